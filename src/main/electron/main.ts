@@ -4,7 +4,7 @@ import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
 import { bridgeContract } from '../../shared/bridge/contract';
 import { createBridgeServer } from '../bridge/bridge-server';
 import { createHandlers } from '../bridge/handlers';
-import { previewCsp } from '../preview/preview-host';
+import { rendererCsp } from '../security/renderer-csp';
 import { registerIpcBridge, senderIsAppOrigin } from './ipc';
 
 // The thin Electron adapter: windows, protocol and IPC. Everything it wires together runs under plain Node.
@@ -51,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!file.startsWith(rendererDir)) return new Response(null, { status: 404 });
       const response = await net.fetch(`file://${file}`);
       const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', previewCsp(ORIGIN).replace(/ ws:\/\/\S+/, ''));
+      headers.set('Content-Security-Policy', rendererCsp());
       return new Response(response.body, { status: response.status, headers });
     });
     const bridge = createBridgeServer(

@@ -6,6 +6,7 @@ import sirv from 'sirv';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { WireRequestSchema, type WireServerMessage } from '../../shared/bridge/wire';
 import type { BridgeServer } from '../bridge/bridge-server';
+import { rendererCsp } from '../security/renderer-csp';
 
 /** Options of the browser preview host. */
 export interface PreviewHostOptions {
@@ -44,22 +45,6 @@ const refuse = (socket: Duplex, status: 401 | 403 | 404, reason: string): void =
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 };
 
-/** The Content-Security-Policy the preview serves the renderer with; the Electron shell uses the same rules. */
-export const previewCsp = (origin: string): string =>
-  [
-    "default-src 'self'",
-    "script-src 'self'",
-    // Fluent UI's Griffel inserts its atomic CSS rules at run time.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${origin.replace(/^http/, 'ws')}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-
 /**
  * Serves the built renderer to a browser on 127.0.0.1 and carries the bridge over a WebSocket.
  *
@@ -76,7 +61,7 @@ export const startPreviewHost = async (options: PreviewHostOptions): Promise<Pre
     dev: false,
     etag: true,
     setHeaders: (res) => {
-      res.setHeader('Content-Security-Policy', previewCsp(origin));
+      res.setHeader('Content-Security-Policy', rendererCsp(origin));
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');
       res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');

@@ -1,0 +1,46 @@
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { type ReactElement, type ReactNode, StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BridgeError } from '../shared/bridge/errors';
+import { App } from './app/app';
+import { useColorScheme } from './app/use-color-scheme';
+import { connectBridge } from './bridge/connect';
+import './styles.css';
+
+const Themed = ({ children }: { readonly children: ReactNode }): ReactElement => {
+  const scheme = useColorScheme();
+  return <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>{children}</FluentProvider>;
+};
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+
+try {
+  const connection = await connectBridge(window.location, window.pia);
+  root.render(
+    <StrictMode>
+      <Themed>
+        <App bridge={connection.api} />
+      </Themed>
+    </StrictMode>,
+  );
+} catch (error) {
+  root.render(
+    <Themed>
+      <main>
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Cannot reach the app</MessageBarTitle>
+            {error instanceof BridgeError ? error.message : String(error)}
+          </MessageBarBody>
+        </MessageBar>
+      </main>
+    </Themed>,
+  );
+}

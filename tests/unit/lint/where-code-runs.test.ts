@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const biome = join(root, 'node_modules/.bin/biome');
+let work = '';
+
+beforeAll(() => {
+  // The project's own biome.json, in a scratch tree where each snippet sits at the path it is linted as.
+  work = mkdtempSync(join(tmpdir(), 'lint-fixture-'));
+  const config = JSON.parse(readFileSync(join(root, 'biome.json'), 'utf8')) as Record<string, unknown>;
+  delete config.$schema;
+  config.vcs = { enabled: false };
+  writeFileSync(join(work, 'biome.json'), JSON.stringify(config));
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// Lints a snippet as if it lived at `path`, with the project's own lint rules.
+const lint = (path: string, source: string): { ok: boolean; output: string } => {
+  mkdirSync(dirname(join(work, path)), { recursive: true });
+  writeFileSync(join(work, path), source);
+  const result = spawnSync(biome, ['lint', '--max-diagnostics=50', path], { cwd: work, encoding: 'utf8' });
+  rmSync(join(work, path));
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+};
+
+const electronImport = "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n";
+
+describe('lint: where code may run', () => {
+  it.each([
+    'src/main/engine/run.ts',
+    'src/main/bridge/handlers.ts',
+    'src/shared/bridge/contract.ts',
+    'src/renderer/app/app.tsx',
+    'tests/unit/anything.test.ts',
+  ])('rejects an electron import in %s', (path) => {
+    const { ok, output } = lint(path, electronImport);
+    expect(ok).toBe(false);
+    expect(output).toMatch(/noRestrictedImports/);
+  });
+
+  it.each(['src/main/electron/main.ts', 'src/main/preload/index.ts'])(
+    'allows an electron import in %s',
+    (path) => {
+      expect(lint(path, electronImport)).toMatchObject({ ok: true });
+    },
+  );
+
+  it('rejects even a type-only electron import outside the adapter: code there declares the small port it needs', () => {
+    const source = "import type { BrowserWindow } from 'electron';\nexport type W = BrowserWindow;\n";
+    expect(lint('src/main/engine/run.ts', source).ok).toBe(false);
+  });
+
+  it.each([
+    ['src/shared/x.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
+    ['src/renderer/x.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
+    ['src/shared/x.ts', "import { useState } from 'react';\nexport const u = useState;\n"],
+    [
+      'src/renderer/x.ts',
+      "import { createBridgeServer } from '../main/bridge/bridge-server';\nexport const c = createBridgeServer;\n",
+    ],
+  ])('rejects a runtime mismatch in %s', (path, source) => {
+    expect(lint(path, source).ok).toBe(false);
+  });
+});

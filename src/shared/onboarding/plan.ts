@@ -1,0 +1,167 @@
+import { findOffer, type NotOfferedReason } from './offer';
+import { type RequestedResource, splitScopes, type TenantSnapshot } from './tenant-snapshot';
+
+/** A service principal the plan creates: the target app's, or a resource's the tenant lacks. */
+export interface ServicePrincipalCreation {
+  readonly appId: string;
+  readonly role: 'target' | 'resource';
+  readonly displayName: string;
+}
+
+/** Delegated scopes added to the tenant-wide (`AllPrincipals`) grant the target app holds on one resource. */
+export interface DelegatedGrantChange {
+  readonly resourceAppId: string;
+  readonly resourceName: string;
+  /** The existing tenant-wide grant that gains scopes; null when the plan creates it. */
+  readonly grantId: string | null;
+  /** Scopes the grant already holds; the plan never removes one. */
+  readonly keepScopes: readonly string[];
+  readonly addScopes: readonly string[];
+}
+
+/** One application permission (app role) assigned to the target app. */
+export interface AppRoleAssignmentChange {
+  readonly resourceAppId: string;
+  readonly resourceName: string;
+  readonly appRoleId: string;
+  readonly value: string;
+}
+
+/** A requested permission the plan cannot grant, and why: never silently dropped, never counted as granted. */
+export interface NotOfferedPermission {
+  readonly resourceAppId: string;
+  readonly resourceName: string;
+  readonly type: 'delegated' | 'application';
+  readonly name: string;
+  readonly reason: NotOfferedReason;
+}
+
+/** Permissions of a resource the tenant lacks: they are looked up once its service principal exists. */
+export interface PendingResource {
+  readonly resourceAppId: string;
+  readonly resourceName: string;
+  readonly delegated: readonly string[];
+  readonly application: readonly string[];
+}
+
+/** Something the technician must know before applying, that the plan does not change. */
+export type PlanWarning = { readonly kind: 'target-disabled'; readonly servicePrincipalId: string };
+
+/** Exactly what applying will change in the tenant, computed before anything is written. */
+export interface Plan {
+  readonly createServicePrincipals: readonly ServicePrincipalCreation[];
+  readonly delegatedGrants: readonly DelegatedGrantChange[];
+  readonly appRoleAssignments: readonly AppRoleAssignmentChange[];
+  readonly pendingResources: readonly PendingResource[];
+  readonly notOffered: readonly NotOfferedPermission[];
+  /** Requested permissions the tenant already holds. */
+  readonly alreadyGranted: number;
+  readonly warnings: readonly PlanWarning[];
+}
+
+/** Whether applying the plan would write anything. */
+export const planWrites = (plan: Plan): number =>
+  plan.createServicePrincipals.length +
+  plan.delegatedGrants.length +
+  plan.appRoleAssignments.length +
+  plan.pendingResources.length;
+
+/**
+ * Computes what must change for the target app to hold every requested permission.
+ *
+ * Only additions: scopes already granted tenant-wide are kept, assignments that exist are not repeated, and
+ * nothing is removed. A scope a single user consented to is still added tenant-wide (that is what admin consent
+ * means). Running it on the snapshot of a fully onboarded tenant gives a plan with no writes.
+ */
+export const computePlan = (
+  targetName: string,
+  requested: readonly RequestedResource[],
+  snapshot: TenantSnapshot,
+): Plan => {
+  const createServicePrincipals: ServicePrincipalCreation[] = [];
+  const delegatedGrants: DelegatedGrantChange[] = [];
+  const appRoleAssignments: AppRoleAssignmentChange[] = [];
+  const pendingResources: PendingResource[] = [];
+  const notOffered: NotOfferedPermission[] = [];
+  const warnings: PlanWarning[] = [];
+  let alreadyGranted = 0;
+
+  const client = snapshot.client;
+  if (client === null) {
+    createServicePrincipals.push({ appId: snapshot.targetAppId, role: 'target', displayName: targetName });
+  } else if (!client.accountEnabled) {
+    warnings.push({ kind: 'target-disabled', servicePrincipalId: client.id });
+  }
+
+  for (const want of requested) {
+    const resource = snapshot.resources[want.resourceAppId] ?? null;
+    if (resource === null) {
+      createServicePrincipals.push({
+        appId: want.resourceAppId,
+        role: 'resource',
+        displayName: want.resourceName,
+      });
+      pendingResources.push(want);
+      continue;
+    }
+    const grant =
+      client === null
+        ? undefined
+        : snapshot.grants.find(
+            (g) =>
+              g.clientId === client.id && g.resourceId === resource.id && g.consentType === 'AllPrincipals',
+          );
+    const held = new Set(grant === undefined ? [] : splitScopes(grant.scope));
+    const addScopes: string[] = [];
+    for (const name of new Set(want.delegated)) {
+      const offer = findOffer(resource, 'delegated', name);
+      if (!offer.offered) {
+        notOffered.push({ ...names(want), type: 'delegated', name, reason: offer.reason });
+      } else if (held.has(name)) {
+        alreadyGranted += 1;
+      } else {
+        addScopes.push(name);
+      }
+    }
+    if (addScopes.length > 0) {
+      delegatedGrants.push({
+        ...names(want),
+        grantId: grant?.id ?? null,
+        keepScopes: grant === undefined ? [] : splitScopes(grant.scope),
+        addScopes,
+      });
+    }
+    const assigned = new Set(
+      client === null
+        ? []
+        : snapshot.assignments
+            .filter((a) => a.principalId === client.id && a.resourceId === resource.id)
+            .map((a) => a.appRoleId),
+    );
+    for (const name of new Set(want.application)) {
+      const offer = findOffer(resource, 'application', name);
+      if (!offer.offered) {
+        notOffered.push({ ...names(want), type: 'application', name, reason: offer.reason });
+      } else if (assigned.has(offer.id)) {
+        alreadyGranted += 1;
+      } else {
+        appRoleAssignments.push({ ...names(want), appRoleId: offer.id, value: name });
+      }
+    }
+  }
+
+  return {
+    createServicePrincipals,
+    delegatedGrants,
+    appRoleAssignments,
+    pendingResources,
+    notOffered,
+    alreadyGranted,
+    warnings,
+  };
+};
+
+const names = (want: RequestedResource): { resourceAppId: string; resourceName: string } => ({
+  resourceAppId: want.resourceAppId,
+  resourceName: want.resourceName,
+});

@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import { findOffer } from './offer';
+import {
+  type DelegatedGrantSnapshot,
+  type RequestedResource,
+  splitScopes,
+  type TenantSnapshot,
+} from './tenant-snapshot';
+
+/** Where a requested permission stands in the tenant. */
+export const PermissionStatusSchema = z.enum([
+  'granted',
+  'missing',
+  'not-offered',
+  'user-consent-only',
+  'app-disabled',
+]);
+
+/** Where a requested permission stands in the tenant. */
+export type PermissionStatus = z.infer<typeof PermissionStatusSchema>;
+
+/** What in the tenant proves a row's status. */
+export const EvidenceSchema = z
+  .object({
+    /** The oauth2PermissionGrant or appRoleAssignment that holds the permission. */
+    objectId: z.string().nullable(),
+    kind: z.enum(['oauth2PermissionGrant', 'appRoleAssignment', 'none']),
+    createdDateTime: z.string().nullable(),
+    /** For user-consent-only: the users whose own consent holds the scope. */
+    principalIds: z.array(z.string()).readonly(),
+    note: z.string(),
+  })
+  .readonly();
+
+/** One verified permission: a row of the verification table and of every report. */
+export const VerificationRowSchema = z
+  .object({
+    resourceAppId: z.string(),
+    resourceName: z.string(),
+    type: z.enum(['delegated', 'application']),
+    name: z.string(),
+    /** The permission's ID at the resource; null when the resource does not offer it. */
+    id: z.string().nullable(),
+    status: PermissionStatusSchema,
+    evidence: EvidenceSchema,
+  })
+  .readonly();
+
+/** One verified permission. */
+export type VerificationRow = z.infer<typeof VerificationRowSchema>;
+
+/** A permission the target app holds that the profile does not list. */
+export const ExtraPermissionSchema = z
+  .object({
+    resourceAppId: z.string(),
+    resourceName: z.string(),
+    type: z.enum(['delegated', 'application']),
+    name: z.string(),
+    objectId: z.string(),
+  })
+  .readonly();
+
+/** A permission held but not listed. */
+export type ExtraPermission = z.infer<typeof ExtraPermissionSchema>;
+
+/** The result of verifying a tenant against a profile. */
+export interface Verification {
+  readonly rows: readonly VerificationRow[];
+  readonly extras: readonly ExtraPermission[];
+  readonly counts: Readonly<Record<PermissionStatus, number>>;
+  /** Every row granted: the onboarding is complete. */
+  readonly complete: boolean;
+}
+
+const none = (note: string): VerificationRow['evidence'] => ({
+  objectId: null,
+  kind: 'none',
+  createdDateTime: null,
+  principalIds: [],
+  note,
+});
+
+/**
+ * Classifies every requested permission against what the tenant really holds (read back from Graph).
+ *
+ * A delegated permission is granted only by the tenant-wide (`AllPrincipals`) grant; a scope held only in
+ * single users' grants is `user-consent-only`. A granted permission of a disabled target service principal is
+ * `app-disabled`: it is on record, but nobody can use it until the service principal is enabled.
+ */
+export const verifyPermissions = (
+  requested: readonly RequestedResource[],
+  snapshot: TenantSnapshot,
+): Verification => {
+  const rows: VerificationRow[] = [];
+  const extras: ExtraPermission[] = [];
+  const client = snapshot.client;
+  const disabled = client !== null && !client.accountEnabled;
+
+  for (const want of requested) {
+    const resource = snapshot.resources[want.resourceAppId] ?? null;
+    const base = { resourceAppId: want.resourceAppId, resourceName: want.resourceName };
+    const grants: readonly DelegatedGrantSnapshot[] =
+      client === null || resource === null
+        ? []
+        : snapshot.grants.filter((g) => g.clientId === client.id && g.resourceId === resource.id);
+    const tenantWide = grants.find((g) => g.consentType === 'AllPrincipals');
+    const assignments =
+      client === null || resource === null
+        ? []
+        : snapshot.assignments.filter((a) => a.principalId === client.id && a.resourceId === resource.id);
+
+    for (const name of new Set(want.delegated)) {
+      if (resource === null) {
+        rows.push({
+          ...base,
+          type: 'delegated',
+          name,
+          id: null,
+          status: 'missing',
+          evidence: none(noResource(want)),
+        });
+        continue;
+      }
+      const offer = findOffer(resource, 'delegated', name);
+      if (!offer.offered) {
+        rows.push({
+          ...base,
+          type: 'delegated',
+          name,
+          id: null,
+          status: 'not-offered',
+          evidence: none(offer.reason),
+        });
+        continue;
+      }
+      if (tenantWide !== undefined && splitScopes(tenantWide.scope).includes(name)) {
+        rows.push({
+          ...base,
+          type: 'delegated',
+          name,
+          id: offer.id,
+          status: disabled ? 'app-disabled' : 'granted',
+          evidence: {
+            objectId: tenantWide.id,
+            kind: 'oauth2PermissionGrant',
+            createdDateTime: null,
+            principalIds: [],
+            note: 'Admin consent for all users (AllPrincipals).',
+          },
+        });
+        continue;
+      }
+      const personal = grants.filter(
+        (g) => g.consentType === 'Principal' && splitScopes(g.scope).includes(name),
+      );
+      if (personal.length > 0) {
+        rows.push({
+          ...base,
+          type: 'delegated',
+          name,
+          id: offer.id,
+          status: 'user-consent-only',
+          evidence: {
+            objectId: personal[0]?.id ?? null,
+            kind: 'oauth2PermissionGrant',
+            createdDateTime: null,
+            principalIds: personal.flatMap((g) => (g.principalId === null ? [] : [g.principalId])),
+            note: `Consented by ${personal.length === 1 ? 'one user' : `${personal.length} users`} only, not for the organization.`,
+          },
+        });
+        continue;
+      }
+      rows.push({
+        ...base,
+        type: 'delegated',
+        name,
+        id: offer.id,
+        status: 'missing',
+        evidence: none('No grant holds it.'),
+      });
+    }
+
+    for (const name of new Set(want.application)) {
+      if (resource === null) {
+        rows.push({
+          ...base,
+          type: 'application',
+          name,
+          id: null,
+          status: 'missing',
+          evidence: none(noResource(want)),
+        });
+        continue;
+      }
+      const offer = findOffer(resource, 'application', name);
+      if (!offer.offered) {
+        rows.push({
+          ...base,
+          type: 'application',
+          name,
+          id: null,
+          status: 'not-offered',
+          evidence: none(offer.reason),
+        });
+        continue;
+      }
+      const assignment = assignments.find((a) => a.appRoleId === offer.id);
+      rows.push(
+        assignment === undefined
+          ? {
+              ...base,
+              type: 'application',
+              name,
+              id: offer.id,
+              status: 'missing',
+              evidence: none('Not assigned.'),
+            }
+          : {
+              ...base,
+              type: 'application',
+              name,
+              id: offer.id,
+              status: disabled ? 'app-disabled' : 'granted',
+              evidence: {
+                objectId: assignment.id,
+                kind: 'appRoleAssignment',
+                createdDateTime: assignment.createdDateTime ?? null,
+                principalIds: [],
+                note: 'Application permission assigned.',
+              },
+            },
+      );
+    }
+
+    if (resource !== null) {
+      const listedDelegated = new Set(want.delegated);
+      for (const grant of grants.filter((g) => g.consentType === 'AllPrincipals')) {
+        for (const scope of splitScopes(grant.scope).filter((s) => !listedDelegated.has(s))) {
+          extras.push({ ...base, type: 'delegated', name: scope, objectId: grant.id });
+        }
+      }
+      const listedRoles = new Set(want.application);
+      for (const assignment of assignments) {
+        const role = resource.appRoles.find((r) => r.id === assignment.appRoleId);
+        const name = role?.value ?? assignment.appRoleId;
+        if (!listedRoles.has(name))
+          extras.push({ ...base, type: 'application', name, objectId: assignment.id });
+      }
+    }
+  }
+
+  const counts: Record<PermissionStatus, number> = {
+    granted: 0,
+    missing: 0,
+    'not-offered': 0,
+    'user-consent-only': 0,
+    'app-disabled': 0,
+  };
+  for (const row of rows) counts[row.status] += 1;
+  return { rows, extras, counts, complete: rows.length > 0 && counts.granted === rows.length };
+};
+
+const noResource = (want: RequestedResource): string =>
+  `The tenant has no service principal for ${want.resourceName}.`;

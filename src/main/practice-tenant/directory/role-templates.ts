@@ -1,0 +1,68 @@
+/**
+ * Built-in Microsoft Entra directory roles by their template IDs, which are the same in every tenant:
+ * https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference
+ */
+export const roleTemplates = {
+  globalAdministrator: {
+    id: '62e90394-69f5-4237-9190-012177145e10',
+    displayName: 'Global Administrator',
+    description: 'Manages every aspect of the directory and of the services that use its identities.',
+  },
+  privilegedRoleAdministrator: {
+    id: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+    displayName: 'Privileged Role Administrator',
+    description: 'Manages directory role assignments and Privileged Identity Management.',
+  },
+  applicationAdministrator: {
+    id: '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
+    displayName: 'Application Administrator',
+    description: 'Manages app registrations and enterprise applications, including application proxy.',
+  },
+  cloudApplicationAdministrator: {
+    id: '158c047a-c907-4556-b7ef-446551a6b5f7',
+    displayName: 'Cloud Application Administrator',
+    description: 'Manages app registrations and enterprise applications, except application proxy.',
+  },
+  helpdeskAdministrator: {
+    id: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+    displayName: 'Helpdesk Administrator',
+    description: 'Resets passwords of non-administrators and helpdesk administrators.',
+  },
+  userAdministrator: {
+    id: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+    displayName: 'User Administrator',
+    description: 'Manages users and groups, including resetting passwords of limited administrators.',
+  },
+  globalReader: {
+    id: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+    displayName: 'Global Reader',
+    description: 'Reads everything a Global Administrator can, without changing anything.',
+  },
+} as const;
+
+/** A built-in directory role. */
+export interface RoleTemplate {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string;
+}
+
+/** The built-in role with this template ID, if the practice tenant knows it. */
+export const findRoleTemplate = (templateId: string): RoleTemplate | undefined =>
+  Object.values(roleTemplates).find((template) => template.id === templateId.toLowerCase());
+
+/**
+ * Roles that may grant any application permission, including Microsoft Graph's, and admin consent for any
+ * delegated permission: https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent
+ */
+export const privilegedConsentRoleIds: readonly string[] = [
+  roleTemplates.globalAdministrator.id,
+  roleTemplates.privilegedRoleAdministrator.id,
+];
+
+/** Roles that may consent for the organization to permissions other than Microsoft Graph's app roles. */
+export const appConsentRoleIds: readonly string[] = [
+  ...privilegedConsentRoleIds,
+  roleTemplates.applicationAdministrator.id,
+  roleTemplates.cloudApplicationAdministrator.id,
+];

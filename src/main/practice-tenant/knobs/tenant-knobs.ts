@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Realism settings of one practice tenant.
+ *
+ * Set from the scenario (`tenants[].knobs`) or at run time through {@link Knobs.setTenant}. The identity half reads
+ * the sign-in settings; the directory and Graph read the replication delay.
+ */
+export const TenantKnobsSchema = z
+  .object({
+    /**
+     * Seconds during which an object created in the tenant (by Graph or by a consent) is invisible to Graph reads,
+     * which answer 404 for it. Microsoft documents this as replication delay:
+     * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
+     */
+    replicationDelaySeconds: z.number().min(0).max(3600).default(0),
+    /** Sign-in is blocked by a Conditional Access policy (AADSTS53003). */
+    conditionalAccessBlock: z.boolean().default(false),
+    /** Sign-in needs multifactor authentication the practice tenant cannot satisfy (AADSTS50076). */
+    mfaRequired: z.boolean().default(false),
+    /** The consent page answers as if the user declined (AADSTS65004). */
+    consentDeclined: z.boolean().default(false),
+    /** Client IDs the tenant's sign-in treats as unknown applications (AADSTS700016). */
+    unknownClientAppIds: z.array(z.guid()).readonly().default([]),
+  })
+  .readonly();
+
+/** Realism settings of one practice tenant, with every default filled in. */
+export type TenantKnobs = z.infer<typeof TenantKnobsSchema>;
+
+/** The settings of a tenant the scenario says nothing about. */
+export const defaultTenantKnobs: TenantKnobs = TenantKnobsSchema.parse({});

@@ -6,14 +6,19 @@ import type { BridgeServer } from '../bridge/bridge-server';
 /** Decides whether an IPC message comes from the app's own renderer, in its main frame. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-/** Allows only the main frame of a page served from `origin` (the app's custom protocol). */
+/**
+ * Allows only the main frame of a page served from `origin` (the app's custom protocol; Electron security
+ * checklist item 17). Sub-frames, other windows and pages that navigated elsewhere are refused.
+ */
 export const senderIsAppOrigin =
   (origin: string): SenderCheck =>
   (event) => {
     const frame = event.senderFrame;
-    if (frame === null || frame !== event.sender.mainFrame) return false;
+    if (frame === null || frame === undefined || frame !== event.sender.mainFrame) return false;
     try {
-      return new URL(frame.url).origin === origin;
+      // Scheme and host, not URL.origin: Node gives custom schemes the opaque origin "null".
+      const url = new URL(frame.url);
+      return `${url.protocol}//${url.host}` === origin;
     } catch {
       return false;
     }

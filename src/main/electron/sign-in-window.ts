@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import type {
+  OpenBrowserOptions,
+  PracticeCertificatePin,
+  SignInBrowser,
+  SignInBrowserEvent,
+  SignInBrowserFactory,
+  SignInBrowserOutcome,
+} from '../sign-in/browser-opener';
+import { createCertificateVerifyProc } from './certificate-pin';
+import { denyAllPermissions } from './permissions';
+import { decideSignInNavigation, type RedirectRule, redirectRuleFor } from './sign-in-navigation';
+import { signInWindowOptions } from './window-options';
+
+/** What the sign-in window needs from Electron, passed in so it runs under Node with fakes. */
+export interface SignInWindowDeps {
+  /** `session.fromPartition`. */
+  readonly sessionFromPartition: (partition: string, options: { cache: boolean }) => Session;
+  /** `(options) => new BrowserWindow(options)`. */
+  readonly createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  /** The practice tenant's certificate, trusted for its loopback origin only; absent outside practice mode. */
+  readonly practicePin?: PracticeCertificatePin;
+  /** The main window, which the sign-in window stays in front of. */
+  readonly parent?: () => BrowserWindow | undefined;
+  readonly log?: { warn(message: string, detail?: unknown): void };
+  readonly newId?: () => string;
+}
+
+// Chromium's net::ERR_ABORTED: what a navigation the window itself cancelled reports; not a failure to show.
+const ERR_ABORTED = -3;
+
+/** The in-memory partition name of a run's sign-in session: never `persist:`, so nothing reaches the disk. */
+export const signInPartition = (runId: string, unique: string): string =>
+  `sign-in-${runId.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 64)}-${unique}`;
+
+const isOutcome = (event: SignInBrowserEvent): event is SignInBrowserOutcome =>
+  event.kind === 'redirected' ||
+  event.kind === 'closed-by-user' ||
+  event.kind === 'load-failed' ||
+  event.kind === 'ended';
+
+/**
+ * Creates the sign-in browser of each run: a window without preload or Node, on a session of its own that lives
+ * in memory, denies every permission and download, and trusts the practice tenant's certificate only on the
+ * practice origin. Closing it clears the session's cookies, storage, cache and credentials.
+ */
+export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowserFactory => {
+  // Checked once, up front: a bad pin is a configuration error, not something to discover mid-sign-in.
+  const verifyProc = createCertificateVerifyProc(deps.practicePin);
+  return {
+    forRun(runId) {
+      const partition = signInPartition(runId, (deps.newId ?? randomUUID)());
+      const session = deps.sessionFromPartition(partition, { cache: false });
+      denyAllPermissions(session);
+      session.setCertificateVerifyProc(verifyProc);
+
+      let window: BrowserWindow | undefined;
+      let redirect: RedirectRule | undefined;
+      let ended = false;
+      const listeners = new Set<(event: SignInBrowserEvent) => void>();
+      let queued: SignInBrowserOutcome[] = [];
+      const waiters: ((outcome: SignInBrowserOutcome) => void)[] = [];
+
+      const emit = (event: SignInBrowserEvent): void => {
+        for (const listener of listeners) listener(event);
+        if (!isOutcome(event)) return;
+        const waiter = waiters.shift();
+        if (waiter === undefined) queued.push(event);
+        else waiter(event);
+      };
+
+      const onNavigation = (event: { preventDefault(): void }, url: string): void => {
+        const decision = decideSignInNavigation(url, redirect);
+        switch (decision.kind) {
+          case 'allow':
+            return;
+          case 'redirect':
+            if (!decision.load) event.preventDefault();
+            emit({ kind: 'redirected', url });
+            return;
+          case 'block':
+            event.preventDefault();
+            deps.log?.warn('The sign-in window refused a navigation', { url });
+            emit({ kind: 'navigation-blocked', url });
+            return;
+          default: {
+            const never: never = decision;
+            throw new Error(`Unknown navigation decision ${String(never)}`);
+          }
+        }
+      };
+
+      const ensureWindow = (): BrowserWindow => {
+        if (window !== undefined && !window.isDestroyed()) return window;
+        const parent = deps.parent?.();
+        const created = deps.createWindow(
+          signInWindowOptions({
+            session,
+            title: 'Sign in to the client tenant',
+            ...(parent === undefined ? {} : { parent }),
+          }),
+        );
+        const contents = created.webContents;
+        contents.on('will-navigate', (event, url) => onNavigation(event, url));
+        contents.on('will-redirect', (event, url) => onNavigation(event, url));
+        contents.on('will-frame-navigate', (event) => {
+          // Sub-frames (Microsoft's pages embed a few) follow the same scheme rules, never count as the redirect.
+          if (!event.isMainFrame && decideSignInNavigation(event.url, undefined).kind === 'block') {
+            event.preventDefault();
+          }
+        });
+        contents.on('will-attach-webview', (event) => event.preventDefault());
+        contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+        contents.on('did-fail-load', (_event, errorCode, description, url, isMainFrame) => {
+          if (isMainFrame && errorCode !== ERR_ABORTED) {
+            emit({ kind: 'load-failed', url, errorCode, description });
+          }
+        });
+        created.on('closed', () => {
+          if (window === created) window = undefined;
+          if (!ended) emit({ kind: 'closed-by-user' });
+        });
+        window = created;
+        return created;
+      };
+
+      const browser: SignInBrowser = {
+        async openBrowser(url: string, options?: OpenBrowserOptions) {
+          if (ended) throw new Error('This sign-in has ended; start a new run to sign in again.');
+          // Checklist item 1: only secure content. The practice tenant is https too.
+          if (new URL(url).protocol !== 'https:') throw new Error('The sign-in page must be an https URL.');
+          redirect = redirectRuleFor(url, options);
+          queued = [];
+          const target = ensureWindow();
+          // msal-node waits for openBrowser before it listens; the load's own failures arrive as events.
+          void target.webContents.loadURL(url).catch(() => undefined);
+          target.show();
+          target.focus();
+        },
+        onEvent(listener) {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        nextOutcome() {
+          const next = queued.shift();
+          if (next !== undefined) return Promise.resolve(next);
+          return new Promise((resolve) => waiters.push(resolve));
+        },
+        hide() {
+          if (window !== undefined && !window.isDestroyed()) window.hide();
+        },
+        async close() {
+          if (ended) return;
+          ended = true;
+          const open = window;
+          window = undefined;
+          for (const waiter of waiters.splice(0)) waiter({ kind: 'ended' });
+          if (open !== undefined && !open.isDestroyed()) open.destroy();
+          // Sign-in cookies and the identity platform's session state must not outlive the run.
+          await session.clearStorageData();
+          await session.clearCache();
+          await session.clearAuthCache();
+          await session.closeAllConnections();
+          listeners.clear();
+        },
+      };
+      return browser;
+    },
+  };
+};

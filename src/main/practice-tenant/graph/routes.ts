@@ -1,0 +1,500 @@
+import { z } from 'zod';
+import { MICROSOFT_GRAPH_APP_ID } from '../catalog/first-party-apps';
+import { appConsentRoleIds, privilegedConsentRoleIds } from '../directory/role-templates';
+import type { ServicePrincipal, Tenant } from '../directory/scenario';
+import type { GraphDeps } from './graph-deps';
+import { accessDenied, badRequest, GraphFailure, notFound } from './graph-error';
+import type { GraphCaller, GraphRequest, GraphResponse } from './graph-exchange';
+import { GRAPH_JSON_CONTENT_TYPE } from './graph-exchange';
+import { applyFilter, applySelect, type ODataQuery, page, parseODataQuery } from './odata-query';
+import { authorize } from './permissions';
+import {
+  appRoleAssignmentShape,
+  directoryRoleShape,
+  domainShape,
+  grantShape,
+  organizationShape,
+  roleAssignmentShape,
+  roleEligibilityShape,
+  servicePrincipalShape,
+  userShape,
+} from './resource-shapes';
+
+/** Everything a route needs to answer one request. */
+interface RouteContext {
+  readonly deps: GraphDeps;
+  readonly request: GraphRequest;
+  readonly caller: GraphCaller;
+  readonly tenant: Tenant;
+  readonly query: ODataQuery;
+  /** The absolute URL of the request (for `@odata.nextLink`). */
+  readonly url: URL;
+}
+
+const json = (status: number, body: unknown): GraphResponse => ({
+  status,
+  headers: { 'Content-Type': GRAPH_JSON_CONTENT_TYPE },
+  body,
+});
+
+const noContent = (): GraphResponse => ({ status: 204, headers: {} });
+
+const contextUrl = (ctx: RouteContext, fragment: string): string =>
+  `${ctx.deps.origin}/v1.0/$metadata#${fragment}`;
+
+/** `fragment` with the `$select` list, as Graph writes it: `servicePrincipals(id,appId)`. */
+const selected = (ctx: RouteContext, fragment: string): string =>
+  ctx.query.select === undefined ? fragment : `${fragment}(${ctx.query.select.join(',')})`;
+
+const collection = (
+  ctx: RouteContext,
+  fragment: string,
+  items: readonly Record<string, unknown>[],
+  pageSize = 100,
+): GraphResponse => {
+  const { items: pageItems, nextLink } = page(items, ctx.query, pageSize, ctx.url);
+  return json(200, {
+    '@odata.context': contextUrl(ctx, selected(ctx, fragment)),
+    ...(nextLink === undefined ? {} : { '@odata.nextLink': nextLink }),
+    value: pageItems.map((item) => applySelect(item, ctx.query.select)),
+  });
+};
+
+const entity = (
+  ctx: RouteContext,
+  fragment: string,
+  item: Record<string, unknown>,
+  status = 200,
+): GraphResponse =>
+  json(status, {
+    '@odata.context': contextUrl(ctx, `${selected(ctx, fragment)}/$entity`),
+    ...applySelect(item, ctx.query.select),
+  });
+
+const same = (a: string | null | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();
+
+const visibleServicePrincipals = (ctx: RouteContext): readonly ServicePrincipal[] =>
+  ctx.tenant.servicePrincipals.filter((sp) => ctx.deps.directory.isVisible(sp.id));
+
+/** Resolves `{id}` or `(appId='{appId}')` to a visible service principal, or Graph's 404. */
+const servicePrincipalByRef = (ctx: RouteContext, ref: string): ServicePrincipal => {
+  const byAppId = /^\(appId='([^']*)'\)$/i.exec(ref);
+  const sp = visibleServicePrincipals(ctx).find((s) =>
+    byAppId?.[1] !== undefined ? same(s.appId, byAppId[1]) : ref.startsWith('/') && same(s.id, ref.slice(1)),
+  );
+  if (sp === undefined) throw notFound(byAppId?.[1] ?? ref.slice(1));
+  return sp;
+};
+
+const spShape = (ctx: RouteContext, sp: ServicePrincipal): Record<string, unknown> =>
+  servicePrincipalShape(sp, ctx.deps.directory.findApplication(sp.appId));
+
+const grantsOf = (ctx: RouteContext) =>
+  ctx.tenant.oauth2PermissionGrants.filter((g) => ctx.deps.directory.isVisible(g.id));
+
+const assignmentsOf = (ctx: RouteContext) =>
+  ctx.tenant.appRoleAssignments.filter((a) => ctx.deps.directory.isVisible(a.id));
+
+const assignmentShape = (ctx: RouteContext, assignment: (typeof ctx.tenant.appRoleAssignments)[number]) =>
+  appRoleAssignmentShape(
+    assignment,
+    ctx.deps.directory.findServicePrincipal(ctx.tenant.id, assignment.principalId),
+    ctx.deps.directory.findServicePrincipal(ctx.tenant.id, assignment.resourceId),
+  );
+
+/** Delegated callers also need a directory role that may make the change (checked against the directory). */
+const requireRole = (ctx: RouteContext, roleIds: readonly string[]): void => {
+  if (ctx.caller.kind === 'application') return;
+  const active = ctx.deps.directory.activeRoleTemplateIds(ctx.tenant.id, ctx.caller.claims.oid);
+  if (!active.some((id) => roleIds.includes(id))) throw accessDenied();
+};
+
+const requireDelegated = (ctx: RouteContext): string => {
+  if (ctx.caller.kind !== 'delegated') {
+    throw badRequest('/me request is only valid with delegated authentication flow.', 'BadRequest');
+  }
+  return ctx.caller.claims.oid;
+};
+
+const parseBody = <T>(ctx: RouteContext, schema: z.ZodType<T>, resource: string): T => {
+  const parsed = schema.safeParse(ctx.request.body);
+  if (parsed.success) return parsed.data;
+  const property = parsed.error.issues[0]?.path.join('.') ?? '';
+  throw badRequest(
+    property === ''
+      ? 'Empty Payload. JSON content expected.'
+      : `Invalid value specified for property '${property}' of resource '${resource}'.`,
+  );
+};
+
+const invalidReference = (property: string, resource: string): GraphFailure =>
+  badRequest(`Invalid value specified for property '${property}' of resource '${resource}'.`);
+
+// ---- Routes -------------------------------------------------------------------------------------------------
+
+const listOrganization = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'readOrganization');
+  return collection(ctx, 'organization', [organizationShape(ctx.tenant)]);
+};
+
+const listDomains = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'readDomains');
+  return collection(ctx, 'domains', ctx.tenant.domains.map(domainShape));
+};
+
+const getMe = (ctx: RouteContext): GraphResponse => {
+  const oid = requireDelegated(ctx);
+  authorize(ctx.caller, 'readMe');
+  const user = ctx.deps.directory.findUser(ctx.tenant.id, oid);
+  if (user === undefined) throw notFound(oid);
+  return entity(ctx, 'users', userShape(user));
+};
+
+const listMyDirectoryRoles = (ctx: RouteContext): GraphResponse => {
+  const oid = requireDelegated(ctx);
+  authorize(ctx.caller, 'readMyMemberships');
+  const roles = ctx.deps.directory
+    .activeRoleTemplateIds(ctx.tenant.id, oid)
+    .map((templateId) => directoryRoleShape(ctx.tenant.id, templateId));
+  return collection(ctx, 'directoryRoles', roles);
+};
+
+const listRoleAssignments = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'readRoleAssignments');
+  const items = applyFilter(ctx.tenant.roleAssignments, ctx.query.filter, 'unifiedRoleAssignment', {
+    principalId: (a) => a.principalId,
+    roleDefinitionId: (a) => a.roleDefinitionId,
+    directoryScopeId: (a) => a.directoryScopeId,
+  });
+  return collection(ctx, 'roleManagement/directory/roleAssignments', items.map(roleAssignmentShape));
+};
+
+const listRoleEligibilitySchedules = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'readRoleEligibilitySchedules');
+  const items = applyFilter(
+    ctx.tenant.roleEligibilitySchedules,
+    ctx.query.filter,
+    'unifiedRoleEligibilitySchedule',
+    {
+      principalId: (s) => s.principalId,
+      roleDefinitionId: (s) => s.roleDefinitionId,
+      directoryScopeId: (s) => s.directoryScopeId,
+    },
+  );
+  return collection(
+    ctx,
+    'roleManagement/directory/roleEligibilitySchedules',
+    items.map(roleEligibilityShape),
+  );
+};
+
+const listServicePrincipals = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'readServicePrincipals');
+  const items = applyFilter(visibleServicePrincipals(ctx), ctx.query.filter, 'servicePrincipal', {
+    appId: (sp) => sp.appId,
+    id: (sp) => sp.id,
+    displayName: (sp) => sp.displayName,
+  });
+  return collection(
+    ctx,
+    'servicePrincipals',
+    items.map((sp) => spShape(ctx, sp)),
+  );
+};
+
+const CreateServicePrincipalSchema = z.looseObject({ appId: z.guid() });
+
+const createServicePrincipal = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'createServicePrincipal');
+  const { appId } = parseBody(ctx, CreateServicePrincipalSchema, 'ServicePrincipal');
+  const app = ctx.deps.directory.findApplication(appId);
+  if (
+    app === undefined ||
+    (app.signInAudience === 'AzureADMyOrg' && !same(app.homeTenantId, ctx.tenant.id))
+  ) {
+    throw badRequest(
+      `The appId '${appId}' of the service principal does not reference a valid application object.`,
+      'Request_BadRequest',
+    );
+  }
+  if (ctx.deps.directory.findServicePrincipalByAppId(ctx.tenant.id, appId) !== undefined) {
+    throw new GraphFailure(
+      409,
+      'Request_MultipleObjectsWithSameKeyValue',
+      `The service principal cannot be created, updated, or restored because the service principal name ${appId} is already in use.`,
+    );
+  }
+  const sp = ctx.deps.directory.createServicePrincipal(ctx.tenant.id, appId);
+  return entity(ctx, 'servicePrincipals', spShape(ctx, sp), 201);
+};
+
+const getServicePrincipal = (ctx: RouteContext, ref: string): GraphResponse => {
+  authorize(ctx.caller, 'readServicePrincipals');
+  return entity(ctx, 'servicePrincipals', spShape(ctx, servicePrincipalByRef(ctx, ref)));
+};
+
+const listAppRoleAssignments = (
+  ctx: RouteContext,
+  ref: string,
+  side: 'appRoleAssignments' | 'appRoleAssignedTo',
+): GraphResponse => {
+  authorize(ctx.caller, 'readAppRoleAssignments');
+  const sp = servicePrincipalByRef(ctx, ref);
+  const own = assignmentsOf(ctx).filter((a) =>
+    side === 'appRoleAssignments' ? same(a.principalId, sp.id) : same(a.resourceId, sp.id),
+  );
+  const items = applyFilter(own, ctx.query.filter, 'appRoleAssignment', {
+    principalId: (a) => a.principalId,
+    resourceId: (a) => a.resourceId,
+    appRoleId: (a) => a.appRoleId,
+  });
+  return collection(
+    ctx,
+    `servicePrincipals('${sp.id}')/${side}`,
+    items.map((a) => assignmentShape(ctx, a)),
+  );
+};
+
+const AppRoleAssignmentBodySchema = z.looseObject({
+  principalId: z.guid(),
+  resourceId: z.guid(),
+  appRoleId: z.guid(),
+});
+
+const assignAppRole = (
+  ctx: RouteContext,
+  ref: string,
+  side: 'appRoleAssignments' | 'appRoleAssignedTo',
+): GraphResponse => {
+  authorize(ctx.caller, 'assignAppRole');
+  const sp = servicePrincipalByRef(ctx, ref);
+  const body = parseBody(ctx, AppRoleAssignmentBodySchema, 'AppRoleAssignment');
+  // The path names one end of the assignment; the body must agree with it.
+  if (side === 'appRoleAssignedTo' && !same(body.resourceId, sp.id))
+    throw invalidReference('resourceId', 'AppRoleAssignment');
+  if (side === 'appRoleAssignments' && !same(body.principalId, sp.id)) {
+    throw invalidReference('principalId', 'AppRoleAssignment');
+  }
+  const visible = visibleServicePrincipals(ctx);
+  const principal = visible.find((s) => same(s.id, body.principalId));
+  const resource = visible.find((s) => same(s.id, body.resourceId));
+  if (principal === undefined) throw invalidReference('principalId', 'AppRoleAssignment');
+  if (resource === undefined) throw invalidReference('resourceId', 'AppRoleAssignment');
+  // Granting Microsoft Graph's app roles is reserved to Global and Privileged Role Administrators:
+  // https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent#prerequisites
+  requireRole(
+    ctx,
+    same(resource.appId, MICROSOFT_GRAPH_APP_ID) ? privilegedConsentRoleIds : appConsentRoleIds,
+  );
+  const app = ctx.deps.directory.findApplication(resource.appId);
+  const role = app?.appRoles.find((r) => same(r.id, body.appRoleId));
+  if (role === undefined || !role.allowedMemberTypes.includes('Application')) {
+    throw badRequest(`Permission being assigned was not found on application '${resource.appId}'.`);
+  }
+  if (
+    ctx.tenant.appRoleAssignments.some(
+      (a) =>
+        same(a.principalId, principal.id) && same(a.resourceId, resource.id) && same(a.appRoleId, role.id),
+    )
+  ) {
+    throw badRequest('Permission being assigned already exists on the object');
+  }
+  const created = ctx.deps.directory.createAppRoleAssignment(ctx.tenant.id, {
+    principalId: principal.id,
+    resourceId: resource.id,
+    appRoleId: role.id,
+  });
+  return entity(ctx, `servicePrincipals('${sp.id}')/${side}`, assignmentShape(ctx, created), 201);
+};
+
+const grantFilter = {
+  clientId: (g: { clientId: string }) => g.clientId,
+  resourceId: (g: { resourceId: string }) => g.resourceId,
+  consentType: (g: { consentType: string }) => g.consentType,
+  principalId: (g: { principalId: string | null }) => g.principalId,
+  id: (g: { id: string }) => g.id,
+};
+
+const listGrants = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'readGrants');
+  const items = applyFilter(grantsOf(ctx), ctx.query.filter, 'oAuth2PermissionGrant', grantFilter);
+  return collection(ctx, 'oauth2PermissionGrants', items.map(grantShape));
+};
+
+const listServicePrincipalGrants = (ctx: RouteContext, ref: string): GraphResponse => {
+  authorize(ctx.caller, 'readGrants');
+  const sp = servicePrincipalByRef(ctx, ref);
+  const own = grantsOf(ctx).filter((g) => same(g.clientId, sp.id));
+  const items = applyFilter(own, ctx.query.filter, 'oAuth2PermissionGrant', grantFilter);
+  return collection(ctx, 'oauth2PermissionGrants', items.map(grantShape));
+};
+
+const findGrant = (ctx: RouteContext, id: string) => {
+  const grant = grantsOf(ctx).find((g) => g.id === id);
+  if (grant === undefined) throw notFound(id);
+  return grant;
+};
+
+const getGrant = (ctx: RouteContext, id: string): GraphResponse => {
+  authorize(ctx.caller, 'readGrants');
+  return entity(ctx, 'oauth2PermissionGrants', grantShape(findGrant(ctx, id)));
+};
+
+const CreateGrantSchema = z.looseObject({
+  clientId: z.guid(),
+  consentType: z.enum(['AllPrincipals', 'Principal']),
+  principalId: z.guid().nullable().optional(),
+  resourceId: z.guid(),
+  scope: z.string(),
+});
+
+const createGrant = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'writeGrants');
+  requireRole(ctx, appConsentRoleIds);
+  const body = parseBody(ctx, CreateGrantSchema, 'OAuth2PermissionGrant');
+  const visible = visibleServicePrincipals(ctx);
+  if (!visible.some((s) => same(s.id, body.clientId)))
+    throw invalidReference('clientId', 'OAuth2PermissionGrant');
+  if (!visible.some((s) => same(s.id, body.resourceId)))
+    throw invalidReference('resourceId', 'OAuth2PermissionGrant');
+  const principalId = body.principalId ?? null;
+  if ((body.consentType === 'Principal') !== (principalId !== null)) {
+    throw invalidReference('principalId', 'OAuth2PermissionGrant');
+  }
+  if (principalId !== null && ctx.deps.directory.findUser(ctx.tenant.id, principalId) === undefined) {
+    throw invalidReference('principalId', 'OAuth2PermissionGrant');
+  }
+  const duplicate = ctx.tenant.oauth2PermissionGrants.some(
+    (g) =>
+      same(g.clientId, body.clientId) &&
+      same(g.resourceId, body.resourceId) &&
+      g.consentType === body.consentType &&
+      (g.principalId ?? '') === (principalId?.toLowerCase() ?? ''),
+  );
+  if (duplicate) {
+    throw new GraphFailure(
+      409,
+      'Request_MultipleObjectsWithSameKeyValue',
+      'Permission entry already exists.',
+    );
+  }
+  const created = ctx.deps.directory.createGrant(ctx.tenant.id, {
+    clientId: body.clientId,
+    consentType: body.consentType,
+    principalId,
+    resourceId: body.resourceId,
+    scope: body.scope,
+  });
+  return entity(ctx, 'oauth2PermissionGrants', grantShape(created), 201);
+};
+
+const UpdateGrantSchema = z.looseObject({ scope: z.string() });
+
+const updateGrant = (ctx: RouteContext, id: string): GraphResponse => {
+  authorize(ctx.caller, 'writeGrants');
+  requireRole(ctx, appConsentRoleIds);
+  const grant = findGrant(ctx, id);
+  const { scope } = parseBody(ctx, UpdateGrantSchema, 'OAuth2PermissionGrant');
+  ctx.deps.directory.updateGrantScope(ctx.tenant.id, grant.id, scope);
+  return noContent();
+};
+
+const deleteGrant = (ctx: RouteContext, id: string): GraphResponse => {
+  authorize(ctx.caller, 'writeGrants');
+  requireRole(ctx, appConsentRoleIds);
+  ctx.deps.directory.deleteGrant(ctx.tenant.id, findGrant(ctx, id).id);
+  return noContent();
+};
+
+// ---- Dispatch -----------------------------------------------------------------------------------------------
+
+type Handler = (ctx: RouteContext, ...groups: string[]) => GraphResponse;
+
+// `(?:/[^/(]+|\(appId='[^']*'\))` matches a service principal named by object ID or by appId.
+const SP_REF = "(/[^/(]+|\\(appId='[^']*'\\))";
+
+const routes: readonly { method: string; pattern: RegExp; handler: Handler }[] = [
+  { method: 'GET', pattern: /^\/organization$/i, handler: listOrganization },
+  { method: 'GET', pattern: /^\/domains$/i, handler: listDomains },
+  { method: 'GET', pattern: /^\/me$/i, handler: getMe },
+  {
+    method: 'GET',
+    pattern: /^\/me\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/i,
+    handler: listMyDirectoryRoles,
+  },
+  { method: 'GET', pattern: /^\/roleManagement\/directory\/roleAssignments$/i, handler: listRoleAssignments },
+  {
+    method: 'GET',
+    pattern: /^\/roleManagement\/directory\/roleEligibilitySchedules$/i,
+    handler: listRoleEligibilitySchedules,
+  },
+  { method: 'GET', pattern: /^\/servicePrincipals$/i, handler: listServicePrincipals },
+  { method: 'POST', pattern: /^\/servicePrincipals$/i, handler: createServicePrincipal },
+  { method: 'GET', pattern: new RegExp(`^/servicePrincipals${SP_REF}$`, 'i'), handler: getServicePrincipal },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}/appRoleAssignments$`, 'i'),
+    handler: (ctx, ref = '') => listAppRoleAssignments(ctx, ref, 'appRoleAssignments'),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}/appRoleAssignedTo$`, 'i'),
+    handler: (ctx, ref = '') => listAppRoleAssignments(ctx, ref, 'appRoleAssignedTo'),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}/appRoleAssignments$`, 'i'),
+    handler: (ctx, ref = '') => assignAppRole(ctx, ref, 'appRoleAssignments'),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}/appRoleAssignedTo$`, 'i'),
+    handler: (ctx, ref = '') => assignAppRole(ctx, ref, 'appRoleAssignedTo'),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}/oauth2PermissionGrants$`, 'i'),
+    handler: listServicePrincipalGrants,
+  },
+  { method: 'GET', pattern: /^\/oauth2PermissionGrants$/i, handler: listGrants },
+  { method: 'POST', pattern: /^\/oauth2PermissionGrants$/i, handler: createGrant },
+  { method: 'GET', pattern: /^\/oauth2PermissionGrants\/([^/]+)$/i, handler: getGrant },
+  { method: 'PATCH', pattern: /^\/oauth2PermissionGrants\/([^/]+)$/i, handler: updateGrant },
+  { method: 'DELETE', pattern: /^\/oauth2PermissionGrants\/([^/]+)$/i, handler: deleteGrant },
+];
+
+/** Finds the route of a path, or answers as Graph does for unknown segments and methods. */
+export const findRoute = (method: string, path: string): { handler: Handler; groups: string[] } => {
+  const matching = routes.filter((route) => route.pattern.test(path));
+  const route = matching.find((r) => r.method === method.toUpperCase());
+  if (route !== undefined)
+    return { handler: route.handler, groups: route.pattern.exec(path)?.slice(1) ?? [] };
+  if (matching.length > 0) {
+    throw new GraphFailure(
+      405,
+      'Request_BadRequest',
+      `The HTTP method '${method.toUpperCase()}' is not supported.`,
+    );
+  }
+  const segment =
+    path
+      .split('/')
+      .filter((s) => s !== '')
+      .at(-1) ?? '';
+  throw badRequest(`Resource not found for the segment '${segment}'.`, 'BadRequest');
+};
+
+/** Answers one authenticated request (not `$batch`): routing, OData options, authorization, the change. */
+export const dispatch = (
+  deps: GraphDeps,
+  request: GraphRequest,
+  caller: GraphCaller,
+  path: string,
+  search: URLSearchParams,
+  url: URL,
+): GraphResponse => {
+  const { handler, groups } = findRoute(request.method, path);
+  const tenant = deps.directory.tenant(caller.tenantId);
+  const ctx: RouteContext = { deps, request, caller, tenant, query: parseODataQuery(search), url };
+  return handler(ctx, ...groups);
+};

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AADSTS_CATALOG, GRAPH_CATALOG, OAUTH_ERROR_CATALOG } from '../../../../src/shared/guidance/catalog';
+
+const doc = readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
+
+describe('docs/errors.md', () => {
+  it('lists every AADSTS code of the catalog with its title', () => {
+    for (const [code, entry] of Object.entries(AADSTS_CATALOG)) {
+      expect(doc).toContain(`AADSTS${code}`);
+      expect(doc).toContain(entry.title);
+    }
+  });
+
+  it('lists every Graph and OAuth entry of the catalog with its title', () => {
+    for (const [key, entry] of [...Object.entries(GRAPH_CATALOG), ...Object.entries(OAUTH_ERROR_CATALOG)]) {
+      expect(doc).toContain(key.includes(':') ? `\`${key.split(':')[1]}\`` : key);
+      expect(doc).toContain(entry.title);
+    }
+  });
+});

@@ -115,5 +115,5 @@ export const bodyOf = (response: GraphResponse): Record<string, unknown> =>
   response.body as Record<string, unknown>;
 
 /** The `value` of a collection response. */
-export const valueOf = (response: GraphResponse): Record<string, unknown>[] =>
+export const itemsOf = (response: GraphResponse): Record<string, unknown>[] =>
   bodyOf(response).value as Record<string, unknown>[];

@@ -12,7 +12,7 @@ import {
   TARGET_APP_ID,
 } from '../../../../src/main/practice-tenant/directory/builtin-scenario';
 import { roleTemplates } from '../../../../src/main/practice-tenant/directory/role-templates';
-import { bodyOf, createGraphFixture, type GraphFixture, ORIGIN, valueOf } from './graph-fixture';
+import { bodyOf, createGraphFixture, type GraphFixture, itemsOf, ORIGIN } from './graph-fixture';
 
 const SCOPES = signInAppScopes.join(' ');
 const GA = roleTemplates.globalAdministrator.id;
@@ -30,7 +30,7 @@ describe('tenant reads (shapes as in the Graph reference examples)', () => {
     expect(response.status).toBe(200);
     expect(response.headers['Content-Type']).toMatch(/^application\/json;odata\.metadata=minimal/);
     expect(bodyOf(response)['@odata.context']).toBe(`${ORIGIN}/v1.0/$metadata#organization`);
-    const [org] = valueOf(response);
+    const [org] = itemsOf(response);
     expect(org).toMatchObject({
       id: builtinTenantIds.contoso,
       displayName: 'Contoso',
@@ -52,7 +52,7 @@ describe('tenant reads (shapes as in the Graph reference examples)', () => {
     const response = await f.call(token, 'GET', '/domains');
     expect(bodyOf(response)['@odata.context']).toBe(`${ORIGIN}/v1.0/$metadata#domains`);
     expect(
-      valueOf(response).map((d) => [d.id, d.isDefault, d.isInitial, d.isVerified, d.authenticationType]),
+      itemsOf(response).map((d) => [d.id, d.isDefault, d.isInitial, d.isVerified, d.authenticationType]),
     ).toEqual([
       ['contoso.com', true, false, true, 'Managed'],
       ['contoso.onmicrosoft.com', false, true, true, 'Managed'],
@@ -79,7 +79,7 @@ describe('tenant reads (shapes as in the Graph reference examples)', () => {
   it('lists active directory roles only: a PIM-eligible admin has none, but an eligibility schedule', async () => {
     const adminRoles = await f.call(admin, 'GET', '/me/transitiveMemberOf/microsoft.graph.directoryRole');
     expect(bodyOf(adminRoles)['@odata.context']).toBe(`${ORIGIN}/v1.0/$metadata#directoryRoles`);
-    expect(valueOf(adminRoles)).toEqual([
+    expect(itemsOf(adminRoles)).toEqual([
       expect.objectContaining({
         '@odata.type': '#microsoft.graph.directoryRole',
         displayName: 'Global Administrator',
@@ -87,10 +87,10 @@ describe('tenant reads (shapes as in the Graph reference examples)', () => {
         deletedDateTime: null,
       }),
     ]);
-    expect(valueOf(adminRoles)[0]?.id).not.toBe(GA);
+    expect(itemsOf(adminRoles)[0]?.id).not.toBe(GA);
 
     const pim = await f.userToken('contoso', 'pim', SCOPES);
-    expect(valueOf(await f.call(pim, 'GET', '/me/transitiveMemberOf/microsoft.graph.directoryRole'))).toEqual(
+    expect(itemsOf(await f.call(pim, 'GET', '/me/transitiveMemberOf/microsoft.graph.directoryRole'))).toEqual(
       [],
     );
     const pimId = builtinUserId('contoso', 'pim');
@@ -102,13 +102,13 @@ describe('tenant reads (shapes as in the Graph reference examples)', () => {
     expect(bodyOf(assignments)['@odata.context']).toBe(
       `${ORIGIN}/v1.0/$metadata#roleManagement/directory/roleAssignments`,
     );
-    expect(valueOf(assignments)).toEqual([]);
+    expect(itemsOf(assignments)).toEqual([]);
     const eligibility = await f.call(
       pim,
       'GET',
       `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${pimId}'`,
     );
-    expect(valueOf(eligibility)).toEqual([
+    expect(itemsOf(eligibility)).toEqual([
       expect.objectContaining({
         principalId: pimId,
         roleDefinitionId: GA,
@@ -130,7 +130,7 @@ describe('tenant reads (shapes as in the Graph reference examples)', () => {
       'GET',
       `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${GA}'`,
     );
-    expect(valueOf(response)).toEqual([
+    expect(itemsOf(response)).toEqual([
       expect.objectContaining({
         principalId: builtinUserId('contoso', 'admin'),
         roleDefinitionId: GA,
@@ -143,7 +143,7 @@ describe('tenant reads (shapes as in the Graph reference examples)', () => {
 describe('service principals', () => {
   it('lists by appId (eq and in), gets by id and by appId', async () => {
     const eq = await f.call(admin, 'GET', `/servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'`);
-    const [graph] = valueOf(eq);
+    const [graph] = itemsOf(eq);
     expect(bodyOf(eq)['@odata.context']).toBe(`${ORIGIN}/v1.0/$metadata#servicePrincipals`);
     expect(graph).toMatchObject({
       id: builtinServicePrincipalId('contoso', MICROSOFT_GRAPH_APP_ID),
@@ -176,11 +176,11 @@ describe('service principals', () => {
     );
     expect(bodyOf(inList)['@odata.context']).toBe(`${ORIGIN}/v1.0/$metadata#servicePrincipals(id,appId)`);
     expect(
-      valueOf(inList)
+      itemsOf(inList)
         .map((sp) => sp.appId)
         .sort(),
     ).toEqual([SIGN_IN_APP_ID, MICROSOFT_TEAMS_APP_ID].sort());
-    expect(Object.keys(valueOf(inList)[0] ?? {}).sort()).toEqual(['appId', 'id']);
+    expect(Object.keys(itemsOf(inList)[0] ?? {}).sort()).toEqual(['appId', 'id']);
 
     const byId = await f.call(admin, 'GET', `/servicePrincipals/${graph?.id}`);
     expect(bodyOf(byId)['@odata.context']).toBe(`${ORIGIN}/v1.0/$metadata#servicePrincipals/$entity`);
@@ -209,7 +209,7 @@ describe('service principals', () => {
       'GET',
       `/servicePrincipals?$filter=appId eq '${MICROSOFT_TEAMS_APP_ID}'`,
     );
-    expect(valueOf(list)).toEqual([]);
+    expect(itemsOf(list)).toEqual([]);
   });
 
   it('shows a disabled target app as accountEnabled false', async () => {
@@ -224,14 +224,14 @@ describe('service principals', () => {
 
   it('pages with $top and @odata.nextLink that keeps the filter', async () => {
     const first = await f.call(admin, 'GET', '/servicePrincipals?$top=2&$select=appId');
-    expect(valueOf(first)).toHaveLength(2);
+    expect(itemsOf(first)).toHaveLength(2);
     const next = bodyOf(first)['@odata.nextLink'] as string;
     expect(next.startsWith(`${ORIGIN}/v1.0/servicePrincipals?`)).toBe(true);
-    const seen = valueOf(first).map((sp) => sp.appId);
+    const seen = itemsOf(first).map((sp) => sp.appId);
     let link: string | undefined = next;
     while (link !== undefined) {
       const response = await f.call(admin, 'GET', link.slice(`${ORIGIN}/v1.0`.length));
-      seen.push(...valueOf(response).map((sp) => sp.appId));
+      seen.push(...itemsOf(response).map((sp) => sp.appId));
       link = bodyOf(response)['@odata.nextLink'] as string | undefined;
     }
     expect(seen).toHaveLength(f.directory.tenant(builtinTenantIds.contoso).servicePrincipals.length);
@@ -246,8 +246,8 @@ describe('service principals', () => {
     expect(bodyOf(assignments)['@odata.context']).toBe(
       `${ORIGIN}/v1.0/$metadata#servicePrincipals('${target}')/appRoleAssignments`,
     );
-    expect(valueOf(assignments)).toHaveLength(10);
-    expect(valueOf(assignments)[0]).toMatchObject({
+    expect(itemsOf(assignments)).toHaveLength(10);
+    expect(itemsOf(assignments)[0]).toMatchObject({
       principalId: target,
       principalType: 'ServicePrincipal',
       principalDisplayName: 'Pia',
@@ -260,9 +260,9 @@ describe('service principals', () => {
       'GET',
       `/servicePrincipals/${graph}/appRoleAssignedTo?$filter=principalId eq '${target}'`,
     );
-    expect(valueOf(assignedTo)).toHaveLength(10);
+    expect(itemsOf(assignedTo)).toHaveLength(10);
     const grants = await f.call(token, 'GET', `/servicePrincipals/${target}/oauth2PermissionGrants`);
-    expect(valueOf(grants)).toEqual([
+    expect(itemsOf(grants)).toEqual([
       expect.objectContaining({
         clientId: target,
         consentType: 'Principal',
@@ -277,6 +277,6 @@ describe('service principals', () => {
       `/oauth2PermissionGrants?$filter=clientId eq '${target}' and consentType eq 'AllPrincipals'`,
     );
     expect(bodyOf(filtered)['@odata.context']).toBe(`${ORIGIN}/v1.0/$metadata#oauth2PermissionGrants`);
-    expect(valueOf(filtered)).toEqual([]);
+    expect(itemsOf(filtered)).toEqual([]);
   });
 });

@@ -1,72 +1,162 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import electronUpdater from 'electron-updater';
 import { bridgeContract } from '../../shared/bridge/contract';
 import { createBridgeServer } from '../bridge/bridge-server';
 import { createHandlers } from '../bridge/handlers';
+import { createAppLog } from '../logging/app-log';
 import { rendererCsp } from '../security/renderer-csp';
+import type { SignInBrowserFactory } from '../sign-in/browser-opener';
+import { APP_ORIGIN, APP_SCHEME } from './app-origin';
+import { createAppProtocolHandler } from './app-protocol';
+import { createExternalOpener } from './external-links';
 import { registerIpcBridge, senderIsAppOrigin } from './ipc';
+import { createMainWindow, focusWindow } from './main-window';
+import { aboutPanelOptions, appMenuTemplate } from './menu';
+import { lockDownContents } from './navigation';
+import { denyAllPermissions } from './permissions';
+import { shellConfigFrom } from './shell-config';
+import { createSignInBrowserFactory } from './sign-in-window';
+import { createUpdateService, updateCheckMessage } from './updates';
 
-// The thin Electron adapter: windows, protocol and IPC. Everything it wires together runs under plain Node.
-const SCHEME = 'app';
-const ORIGIN = `${SCHEME}://pia`;
+// The thin Electron adapter: it creates Electron objects and hands them to the functions beside it, which hold
+// every decision and are tested under plain Node. Nothing here decides anything about security by itself.
+const APP_NAME = 'Pia Onboarding';
+const HELP_URL = 'https://learn.microsoft.com/entra/identity-platform/v2-admin-consent';
 
+// Must run before `ready`: the custom scheme behaves like https (secure context, fetch, CSP 'self').
 protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+// Every renderer sandboxed, whatever a window's options say (Electron security checklist item 4).
+app.enableSandbox();
 
 const rendererDir = join(import.meta.dirname, '../renderer');
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 const { version } = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as {
   version: string;
 };
 
-const createMainWindow = (): BrowserWindow => {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    show: false,
-    title: 'Pia Onboarding',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+const start = async (): Promise<void> => {
+  const config = shellConfigFrom(process.env, app.isPackaged);
+  const log = createAppLog({ directory: app.getPath('logs'), console: config.development });
+  process.on('uncaughtException', (error) => log.error('Uncaught exception', error));
+  process.on('unhandledRejection', (reason) => log.error('Unhandled rejection', reason));
+  log.info(`${APP_NAME} ${version} starting`, { electron: process.versions.electron });
+
+  const openExternal = createExternalOpener(
+    shell,
+    config.docsOrigin === undefined ? [] : [config.docsOrigin],
+  );
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, openExternal));
+
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: rendererCsp() }));
+
+  let mainWindow: BrowserWindow | undefined;
+  // What the desktop app offers the main-process code beyond the bridge. The onboarding engine takes
+  // `signInBrowsers` (each run's isolated sign-in window) through createHandlers once its interactive sign-in
+  // lands; until then the app runs in practice mode only.
+  const desktop: {
+    readonly signInBrowsers: SignInBrowserFactory;
+    readonly openLogsFolder: () => Promise<string>;
+  } = {
+    signInBrowsers: createSignInBrowserFactory({
+      sessionFromPartition: (partition, options) => session.fromPartition(partition, options),
+      createWindow: (options) => new BrowserWindow(options),
+      parent: () => mainWindow,
+      log,
+    }),
+    openLogsFolder: () => shell.openPath(log.directory),
+  };
+
+  const bridge = createBridgeServer(
+    bridgeContract,
+    createHandlers({ appInfo: { version, mode: 'practice', host: 'electron' } }),
+    { error: (message, detail) => log.error(message, detail) },
+  );
+  const forwardEvents = registerIpcBridge(ipcMain, bridgeContract, bridge, senderIsAppOrigin(APP_ORIGIN));
+
+  const updates = createUpdateService({
+    updater: electronUpdater.autoUpdater,
+    feedUrl: config.updateFeedUrl,
+    isPackaged: app.isPackaged,
+    log,
   });
-  window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void window.loadURL(`${ORIGIN}/index.html`);
-  return window;
+  const checkForUpdates = async (): Promise<void> => {
+    const check = await updates.check();
+    const message = updateCheckMessage(check, version);
+    const owner = mainWindow;
+    const options = {
+      type: check.kind === 'failed' ? ('warning' as const) : ('info' as const),
+      title: 'Check for updates',
+      message,
+      buttons: check.kind === 'available' ? ['Download and restart', 'Later'] : ['OK'],
+      defaultId: 0,
+      cancelId: check.kind === 'available' ? 1 : 0,
+    };
+    const answer =
+      owner === undefined
+        ? await dialog.showMessageBox(options)
+        : await dialog.showMessageBox(owner, options);
+    if (check.kind !== 'available' || answer.response !== 0) return;
+    const failed = await updates.downloadAndInstall();
+    if (failed !== undefined)
+      await dialog.showMessageBox({ type: 'warning', message: updateCheckMessage(failed, version) });
+  };
+
+  app.setAboutPanelOptions(
+    aboutPanelOptions({
+      appName: APP_NAME,
+      version,
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+    }),
+  );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        appName: APP_NAME,
+        development: config.development,
+        actions: {
+          checkForUpdates: () =>
+            void checkForUpdates().catch((error) => log.error('Update check failed', error)),
+          openLogsFolder: () => void desktop.openLogsFolder(),
+          showAbout: () => app.showAboutPanel(),
+          openHelp: () => void openExternal(HELP_URL),
+        },
+      }),
+    ),
+  );
+
+  mainWindow = createMainWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    preloadPath,
+    title: APP_NAME,
+    devTools: config.development,
+    openExternal,
+  });
+  const stopEvents = forwardEvents(mainWindow.webContents);
+  mainWindow.on('closed', () => {
+    stopEvents();
+    mainWindow = undefined;
+  });
+  app.on('second-instance', () => focusWindow(mainWindow));
 };
 
+// One copy at a time: two copies would share the data folder and could both write a run's journal.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(() => {
-    protocol.handle(SCHEME, async (request) => {
-      const { pathname } = new URL(request.url);
-      const file = join(rendererDir, decodeURIComponent(pathname));
-      if (!file.startsWith(rendererDir)) return new Response(null, { status: 404 });
-      const response = await net.fetch(`file://${file}`);
-      const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', rendererCsp());
-      return new Response(response.body, { status: response.status, headers });
-    });
-    const bridge = createBridgeServer(
-      bridgeContract,
-      createHandlers({ appInfo: { version, mode: 'practice', host: 'electron' } }),
-      { error: (message, detail) => console.error(message, detail) },
-    );
-    const forwardEvents = registerIpcBridge(ipcMain, bridgeContract, bridge, senderIsAppOrigin(ORIGIN));
-    const window = createMainWindow();
-    const stopEvents = forwardEvents(window.webContents);
-    window.on('closed', stopEvents);
-    app.on('second-instance', () => {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    });
-  });
   app.on('window-all-closed', () => app.quit());
+  start().catch((error: unknown) => {
+    dialog.showErrorBox(
+      `${APP_NAME} could not start`,
+      error instanceof Error ? error.message : String(error),
+    );
+    app.exit(1);
+  });
 }

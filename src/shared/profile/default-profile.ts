@@ -6,7 +6,10 @@ import { type PermissionProfile, PermissionProfileSchema } from './permission-pr
  * is known only to the MSP (it is in the MSP's own app registration): the MSP sets it in a profile of its own
  * before onboarding a real client (docs/profiles.md).
  */
-export const PRACTICE_TARGET_APP_ID = '9e1a1d5c-0b7a-4f3e-8d2c-7a6b5c4d3e21';
+export const PRACTICE_TARGET_APP_ID = '9824b0b2-4dda-5ea8-b75b-3284340f4004';
+
+/** The admin-consent redirect URI the practice tenant's stand-in for Pia registers. */
+export const PRACTICE_TARGET_APP_REDIRECT_URI = 'https://pia.example/onboarding/admin-consent';
 
 /** The target app's display name in the default profile. */
 export const DEFAULT_TARGET_APP_DISPLAY_NAME = 'Pia';
@@ -87,7 +90,11 @@ const entries = (list: readonly (readonly [string, string])[]) =>
 export const DEFAULT_PROFILE: PermissionProfile = PermissionProfileSchema.parse({
   schemaVersion: 1,
   name: 'Pia (default permissions)',
-  targetApp: { displayName: DEFAULT_TARGET_APP_DISPLAY_NAME, appId: PRACTICE_TARGET_APP_ID },
+  targetApp: {
+    displayName: DEFAULT_TARGET_APP_DISPLAY_NAME,
+    appId: PRACTICE_TARGET_APP_ID,
+    adminConsentRedirectUri: PRACTICE_TARGET_APP_REDIRECT_URI,
+  },
   permissions: [
     {
       resourceAppId: MICROSOFT_GRAPH_APP_ID,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  TARGET_APP_ID,
+  TARGET_APP_REDIRECT_URI,
+} from '../../../../src/main/practice-tenant/directory/builtin-scenario';
 import { MICROSOFT_GRAPH_APP_ID } from '../../../../src/shared/cloud/microsoft-graph';
-import { DEFAULT_PROFILE, PRACTICE_TARGET_APP_ID } from '../../../../src/shared/profile/default-profile';
+import {
+  DEFAULT_PROFILE,
+  PRACTICE_TARGET_APP_ID,
+  PRACTICE_TARGET_APP_REDIRECT_URI,
+} from '../../../../src/shared/profile/default-profile';
 import { countPermissions } from '../../../../src/shared/profile/permission-profile';
 
 // Pia's published permission list (shared/reference/000_1a940ee9ee4777a7.txt), transcribed row by row:
@@ -92,6 +100,15 @@ describe('the default profile', () => {
     expect(DEFAULT_PROFILE.permissions.map((r) => [r.resourceAppId, r.resourceDisplayName])).toEqual([
       [MICROSOFT_GRAPH_APP_ID, 'Microsoft Graph'],
     ]);
-    expect(DEFAULT_PROFILE.targetApp).toEqual({ displayName: 'Pia', appId: PRACTICE_TARGET_APP_ID });
+    expect(DEFAULT_PROFILE.targetApp).toEqual({
+      displayName: 'Pia',
+      appId: PRACTICE_TARGET_APP_ID,
+      adminConsentRedirectUri: PRACTICE_TARGET_APP_REDIRECT_URI,
+    });
+  });
+
+  it('names the stand-in app the practice tenant registers, with its admin-consent redirect', () => {
+    expect(PRACTICE_TARGET_APP_ID).toBe(TARGET_APP_ID);
+    expect(PRACTICE_TARGET_APP_REDIRECT_URI).toBe(TARGET_APP_REDIRECT_URI);
   });
 });

@@ -16,7 +16,8 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Splits a request URL (relative to `/v1.0`) into path and query. */
 const resolve = (deps: GraphDeps, url: string): { path: string; search: URLSearchParams; absolute: URL } => {
-  const relative = url.startsWith('/') ? url : `/${url}`;
+  // Batch items may repeat the version (the Graph SDK's BatchRequestContent strips only scheme and host).
+  const relative = (url.startsWith('/') ? url : `/${url}`).replace(/^\/v1\.0(?=\/|\?|$)/i, '');
   const absolute = new URL(`${deps.origin}/v1.0${relative}`);
   const path = decodeURIComponent(absolute.pathname.slice('/v1.0'.length)).replace(/\/+$/, '') || '/';
   return { path, search: absolute.searchParams, absolute };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
@@ -82,6 +82,7 @@ const start = async (): Promise<void> => {
   const updates = createUpdateService({
     updater: electronUpdater.autoUpdater,
     feedUrl: config.updateFeedUrl,
+    packagedFeed: app.isPackaged && existsSync(join(process.resourcesPath, 'app-update.yml')),
     isPackaged: app.isPackaged,
     log,
   });

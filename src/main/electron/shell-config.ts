@@ -2,7 +2,7 @@ import { updateFeedUrlFrom } from './updates';
 
 /** What the desktop shell reads from its environment at start. */
 export interface ShellConfig {
-  /** The generic update server (`PIA_UPDATE_URL`), https only; absent means updates are not configured. */
+  /** The generic update server override (`PIA_UPDATE_URL`), https only; absent means the installer's own. */
   readonly updateFeedUrl: string | undefined;
   /** The MSP's own documentation origin (`PIA_DOCS_URL`), which links may open besides Microsoft's docs. */
   readonly docsOrigin: string | undefined;

@@ -20,9 +20,9 @@ export interface Updater {
 }
 
 /**
- * The update server from the environment: `PIA_UPDATE_URL`, an https URL of a folder holding the files
+ * The update server override from the environment: `PIA_UPDATE_URL`, an https URL of a folder holding the files
  * electron-builder publishes (`latest.yml`, `latest-mac.yml`, `latest-linux.yml` and the installers).
- * An MSP points it at its own server; without it, updates are simply not configured.
+ * Installers carry the server they were built with; this variable points one machine elsewhere.
  */
 export const updateFeedUrlFrom = (env: Readonly<Record<string, string | undefined>>): string | undefined => {
   const raw = env.PIA_UPDATE_URL?.trim();
@@ -66,17 +66,19 @@ export interface UpdateService {
 /** Creates the update service over electron-updater's `autoUpdater`. */
 export const createUpdateService = (deps: {
   readonly updater: Updater;
+  /** PIA_UPDATE_URL from the environment: overrides the server baked into the installer. */
   readonly feedUrl: string | undefined;
+  /** Whether the installed app carries electron-builder's `app-update.yml` (its publish URL). */
+  readonly packagedFeed: boolean;
   readonly isPackaged: boolean;
   readonly log: { warn(message: string, detail?: unknown): void };
 }): UpdateService => {
   const { updater, feedUrl } = deps;
-  if (feedUrl !== undefined) {
-    updater.setFeedURL({ provider: 'generic', url: feedUrl });
-    // The technician decides when: never download or install behind their back in the middle of a run.
-    updater.autoDownload = false;
-    updater.autoInstallOnAppQuit = false;
-  }
+  const configured = feedUrl !== undefined || deps.packagedFeed;
+  if (feedUrl !== undefined) updater.setFeedURL({ provider: 'generic', url: feedUrl });
+  // The technician decides when: never download or install behind their back in the middle of a run.
+  updater.autoDownload = false;
+  updater.autoInstallOnAppQuit = false;
   const failure = (error: unknown): UpdateCheck => {
     deps.log.warn('Update check failed', error);
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -84,7 +86,7 @@ export const createUpdateService = (deps: {
   };
   return {
     async check() {
-      if (feedUrl === undefined) return { kind: 'not-configured' };
+      if (!configured) return { kind: 'not-configured' };
       if (!deps.isPackaged) return { kind: 'development' };
       try {
         const result = await updater.checkForUpdates();

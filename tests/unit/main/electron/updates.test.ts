@@ -35,7 +35,13 @@ describe('update service', () => {
   it('without a server, says so clearly and never touches the updater', async () => {
     const check = vi.fn(async () => null);
     const updater = fakeUpdater(check);
-    const service = createUpdateService({ updater, feedUrl: undefined, isPackaged: true, log });
+    const service = createUpdateService({
+      updater,
+      feedUrl: undefined,
+      packagedFeed: false,
+      isPackaged: true,
+      log,
+    });
     const result = await service.check();
     expect(result).toEqual({ kind: 'not-configured' });
     expect(updateCheckMessage(result, '0.1.0')).toMatch(/No update server is configured/);
@@ -45,16 +51,41 @@ describe('update service', () => {
 
   it('points electron-updater at the generic server and never downloads behind the technician', async () => {
     const updater = fakeUpdater(async () => ({ isUpdateAvailable: true, updateInfo: { version: '0.2.0' } }));
-    const service = createUpdateService({ updater, feedUrl: 'https://u.example/', isPackaged: true, log });
+    const service = createUpdateService({
+      updater,
+      feedUrl: 'https://u.example/',
+      packagedFeed: false,
+      isPackaged: true,
+      log,
+    });
     expect(updater.feeds).toEqual([{ provider: 'generic', url: 'https://u.example/' }]);
     expect(updater.autoDownload).toBe(false);
     expect(updater.autoInstallOnAppQuit).toBe(false);
     expect(await service.check()).toEqual({ kind: 'available', version: '0.2.0' });
   });
 
+  it("uses the installer's own update server when the environment names none", async () => {
+    const updater = fakeUpdater(async () => ({ isUpdateAvailable: false, updateInfo: { version: '0.1.0' } }));
+    const service = createUpdateService({
+      updater,
+      feedUrl: undefined,
+      packagedFeed: true,
+      isPackaged: true,
+      log,
+    });
+    expect(updater.feeds).toEqual([]);
+    expect(await service.check()).toEqual({ kind: 'up-to-date', version: '0.1.0' });
+  });
+
   it('reports up to date', async () => {
     const updater = fakeUpdater(async () => ({ isUpdateAvailable: false, updateInfo: { version: '0.1.0' } }));
-    const service = createUpdateService({ updater, feedUrl: 'https://u.example/', isPackaged: true, log });
+    const service = createUpdateService({
+      updater,
+      feedUrl: 'https://u.example/',
+      packagedFeed: false,
+      isPackaged: true,
+      log,
+    });
     const result = await service.check();
     expect(updateCheckMessage(result, '0.1.0')).toBe('You have the latest version (0.1.0).');
   });
@@ -63,7 +94,13 @@ describe('update service', () => {
     const updater = fakeUpdater(async () => {
       throw new Error('net::ERR_NAME_NOT_RESOLVED\n    at stack');
     });
-    const service = createUpdateService({ updater, feedUrl: 'https://u.example/', isPackaged: true, log });
+    const service = createUpdateService({
+      updater,
+      feedUrl: 'https://u.example/',
+      packagedFeed: false,
+      isPackaged: true,
+      log,
+    });
     const result = await service.check();
     expect(result).toEqual({ kind: 'failed', reason: 'net::ERR_NAME_NOT_RESOLVED' });
     expect(updateCheckMessage(result, '0.1.0')).toMatch(/could not be reached/);
@@ -74,6 +111,7 @@ describe('update service', () => {
     const service = createUpdateService({
       updater: fakeUpdater(check),
       feedUrl: 'https://u.example/',
+      packagedFeed: false,
       isPackaged: false,
       log,
     });
@@ -83,7 +121,13 @@ describe('update service', () => {
 
   it('downloads then installs, and reports a failed download', async () => {
     const updater = fakeUpdater(async () => null);
-    const service = createUpdateService({ updater, feedUrl: 'https://u.example/', isPackaged: true, log });
+    const service = createUpdateService({
+      updater,
+      feedUrl: 'https://u.example/',
+      packagedFeed: false,
+      isPackaged: true,
+      log,
+    });
     expect(await service.downloadAndInstall()).toBeUndefined();
     expect(updater.quitAndInstall).toHaveBeenCalledOnce();
     updater.downloadUpdate = async () => {

@@ -1,4 +1,5 @@
-import { findOffer, type NotOfferedReason } from './offer';
+import { classifyPermission } from '../profile/resource-offer';
+import type { NotOfferedReason } from './offer';
 import { type RequestedResource, splitScopes, type TenantSnapshot } from './tenant-snapshot';
 
 /** A service principal the plan creates: the target app's, or a resource's the tenant lacks. */
@@ -114,13 +115,14 @@ export const computePlan = (
     const held = new Set(grant === undefined ? [] : splitScopes(grant.scope));
     const addScopes: string[] = [];
     for (const name of new Set(want.delegated)) {
-      const offer = findOffer(resource, 'delegated', name);
-      if (!offer.offered) {
+      const offer = classifyPermission(resource, resource.appId, 'delegated', name);
+      if (offer.status === 'not-offered') {
         notOffered.push({ ...names(want), type: 'delegated', name, reason: offer.reason });
-      } else if (held.has(name)) {
+      } else if (held.has(offer.name)) {
         alreadyGranted += 1;
       } else {
-        addScopes.push(name);
+        // The resource's spelling of the scope is what Entra grants and what tokens carry.
+        addScopes.push(offer.name);
       }
     }
     if (addScopes.length > 0) {
@@ -139,13 +141,13 @@ export const computePlan = (
             .map((a) => a.appRoleId),
     );
     for (const name of new Set(want.application)) {
-      const offer = findOffer(resource, 'application', name);
-      if (!offer.offered) {
+      const offer = classifyPermission(resource, resource.appId, 'application', name);
+      if (offer.status === 'not-offered') {
         notOffered.push({ ...names(want), type: 'application', name, reason: offer.reason });
       } else if (assigned.has(offer.id)) {
         alreadyGranted += 1;
       } else {
-        appRoleAssignments.push({ ...names(want), appRoleId: offer.id, value: name });
+        appRoleAssignments.push({ ...names(want), appRoleId: offer.id, value: offer.name });
       }
     }
   }

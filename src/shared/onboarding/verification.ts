@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findOffer } from './offer';
+import { classifyPermission } from '../profile/resource-offer';
 import {
   type DelegatedGrantSnapshot,
   type RequestedResource,
@@ -121,8 +121,8 @@ export const verifyPermissions = (
         });
         continue;
       }
-      const offer = findOffer(resource, 'delegated', name);
-      if (!offer.offered) {
+      const offer = classifyPermission(resource, resource.appId, 'delegated', name);
+      if (offer.status === 'not-offered') {
         rows.push({
           ...base,
           type: 'delegated',
@@ -133,7 +133,7 @@ export const verifyPermissions = (
         });
         continue;
       }
-      if (tenantWide !== undefined && splitScopes(tenantWide.scope).includes(name)) {
+      if (tenantWide !== undefined && splitScopes(tenantWide.scope).includes(offer.name)) {
         rows.push({
           ...base,
           type: 'delegated',
@@ -151,7 +151,7 @@ export const verifyPermissions = (
         continue;
       }
       const personal = grants.filter(
-        (g) => g.consentType === 'Principal' && splitScopes(g.scope).includes(name),
+        (g) => g.consentType === 'Principal' && splitScopes(g.scope).includes(offer.name),
       );
       if (personal.length > 0) {
         rows.push({
@@ -192,8 +192,8 @@ export const verifyPermissions = (
         });
         continue;
       }
-      const offer = findOffer(resource, 'application', name);
-      if (!offer.offered) {
+      const offer = classifyPermission(resource, resource.appId, 'application', name);
+      if (offer.status === 'not-offered') {
         rows.push({
           ...base,
           type: 'application',

@@ -103,6 +103,30 @@ const find = (list: readonly Published[], name: string): Published | undefined =
   list.find((p) => p.value === name) ?? list.find((p) => p.value.toLowerCase() === name.toLowerCase());
 
 /**
+ * Looks one requested permission up among what a resource publishes for that type: offered (with the ID to
+ * grant and the name as the resource spells it) or not offered (with the reason).
+ */
+export const classifyPermission = (
+  published: PublishedPermissions,
+  resourceAppId: string,
+  type: PermissionType,
+  name: string,
+): PermissionOffer => {
+  const match = find(publishedOfType(published, type), name);
+  const base = { resourceAppId, type } as const;
+  if (match?.isEnabled === true) return { ...base, status: 'offered', name: match.value, id: match.id };
+  const other: PermissionType = type === 'delegated' ? 'application' : 'delegated';
+  return {
+    ...base,
+    status: 'not-offered',
+    name: match?.value ?? name,
+    reason: match === undefined ? 'not-published' : 'disabled',
+    id: match?.id ?? null,
+    publishedAs: match === undefined && find(publishedOfType(published, other), name) ? other : null,
+  };
+};
+
+/**
  * Classifies each permission a profile requests of a resource as offered (with the permission ID to grant)
  * or not offered (with the reason), in the profile's order, delegated first.
  *
@@ -112,28 +136,12 @@ const find = (list: readonly Published[], name: string): Published | undefined =
 export const classifyRequestedPermissions = (
   requested: ResourcePermissions,
   published: PublishedPermissions,
-): readonly PermissionOffer[] => {
-  const available = {
-    delegated: publishedOfType(published, 'delegated'),
-    application: publishedOfType(published, 'application'),
-  } as const;
-  return PERMISSION_TYPES.flatMap((type) =>
-    (requested[type] ?? []).map((permission): PermissionOffer => {
-      const match = find(available[type], permission.name);
-      const base = { resourceAppId: requested.resourceAppId, type } as const;
-      if (match?.isEnabled === true) return { ...base, status: 'offered', name: match.value, id: match.id };
-      const other: PermissionType = type === 'delegated' ? 'application' : 'delegated';
-      return {
-        ...base,
-        status: 'not-offered',
-        name: match?.value ?? permission.name,
-        reason: match === undefined ? 'not-published' : 'disabled',
-        id: match?.id ?? null,
-        publishedAs: match === undefined && find(available[other], permission.name) ? other : null,
-      };
-    }),
+): readonly PermissionOffer[] =>
+  PERMISSION_TYPES.flatMap((type) =>
+    (requested[type] ?? []).map((permission) =>
+      classifyPermission(published, requested.resourceAppId, type, permission.name),
+    ),
   );
-};
 
 const assertNever = (value: never): never => {
   throw new Error(`Unexpected value: ${String(value)}`);

@@ -158,3 +158,22 @@ describe('computePlan', () => {
     expect(plan.createServicePrincipals).toEqual([]);
   });
 });
+
+describe('computePlan with a profile spelled differently from the resource', () => {
+  it('grants the scope as the resource spells it, so tokens and verification match', () => {
+    const plan = computePlan(
+      'Pia',
+      [
+        {
+          resourceAppId: GRAPH,
+          resourceName: 'Microsoft Graph',
+          delegated: ['user.read'],
+          application: ['group.readwrite.all'],
+        },
+      ],
+      emptyTenant,
+    );
+    expect(plan.delegatedGrants[0]?.addScopes).toEqual(['User.Read']);
+    expect(plan.appRoleAssignments[0]?.value).toBe('Group.ReadWrite.All');
+  });
+});

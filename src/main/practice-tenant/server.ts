@@ -10,6 +10,7 @@ import type { Scenario } from './directory/scenario';
 import { scenarioOf } from './directory/scenario-file';
 import { faultResponse } from './graph/fault-responses';
 import { createGraphHandler } from './graph/graph-handler';
+import { createIdentityHandler } from './identity';
 import type { Knobs } from './knobs/knobs';
 import { knobsFromScenario } from './knobs/knobs-from-scenario';
 import { type RequestHandler, withRealism } from './knobs/realism';
@@ -58,16 +59,6 @@ export interface PracticeTenant {
   close(): Promise<void>;
 }
 
-/** The identity platform's handler factory, wired in once the identity half is mounted. */
-export interface IdentityMount {
-  readonly directory: Directory;
-  readonly keys: SigningKeys;
-  readonly knobs: Knobs;
-  readonly clock: () => number;
-  readonly authorityOrigin: string;
-  readonly graphOrigin: string;
-}
-
 const listen = (server: Server): Promise<string> =>
   new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -109,23 +100,15 @@ const createCertificate = async (now: Date): Promise<{ key: string; cert: string
   return { key: pems.private, cert: pems.cert };
 };
 
-// Until the identity platform is mounted, the authority host answers every path as an unknown tenant would, in the
-// shape of Microsoft's identity errors, rather than hanging.
-const identityNotMounted: RequestHandler = async (_req, res) => {
-  res.statusCode = 404;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(
-    JSON.stringify({ error: 'not_found', error_description: 'The identity platform is not served here.' }),
-  );
+// Both hosts are created before their handlers, which need the origins the servers listen on.
+const notReady: RequestHandler = async (_req, res) => {
+  res.statusCode = 503;
+  res.setHeader('Retry-After', '1');
+  res.end();
 };
 
 /** Starts a practice tenant with a fresh certificate, signing keys and in-memory directory. */
-export const startPracticeTenant = async (
-  options: PracticeTenantOptions & {
-    /** The identity platform's handler (the identity half's `createIdentityHandler`). */
-    readonly identity?: (mount: IdentityMount) => RequestHandler;
-  } = {},
-): Promise<PracticeTenant> => {
+export const startPracticeTenant = async (options: PracticeTenantOptions = {}): Promise<PracticeTenant> => {
   const clock = options.clock ?? Date.now;
   const scenario = options.scenario ?? builtinScenario();
   const knobs = knobsFromScenario(
@@ -138,8 +121,8 @@ export const startPracticeTenant = async (
   });
   const [keys, tls] = await Promise.all([createSigningKeys(), createCertificate(new Date(clock()))]);
 
-  let authorityHandler: RequestHandler = identityNotMounted;
-  let graphHandler: RequestHandler = identityNotMounted;
+  let authorityHandler: RequestHandler = notReady;
+  let graphHandler: RequestHandler = notReady;
   const batchCounts = new WeakMap<IncomingMessage, number>();
   const onError = (error: unknown) => console.error('Practice tenant request failed:', error);
 
@@ -200,16 +183,14 @@ export const startPracticeTenant = async (
     },
     { onBatch: (req, count) => batchCounts.set(req, count) },
   );
-  if (options.identity !== undefined) {
-    authorityHandler = options.identity({
-      directory,
-      keys,
-      knobs,
-      clock,
-      authorityOrigin: authority,
-      graphOrigin: graph,
-    });
-  }
+  authorityHandler = createIdentityHandler({
+    directory,
+    keys,
+    knobs,
+    clock,
+    authorityOrigin: authority,
+    graphOrigin: graph,
+  });
 
   const summary = (): PracticeTenantSummary => ({
     authority,

@@ -80,6 +80,27 @@ describe('startPracticeTenant', () => {
     ]);
   });
 
+  it('serves the identity platform on the authority origin, pointing tokens at the Graph origin', async () => {
+    practice = await startPracticeTenant();
+    const dispatcher = new Agent({ connect: { ca: practice.certificate } });
+    try {
+      const response = await fetch(
+        `${practice.authority}/contoso.com/v2.0/.well-known/openid-configuration`,
+        {
+          dispatcher,
+        } as RequestInit,
+      );
+      expect(response.status).toBe(200);
+      const config = (await response.json()) as { token_endpoint: string; msgraph_host?: string };
+      expect(config.token_endpoint.startsWith(`${practice.authority}/${builtinTenantIds.contoso}/`)).toBe(
+        true,
+      );
+    } finally {
+      await dispatcher.close();
+    }
+    await expect.poll(() => practice?.requestLog.entries.at(-1)?.host).toBe('authority');
+  });
+
   it('starts from a saved scenario with the changes and knobs of an earlier run', async () => {
     const first = await startPracticeTenant();
     first.directory.createServicePrincipal(builtinTenantIds.contoso, TARGET_APP_ID);

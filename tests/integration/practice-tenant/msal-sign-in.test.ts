@@ -15,7 +15,6 @@ import {
   PRACTICE_PASSWORD,
   SIGN_IN_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
-import { createIdentityHandler } from '../../../src/main/practice-tenant/identity';
 import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
 import { practiceDispatcher, practiceGraphClient } from './practice-graph-client';
@@ -71,7 +70,7 @@ describe('signing in with msal-node acquireTokenInteractive against the practice
   let page: Page;
 
   beforeEach(async () => {
-    practice = await startPracticeTenant({ identity: createIdentityHandler });
+    practice = await startPracticeTenant();
     const options = chromiumLaunchOptions();
     browser = await chromium.launch({
       ...options,

@@ -88,10 +88,14 @@ try {
         `width="${size}" height="${size}"`,
       )}</body></html>`,
     );
-    images.set(size, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }));
+    images.set(
+      size,
+      await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }),
+    );
   }
   mkdirSync(join(assets, 'icons'), { recursive: true });
-  for (const size of LINUX_SIZES) writeFileSync(join(assets, 'icons', `${size}x${size}.png`), images.get(size) ?? '');
+  for (const size of LINUX_SIZES)
+    writeFileSync(join(assets, 'icons', `${size}x${size}.png`), images.get(size) ?? '');
   writeFileSync(join(assets, 'icon.png'), images.get(1024) ?? '');
   writeFileSync(join(assets, 'icon.ico'), buildIco(images, ICO_SIZES));
   writeFileSync(join(assets, 'icon.icns'), buildIcns(images));

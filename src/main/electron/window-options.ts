@@ -18,6 +18,8 @@ export const hardenedWebPreferences: Readonly<WebPreferences> = {
   navigateOnDragDrop: false,
   spellcheck: false,
   safeDialogs: true,
+  // Middle-click opens links in a new window: refused anyway by the window-open handler, and off here too.
+  disableBlinkFeatures: 'Auxclick',
 };
 
 /** Options of the main window: the checklist UI, with the preload as its only bridge to the main process. */

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ElectronApplication, _electron as electron, expect, type Page, test } from '@playwright/test';
+import { findElectronBinary } from './support/electron-binary';
+
+// The desktop app itself, in practice mode, driven like a technician would. Runs wherever an Electron binary is
+// present; elsewhere (CI without the binary, machines without internet access) every test reports itself skipped
+// with the reason.
+const binary = findElectronBinary();
+test.skip(binary.kind === 'missing', binary.kind === 'missing' ? binary.reason : '');
+
+let app: ElectronApplication;
+let page: Page;
+let userData = '';
+
+test.beforeEach(async () => {
+  if (binary.kind !== 'found') return;
+  userData = mkdtempSync(join(tmpdir(), 'pia-electron-'));
+  app = await electron.launch({
+    executablePath: binary.executablePath,
+    args: [binary.mainEntry, `--user-data-dir=${userData}`],
+    env: { ...process.env, PIA_UPDATE_URL: '' },
+  });
+  page = await app.firstWindow();
+});
+
+test.afterEach(async () => {
+  await app?.close();
+  if (userData !== '') rmSync(userData, { recursive: true, force: true });
+});
+
+test('opens the checklist from the app protocol, isolated from Node', async () => {
+  await expect(page).toHaveURL('app://pia/index.html');
+  await expect(page.getByRole('navigation', { name: 'Onboarding steps' })).toBeVisible();
+  await expect(page.getByText('Practice mode')).toBeVisible();
+  // The page sees the bridge and nothing of Node or Electron.
+  const globals = await page.evaluate(() => ({
+    bridge: typeof (window as unknown as { pia?: unknown }).pia,
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+  }));
+  expect(globals).toEqual({ bridge: 'object', require: 'undefined', process: 'undefined' });
+});
+
+test('checks the client over IPC: the happy path of the first step', async () => {
+  await page.getByLabel('Client domain or tenant ID').fill('contoso.com');
+  await page.getByRole('button', { name: 'Check client' }).click();
+  await expect(page.getByText('Client recognised')).toBeVisible();
+  await expect(page.locator('[data-step="client"]')).toHaveAttribute('data-state', 'done');
+});
+
+test('refuses to navigate away or open windows', async () => {
+  await page.evaluate(() => {
+    window.location.href = 'https://example.com/';
+  });
+  const opened = await page.evaluate(() => window.open('https://example.com/') !== null);
+  expect(opened).toBe(false);
+  await expect(page).toHaveURL('app://pia/index.html');
+  expect(app.windows()).toHaveLength(1);
+});
+
+test('sends the strict Content-Security-Policy with the page', async () => {
+  const csp = await page.evaluate(async () =>
+    (await fetch('app://pia/index.html')).headers.get('content-security-policy'),
+  );
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self'");
+});
+
+test('denies every permission a page asks for', async () => {
+  const state = await page.evaluate(
+    async () => (await navigator.permissions.query({ name: 'geolocation' })).state,
+  );
+  expect(state).not.toBe('granted');
+});

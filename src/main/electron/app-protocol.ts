@@ -1,6 +1,11 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile as readFileCallback, realpathSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
 import { isAppUrl } from './app-origin';
+
+// The callback and sync forms, which Electron's asar support is documented to cover, since the renderer is read
+// from inside app.asar in an installed app (https://www.electronjs.org/docs/latest/tutorial/asar-archives).
+const readFile = promisify(readFileCallback);
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,8 +75,8 @@ export const createAppProtocolHandler = (options: {
     if (file === undefined) return notFound();
     try {
       // A symbolic link inside the folder must not lead outside it either.
-      const real = await realpath(file);
-      const realRoot = await realpath(root);
+      const real = realpathSync(file);
+      const realRoot = realpathSync(root);
       if (!real.startsWith(realRoot + sep)) return notFound();
       const body = await readFile(real);
       const type = CONTENT_TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';

@@ -9,7 +9,6 @@ import { build, type Configuration, createTargets, Platform } from 'electron-bui
 //   npx tsx scripts/package-app.ts --check              validate electron-builder.yml offline, build nothing
 //   npx tsx scripts/package-app.ts --linux --dir        local, unsigned test build of this platform
 //   npx tsx scripts/package-app.ts --release --win      signed release build; refuses to ship unsigned
-//   npx tsx scripts/package-app.ts --release --publish  ... and uploads to the generic server (see the doc)
 //
 // electron-builder 26 and its native-module rebuild tooling want Node 22 or later at packaging time.
 
@@ -99,7 +98,8 @@ const main = async (): Promise<void> => {
   await build({
     projectDir: root,
     config: overrides,
-    publish: release && args.has('--publish') ? 'always' : 'never',
+    // The generic provider has no upload: the installers and latest*.yml in dist/ are copied to the server.
+    publish: 'never',
     // No platform flag builds for the current one; `--dir` builds an unpacked folder, no installer.
     targets: createTargets(
       chosen.length === 0 ? [Platform.current()] : chosen,

@@ -1,64 +1,91 @@
-import { classifyPermission } from '../profile/resource-offer';
-import type { NotOfferedReason } from './offer';
+import { z } from 'zod';
+import { PermissionTypeSchema } from '../profile/permission-type';
+import { classifyPermission, NotOfferedReasonSchema } from '../profile/resource-offer';
 import { type RequestedResource, splitScopes, type TenantSnapshot } from './tenant-snapshot';
 
 /** A service principal the plan creates: the target app's, or a resource's the tenant lacks. */
-export interface ServicePrincipalCreation {
-  readonly appId: string;
-  readonly role: 'target' | 'resource';
-  readonly displayName: string;
-}
+export const ServicePrincipalCreationSchema = z
+  .object({ appId: z.string(), role: z.enum(['target', 'resource']), displayName: z.string() })
+  .readonly();
+
+/** A service principal the plan creates. */
+export type ServicePrincipalCreation = z.infer<typeof ServicePrincipalCreationSchema>;
 
 /** Delegated scopes added to the tenant-wide (`AllPrincipals`) grant the target app holds on one resource. */
-export interface DelegatedGrantChange {
-  readonly resourceAppId: string;
-  readonly resourceName: string;
-  /** The existing tenant-wide grant that gains scopes; null when the plan creates it. */
-  readonly grantId: string | null;
-  /** Scopes the grant already holds; the plan never removes one. */
-  readonly keepScopes: readonly string[];
-  readonly addScopes: readonly string[];
-}
+export const DelegatedGrantChangeSchema = z
+  .object({
+    resourceAppId: z.string(),
+    resourceName: z.string(),
+    /** The existing tenant-wide grant that gains scopes; null when the plan creates it. */
+    grantId: z.string().nullable(),
+    /** Scopes the grant already holds; the plan never removes one. */
+    keepScopes: z.array(z.string()).readonly(),
+    addScopes: z.array(z.string()).readonly(),
+  })
+  .readonly();
+
+/** Delegated scopes added to one resource's tenant-wide grant. */
+export type DelegatedGrantChange = z.infer<typeof DelegatedGrantChangeSchema>;
 
 /** One application permission (app role) assigned to the target app. */
-export interface AppRoleAssignmentChange {
-  readonly resourceAppId: string;
-  readonly resourceName: string;
-  readonly appRoleId: string;
-  readonly value: string;
-}
+export const AppRoleAssignmentChangeSchema = z
+  .object({ resourceAppId: z.string(), resourceName: z.string(), appRoleId: z.string(), value: z.string() })
+  .readonly();
+
+/** One application permission assigned to the target app. */
+export type AppRoleAssignmentChange = z.infer<typeof AppRoleAssignmentChangeSchema>;
 
 /** A requested permission the plan cannot grant, and why: never silently dropped, never counted as granted. */
-export interface NotOfferedPermission {
-  readonly resourceAppId: string;
-  readonly resourceName: string;
-  readonly type: 'delegated' | 'application';
-  readonly name: string;
-  readonly reason: NotOfferedReason;
-}
+export const NotOfferedPermissionSchema = z
+  .object({
+    resourceAppId: z.string(),
+    resourceName: z.string(),
+    type: PermissionTypeSchema,
+    name: z.string(),
+    reason: NotOfferedReasonSchema,
+  })
+  .readonly();
+
+/** A requested permission the plan cannot grant. */
+export type NotOfferedPermission = z.infer<typeof NotOfferedPermissionSchema>;
 
 /** Permissions of a resource the tenant lacks: they are looked up once its service principal exists. */
-export interface PendingResource {
-  readonly resourceAppId: string;
-  readonly resourceName: string;
-  readonly delegated: readonly string[];
-  readonly application: readonly string[];
-}
+export const PendingResourceSchema = z
+  .object({
+    resourceAppId: z.string(),
+    resourceName: z.string(),
+    delegated: z.array(z.string()).readonly(),
+    application: z.array(z.string()).readonly(),
+  })
+  .readonly();
+
+/** Permissions of a resource the tenant lacks. */
+export type PendingResource = z.infer<typeof PendingResourceSchema>;
 
 /** Something the technician must know before applying, that the plan does not change. */
-export type PlanWarning = { readonly kind: 'target-disabled'; readonly servicePrincipalId: string };
+export const PlanWarningSchema = z
+  .object({ kind: z.literal('target-disabled'), servicePrincipalId: z.string() })
+  .readonly();
+
+/** Something the technician must know before applying. */
+export type PlanWarning = z.infer<typeof PlanWarningSchema>;
 
 /** Exactly what applying will change in the tenant, computed before anything is written. */
-export interface Plan {
-  readonly createServicePrincipals: readonly ServicePrincipalCreation[];
-  readonly delegatedGrants: readonly DelegatedGrantChange[];
-  readonly appRoleAssignments: readonly AppRoleAssignmentChange[];
-  readonly pendingResources: readonly PendingResource[];
-  readonly notOffered: readonly NotOfferedPermission[];
-  /** Requested permissions the tenant already holds. */
-  readonly alreadyGranted: number;
-  readonly warnings: readonly PlanWarning[];
-}
+export const PlanSchema = z
+  .object({
+    createServicePrincipals: z.array(ServicePrincipalCreationSchema).readonly(),
+    delegatedGrants: z.array(DelegatedGrantChangeSchema).readonly(),
+    appRoleAssignments: z.array(AppRoleAssignmentChangeSchema).readonly(),
+    pendingResources: z.array(PendingResourceSchema).readonly(),
+    notOffered: z.array(NotOfferedPermissionSchema).readonly(),
+    /** Requested permissions the tenant already holds. */
+    alreadyGranted: z.number().int().nonnegative(),
+    warnings: z.array(PlanWarningSchema).readonly(),
+  })
+  .readonly();
+
+/** Exactly what applying will change in the tenant. */
+export type Plan = z.infer<typeof PlanSchema>;
 
 /** Whether applying the plan would write anything. */
 export const planWrites = (plan: Plan): number =>

@@ -14,8 +14,21 @@ import type {
 export interface DirectoryOptions {
   /** Milliseconds since the epoch; `Date.now` by default. */
   readonly clock?: () => number;
-  /** Milliseconds during which a new object of the tenant stays invisible to Graph reads; 0 by default. */
+  /**
+   * Milliseconds during which a change in the tenant (a new, changed or deleted object) stays unseen by Graph reads;
+   * 0 by default.
+   */
   readonly replicationDelayMs?: (tenantId: string) => number;
+}
+
+/** The grant a client holds on a resource for everyone (`AllPrincipals`) or for one user (`Principal`). */
+export interface GrantKey {
+  /** Object ID of the client's service principal. */
+  readonly clientId: string;
+  /** Object ID of the resource's service principal. */
+  readonly resourceId: string;
+  readonly consentType: 'AllPrincipals' | 'Principal';
+  readonly principalId: string | null;
 }
 
 /** Delegated consent as the consent page or the admin-consent endpoint records it. */
@@ -37,6 +50,26 @@ export interface AppRoleConsent {
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
+/** The tenant collections that change at run time, and the objects they hold. */
+type ChangingCollection = 'servicePrincipals' | 'oauth2PermissionGrants' | 'appRoleAssignments';
+type DirectoryObject = ServicePrincipal | OAuth2PermissionGrant | AppRoleAssignment;
+
+/** A change Graph reads do not see yet. */
+interface PendingChange {
+  readonly tenantKey: string;
+  readonly collection: ChangingCollection;
+  readonly id: string;
+  /** What Graph reads keep returning until `visibleFrom`: the object before the change, or nothing for a new one. */
+  readonly before: DirectoryObject | undefined;
+  readonly visibleFrom: number;
+}
+
+/** `list` with the object of this ID replaced by `next`, appended when absent, or removed when `next` is absent. */
+const withObject = <T extends DirectoryObject>(list: readonly T[], id: string, next: T | undefined): T[] => {
+  if (next === undefined) return list.filter((o) => o.id !== id);
+  return list.some((o) => o.id === id) ? list.map((o) => (o.id === id ? next : o)) : [...list, next];
+};
+
 const splitScope = (scope: string): string[] => scope.split(' ').filter((s) => s !== '');
 
 /** The union of two scope strings, keeping the first one's order. */
@@ -50,14 +83,15 @@ const mergeScopes = (current: string, added: readonly string[]): string => {
  * The practice tenants' directory: in-memory state loaded from a scenario, read by the identity platform and by
  * Microsoft Graph, changed by consent and by Graph writes.
  *
- * State is readonly data replaced on every change. Objects created at run time stay invisible to Graph reads for the
- * tenant's replication delay (see {@link Directory.isVisible}); the identity platform reads them at once.
+ * State is readonly data replaced on every change. Graph reads see a change (a new, changed or deleted object) only
+ * after the tenant's replication delay (see {@link Directory.replicated}); the identity platform reads the current
+ * state at once.
  */
 export class Directory {
   readonly #applications: Map<string, Application>;
   readonly #tenants: Map<string, Tenant>;
-  // Object ID → the time from which Graph reads see it. Objects from the scenario are always visible.
-  readonly #visibleFrom = new Map<string, number>();
+  // Object ID (lower case) → its latest change not yet replicated. Objects from the scenario are always visible.
+  readonly #pending = new Map<string, PendingChange>();
   readonly #clock: () => number;
   readonly #replicationDelayMs: (tenantId: string) => number;
 
@@ -203,12 +237,47 @@ export class Directory {
   }
 
   /**
-   * Whether Graph reads see an object yet. Objects created at run time become visible after the tenant's
-   * replication delay: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
+   * Whether Graph reads see an object yet: false for an object created at run time until the tenant's replication
+   * delay has passed: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
    */
   isVisible(objectId: string): boolean {
-    const from = this.#visibleFrom.get(objectId.toLowerCase());
-    return from === undefined || this.#clock() >= from;
+    const change = this.#pending.get(objectId.toLowerCase());
+    return change === undefined || change.before !== undefined || this.#clock() >= change.visibleFrom;
+  }
+
+  /**
+   * The tenant as Microsoft Graph reads it: changes still replicating are not applied yet, so a new object is
+   * missing (404), a changed one shows its earlier properties and a deleted one is still listed. Directory data is
+   * eventually consistent: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
+   */
+  replicated(tenantId: string): Tenant {
+    const current = this.tenant(tenantId);
+    const key = current.id.toLowerCase();
+    const now = this.#clock();
+    let view = current;
+    for (const [objectKey, change] of this.#pending) {
+      if (now >= change.visibleFrom) {
+        this.#pending.delete(objectKey);
+        continue;
+      }
+      if (change.tenantKey !== key) continue;
+      const list = view[change.collection] as readonly DirectoryObject[];
+      view = { ...view, [change.collection]: withObject(list, change.id, change.before) } as Tenant;
+    }
+    return view;
+  }
+
+  /** The grant with this client, resource and principal in the tenant's current state (there is at most one). */
+  findGrant(tenantId: string, key: GrantKey): OAuth2PermissionGrant | undefined {
+    return this.#tenants
+      .get(tenantId.toLowerCase())
+      ?.oauth2PermissionGrants.find(
+        (g) =>
+          same(g.clientId, key.clientId) &&
+          same(g.resourceId, key.resourceId) &&
+          g.consentType === key.consentType &&
+          (g.principalId ?? '').toLowerCase() === (key.principalId ?? '').toLowerCase(),
+      );
   }
 
   /** Creates the service principal of a registered app in a tenant (Graph's `POST /servicePrincipals`). */
@@ -231,7 +300,7 @@ export class Directory {
       accountEnabled: true,
       createdDateTime: new Date(this.#clock()).toISOString(),
     };
-    this.#replace(tenant.id, (t) => ({ ...t, servicePrincipals: [...t.servicePrincipals, sp] }), sp.id);
+    this.#write(tenant.id, 'servicePrincipals', sp.id, sp);
     return sp;
   }
 
@@ -246,14 +315,7 @@ export class Directory {
     if (grant.principalId !== null && this.findUser(tenant.id, grant.principalId) === undefined) {
       throw new DirectoryError('invalid', `No user ${grant.principalId} in the tenant.`);
     }
-    const duplicate = tenant.oauth2PermissionGrants.some(
-      (g) =>
-        same(g.clientId, grant.clientId) &&
-        same(g.resourceId, grant.resourceId) &&
-        g.consentType === grant.consentType &&
-        (g.principalId ?? '') === (grant.principalId?.toLowerCase() ?? ''),
-    );
-    if (duplicate) {
+    if (this.findGrant(tenant.id, grant) !== undefined) {
       throw new DirectoryError(
         'conflict',
         'A permission grant for this client, resource and principal exists.',
@@ -266,11 +328,7 @@ export class Directory {
       principalId: grant.principalId?.toLowerCase() ?? null,
       id: grantId(),
     };
-    this.#replace(
-      tenant.id,
-      (t) => ({ ...t, oauth2PermissionGrants: [...t.oauth2PermissionGrants, created] }),
-      created.id,
-    );
+    this.#write(tenant.id, 'oauth2PermissionGrants', created.id, created);
     return created;
   }
 
@@ -280,10 +338,7 @@ export class Directory {
     const grant = tenant.oauth2PermissionGrants.find((g) => g.id === grantId);
     if (grant === undefined) throw new DirectoryError('not-found', `No permission grant ${grantId}.`);
     const updated = { ...grant, scope };
-    this.#replace(tenant.id, (t) => ({
-      ...t,
-      oauth2PermissionGrants: t.oauth2PermissionGrants.map((g) => (g.id === grantId ? updated : g)),
-    }));
+    this.#write(tenant.id, 'oauth2PermissionGrants', grant.id, updated);
     return updated;
   }
 
@@ -293,10 +348,7 @@ export class Directory {
     if (!tenant.oauth2PermissionGrants.some((g) => g.id === grantId)) {
       throw new DirectoryError('not-found', `No permission grant ${grantId}.`);
     }
-    this.#replace(tenant.id, (t) => ({
-      ...t,
-      oauth2PermissionGrants: t.oauth2PermissionGrants.filter((g) => g.id !== grantId),
-    }));
+    this.#write(tenant.id, 'oauth2PermissionGrants', grantId, undefined);
   }
 
   /** Grants an application permission to a client service principal (Graph's `POST …/appRoleAssignedTo`). */
@@ -327,11 +379,7 @@ export class Directory {
       id: assignmentId(assignment.principalId),
       createdDateTime: new Date(this.#clock()).toISOString(),
     };
-    this.#replace(
-      tenant.id,
-      (t) => ({ ...t, appRoleAssignments: [...t.appRoleAssignments, created] }),
-      created.id,
-    );
+    this.#write(tenant.id, 'appRoleAssignments', created.id, created);
     return created;
   }
 
@@ -340,34 +388,20 @@ export class Directory {
    * creates the grant or adds the scopes to it (consent never removes scopes).
    */
   consentDelegated(tenantId: string, consent: DelegatedConsent): void {
-    const tenant = this.tenant(tenantId);
-    const client = this.#ensureServicePrincipal(tenant.id, consent.clientAppId);
-    const resource = this.findServicePrincipalByAppId(tenant.id, consent.resourceAppId);
-    if (resource === undefined) {
-      throw new DirectoryError(
-        'not-found',
-        `The tenant has no service principal for ${consent.resourceAppId}.`,
-      );
-    }
     const principalId = consent.consentType === 'Principal' ? (consent.principalId ?? null) : null;
     if (consent.consentType === 'Principal' && principalId === null) {
       throw new DirectoryError('invalid', 'Principal consent needs the consenting user.');
     }
-    const existing = this.tenant(tenant.id).oauth2PermissionGrants.find(
-      (g) =>
-        same(g.clientId, client.id) &&
-        same(g.resourceId, resource.id) &&
-        g.consentType === consent.consentType &&
-        (g.principalId ?? '') === (principalId?.toLowerCase() ?? ''),
-    );
+    const { tenant, client, resource } = this.#consentParties(tenantId, consent);
+    const key = {
+      clientId: client.id,
+      resourceId: resource.id,
+      consentType: consent.consentType,
+      principalId,
+    };
+    const existing = this.findGrant(tenant.id, key);
     if (existing === undefined) {
-      this.createGrant(tenant.id, {
-        clientId: client.id,
-        resourceId: resource.id,
-        consentType: consent.consentType,
-        principalId,
-        scope: mergeScopes('', consent.scopes),
-      });
+      this.createGrant(tenant.id, { ...key, scope: mergeScopes('', consent.scopes) });
     } else {
       this.updateGrantScope(tenant.id, existing.id, mergeScopes(existing.scope, consent.scopes));
     }
@@ -375,15 +409,7 @@ export class Directory {
 
   /** Records admin consent to application permissions, creating the client's service principal when missing. */
   assignAppRoles(tenantId: string, consent: AppRoleConsent): void {
-    const tenant = this.tenant(tenantId);
-    const client = this.#ensureServicePrincipal(tenant.id, consent.clientAppId);
-    const resource = this.findServicePrincipalByAppId(tenant.id, consent.resourceAppId);
-    if (resource === undefined) {
-      throw new DirectoryError(
-        'not-found',
-        `The tenant has no service principal for ${consent.resourceAppId}.`,
-      );
-    }
+    const { tenant, client, resource } = this.#consentParties(tenantId, consent);
     for (const appRoleId of consent.appRoleIds) {
       const held = this.tenant(tenant.id).appRoleAssignments.some(
         (a) =>
@@ -399,6 +425,27 @@ export class Directory {
     }
   }
 
+  /**
+   * The tenant and both service principals of a consent. The resource's must exist (a tenant without the service
+   * cannot get it by consent: AADSTS650052); the client's is created when missing, and only then, so a failed consent
+   * writes nothing.
+   */
+  #consentParties(
+    tenantId: string,
+    consent: { readonly clientAppId: string; readonly resourceAppId: string },
+  ): { tenant: Tenant; client: ServicePrincipal; resource: ServicePrincipal } {
+    const tenant = this.tenant(tenantId);
+    const resource = this.findServicePrincipalByAppId(tenant.id, consent.resourceAppId);
+    if (resource === undefined) {
+      throw new DirectoryError(
+        'not-found',
+        `The tenant has no service principal for ${consent.resourceAppId}.`,
+      );
+    }
+    const client = this.#ensureServicePrincipal(tenant.id, consent.clientAppId);
+    return { tenant, client, resource };
+  }
+
   #ensureServicePrincipal(tenantId: string, appId: string): ServicePrincipal {
     return this.findServicePrincipalByAppId(tenantId, appId) ?? this.createServicePrincipal(tenantId, appId);
   }
@@ -409,12 +456,31 @@ export class Directory {
     return sp;
   }
 
-  #replace(tenantId: string, change: (tenant: Tenant) => Tenant, createdId?: string): void {
+  /**
+   * Puts `next` in place of the object with this ID (removing it when `next` is absent) and records the change as
+   * replicating for the tenant's delay. Graph reads keep the state from before the first change still replicating.
+   */
+  #write<C extends ChangingCollection>(
+    tenantId: string,
+    collection: C,
+    id: string,
+    next: Tenant[C][number] | undefined,
+  ): void {
     const key = tenantId.toLowerCase();
-    this.#tenants.set(key, change(this.tenant(key)));
-    if (createdId !== undefined) {
-      this.#visibleFrom.set(createdId.toLowerCase(), this.#clock() + this.#replicationDelayMs(key));
-    }
+    const tenant = this.tenant(key);
+    const list = tenant[collection] as readonly DirectoryObject[];
+    this.#tenants.set(key, { ...tenant, [collection]: withObject(list, id, next) } as Tenant);
+    const now = this.#clock();
+    const earlier = this.#pending.get(id.toLowerCase());
+    const before =
+      earlier !== undefined && now < earlier.visibleFrom ? earlier.before : list.find((o) => o.id === id);
+    this.#pending.set(id.toLowerCase(), {
+      tenantKey: key,
+      collection,
+      id,
+      before,
+      visibleFrom: now + this.#replicationDelayMs(key),
+    });
   }
 }
 

@@ -25,6 +25,11 @@ interface RouteContext {
   readonly deps: GraphDeps;
   readonly request: GraphRequest;
   readonly caller: GraphCaller;
+  /**
+   * The caller's tenant as Graph reads it: changes still replicating are not seen yet (a new object is missing, a
+   * changed one shows its earlier properties, a deleted one is still there). Writes check duplicates against the
+   * directory's current state instead, as Entra ID's primary copy does.
+   */
   readonly tenant: Tenant;
   readonly query: ODataQuery;
   /** The absolute URL of the request (for `@odata.nextLink`). */
@@ -74,7 +79,7 @@ const entity = (
 const same = (a: string | null | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();
 
 const visibleServicePrincipals = (ctx: RouteContext): readonly ServicePrincipal[] =>
-  ctx.tenant.servicePrincipals.filter((sp) => ctx.deps.directory.isVisible(sp.id));
+  ctx.tenant.servicePrincipals;
 
 /** Resolves `{id}` or `(appId='{appId}')` to a visible service principal, or Graph's 404. */
 const servicePrincipalByRef = (ctx: RouteContext, ref: string): ServicePrincipal => {
@@ -89,11 +94,9 @@ const servicePrincipalByRef = (ctx: RouteContext, ref: string): ServicePrincipal
 const spShape = (ctx: RouteContext, sp: ServicePrincipal): Record<string, unknown> =>
   servicePrincipalShape(sp, ctx.deps.directory.findApplication(sp.appId));
 
-const grantsOf = (ctx: RouteContext) =>
-  ctx.tenant.oauth2PermissionGrants.filter((g) => ctx.deps.directory.isVisible(g.id));
+const grantsOf = (ctx: RouteContext) => ctx.tenant.oauth2PermissionGrants;
 
-const assignmentsOf = (ctx: RouteContext) =>
-  ctx.tenant.appRoleAssignments.filter((a) => ctx.deps.directory.isVisible(a.id));
+const assignmentsOf = (ctx: RouteContext) => ctx.tenant.appRoleAssignments;
 
 const assignmentShape = (ctx: RouteContext, assignment: (typeof ctx.tenant.appRoleAssignments)[number]) =>
   appRoleAssignmentShape(
@@ -292,10 +295,12 @@ const assignAppRole = (
     throw badRequest(`Permission being assigned was not found on application '${resource.appId}'.`);
   }
   if (
-    ctx.tenant.appRoleAssignments.some(
-      (a) =>
-        same(a.principalId, principal.id) && same(a.resourceId, resource.id) && same(a.appRoleId, role.id),
-    )
+    ctx.deps.directory
+      .tenant(ctx.tenant.id)
+      .appRoleAssignments.some(
+        (a) =>
+          same(a.principalId, principal.id) && same(a.resourceId, resource.id) && same(a.appRoleId, role.id),
+      )
   ) {
     throw badRequest('Permission being assigned already exists on the object');
   }
@@ -364,28 +369,30 @@ const createGrant = (ctx: RouteContext): GraphResponse => {
   if (principalId !== null && ctx.deps.directory.findUser(ctx.tenant.id, principalId) === undefined) {
     throw invalidReference('principalId', 'OAuth2PermissionGrant');
   }
-  const duplicate = ctx.tenant.oauth2PermissionGrants.some(
-    (g) =>
-      same(g.clientId, body.clientId) &&
-      same(g.resourceId, body.resourceId) &&
-      g.consentType === body.consentType &&
-      (g.principalId ?? '') === (principalId?.toLowerCase() ?? ''),
-  );
-  if (duplicate) {
+  const key = {
+    clientId: body.clientId,
+    resourceId: body.resourceId,
+    consentType: body.consentType,
+    principalId,
+  };
+  if (ctx.deps.directory.findGrant(ctx.tenant.id, key) !== undefined) {
     throw new GraphFailure(
       409,
       'Request_MultipleObjectsWithSameKeyValue',
       'Permission entry already exists.',
     );
   }
-  const created = ctx.deps.directory.createGrant(ctx.tenant.id, {
-    clientId: body.clientId,
-    consentType: body.consentType,
-    principalId,
-    resourceId: body.resourceId,
-    scope: body.scope,
-  });
+  const created = ctx.deps.directory.createGrant(ctx.tenant.id, { ...key, scope: body.scope });
   return entity(ctx, 'oauth2PermissionGrants', grantShape(created), 201);
+};
+
+/** A grant Graph reads see and that still exists: one deleted while the deletion replicates is 404 to writes. */
+const writableGrant = (ctx: RouteContext, id: string) => {
+  const grant = findGrant(ctx, id);
+  if (!ctx.deps.directory.tenant(ctx.tenant.id).oauth2PermissionGrants.some((g) => g.id === grant.id)) {
+    throw notFound(id);
+  }
+  return grant;
 };
 
 const UpdateGrantSchema = z.looseObject({ scope: z.string() });
@@ -393,7 +400,7 @@ const UpdateGrantSchema = z.looseObject({ scope: z.string() });
 const updateGrant = (ctx: RouteContext, id: string): GraphResponse => {
   authorize(ctx.caller, 'writeGrants');
   requireRole(ctx, appConsentRoleIds);
-  const grant = findGrant(ctx, id);
+  const grant = writableGrant(ctx, id);
   const { scope } = parseBody(ctx, UpdateGrantSchema, 'OAuth2PermissionGrant');
   ctx.deps.directory.updateGrantScope(ctx.tenant.id, grant.id, scope);
   return noContent();
@@ -402,7 +409,7 @@ const updateGrant = (ctx: RouteContext, id: string): GraphResponse => {
 const deleteGrant = (ctx: RouteContext, id: string): GraphResponse => {
   authorize(ctx.caller, 'writeGrants');
   requireRole(ctx, appConsentRoleIds);
-  ctx.deps.directory.deleteGrant(ctx.tenant.id, findGrant(ctx, id).id);
+  ctx.deps.directory.deleteGrant(ctx.tenant.id, writableGrant(ctx, id).id);
   return noContent();
 };
 
@@ -494,7 +501,7 @@ export const dispatch = (
   url: URL,
 ): GraphResponse => {
   const { handler, groups } = findRoute(request.method, path);
-  const tenant = deps.directory.tenant(caller.tenantId);
+  const tenant = deps.directory.replicated(caller.tenantId);
   const ctx: RouteContext = { deps, request, caller, tenant, query: parseODataQuery(search), url };
   return handler(ctx, ...groups);
 };

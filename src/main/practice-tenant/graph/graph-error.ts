@@ -11,6 +11,8 @@ export class GraphFailure extends Error {
     readonly code: string,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** Properties some services add to `innerError` besides date and request IDs (throttling adds code and status). */
+    readonly innerErrorExtra: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -28,6 +30,7 @@ export const errorResponse = (failure: GraphFailure, request: GraphRequest, now:
       code: failure.code,
       message: failure.message,
       innerError: {
+        ...failure.innerErrorExtra,
         date: graphDate(now),
         'request-id': request.requestId,
         'client-request-id': request.clientRequestId,

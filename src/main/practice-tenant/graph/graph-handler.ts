@@ -68,8 +68,38 @@ export interface BatchItemResponse {
 const lowerKeys = (headers: Readonly<Record<string, string>>): Record<string, string> =>
   Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 
+/** Methods whose batch item must carry a body and a `Content-Type` header (Graph refuses the batch otherwise). */
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT']);
+
 /**
- * Answers `POST /$batch`: at most 20 requests, executed in an order that respects `dependsOn`; an item whose
+ * Why Graph refuses a batch as a whole (400), or undefined when it accepts it. Messages are those Graph sends; only
+ * the rules are in its docs (https://learn.microsoft.com/graph/json-batching): at most 20 requests, ids unique
+ * (case-insensitive), a body comes with a `Content-Type` header, and `dependsOn` names an earlier request (the
+ * OData JSON batch format, which Graph implements, and Graph answers a forward or unknown id the same way).
+ */
+const batchRefusal = (items: readonly z.infer<typeof BatchItemSchema>[]): string | undefined => {
+  if (items.length > MAX_BATCH_REQUESTS) return 'Number of requests inside batch exceed the limit.';
+  const earlier = new Set<string>();
+  for (const item of items) {
+    const id = item.id.toLowerCase();
+    if (earlier.has(id)) return `Request Id ${item.id} has to be unique in a batch.`;
+    if ((item.dependsOn ?? []).some((dependency) => !earlier.has(dependency.toLowerCase()))) {
+      return `Invalid dependency for request Id ${item.id}.`;
+    }
+    const hasContentType = Object.keys(item.headers ?? {}).some(
+      (name) => name.toLowerCase() === 'content-type',
+    );
+    if (WRITE_METHODS.has(item.method.toUpperCase()) && (item.body === undefined || !hasContentType)) {
+      return `Write request id : ${item.id} does not contain Content-Type header or body.`;
+    }
+    if (/^\/?\$batch/i.test(item.url)) return 'Nested batch requests are not supported.';
+    earlier.add(id);
+  }
+  return undefined;
+};
+
+/**
+ * Answers `POST /$batch`: at most 20 requests, run in order (each `dependsOn` names an earlier one); an item whose
  * dependency failed gets 424 Failed Dependency; knobs may throttle single items (429 with `Retry-After` inside a
  * 200 batch response), as Graph does: https://learn.microsoft.com/graph/json-batching
  */
@@ -84,19 +114,8 @@ export const handleBatch = async (
   });
   if (!parsed.success) return fail('Invalid batch payload format.');
   const items = parsed.data.requests;
-  if (items.length > MAX_BATCH_REQUESTS) {
-    return fail(`Number of batch requests exceeds the maximum of ${MAX_BATCH_REQUESTS}.`);
-  }
-  const ids = items.map((item) => item.id.toLowerCase());
-  if (new Set(ids).size !== ids.length) return fail('Batch request contains duplicate request ids.');
-  for (const item of items) {
-    for (const dependency of item.dependsOn ?? []) {
-      if (!ids.includes(dependency.toLowerCase()) || dependency.toLowerCase() === item.id.toLowerCase()) {
-        return fail(`Request ${item.id} depends on an unknown request id '${dependency}'.`);
-      }
-    }
-    if (/^\/?\$batch/i.test(item.url)) return fail('Nested batch requests are not supported.');
-  }
+  const refusal = batchRefusal(items);
+  if (refusal !== undefined) return fail(refusal);
 
   // Authentication applies to the whole batch first, as Graph answers 401 for the envelope.
   try {
@@ -106,16 +125,7 @@ export const handleBatch = async (
   }
 
   const results = new Map<string, BatchItemResponse>();
-  const pending = [...items];
-  while (pending.length > 0) {
-    const index = pending.findIndex((item) =>
-      (item.dependsOn ?? []).every((d) => results.has(d.toLowerCase())),
-    );
-    if (index < 0) {
-      return fail('Batch request contains a circular dependency.');
-    }
-    const [item] = pending.splice(index, 1);
-    if (item === undefined) break;
+  for (const item of items) {
     const itemRequest: GraphRequest = {
       method: item.method.toUpperCase(),
       url: item.url,
@@ -129,12 +139,10 @@ export const handleBatch = async (
     );
     let answer: GraphResponse;
     if (failedDependency) {
+      // "If an individual request fails, any request that depends on that request fails with status code 424
+      // (Failed Dependency)." The body's wording is not documented.
       answer = errorResponse(
-        new GraphFailure(
-          424,
-          'FailedDependency',
-          'The request failed because a request it depends on failed.',
-        ),
+        new GraphFailure(424, 'FailedDependency', 'The request depends on a request that failed.'),
         itemRequest,
         deps.clock(),
       );

@@ -44,24 +44,54 @@ describe('$batch', () => {
     expect(items[0]?.headers['Content-Type']).toMatch(/^application\/json/);
   });
 
-  it('runs a dependent write after the one it depends on', async () => {
+  it('runs a dependent write after the one it depends on, and refuses a dependency on a later request', async () => {
+    const write = {
+      id: 'a',
+      method: 'POST',
+      url: '/servicePrincipals',
+      body: { appId: TARGET_APP_ID },
+      headers: { 'Content-Type': 'application/json' },
+    };
+    const read = {
+      id: 'b',
+      method: 'GET',
+      url: `/servicePrincipals(appId='${TARGET_APP_ID}')`,
+      dependsOn: ['A'],
+    };
+    // Graph resolves dependsOn against earlier requests only (ids are not case-sensitive).
+    const forward = await f.batch(admin, { requests: [read, write] });
+    expect(forward.status).toBe(400);
+    expect(bodyOf(forward)).toMatchObject({
+      error: { code: 'BadRequest', message: 'Invalid dependency for request Id b.' },
+    });
+    const response = await f.batch(admin, { requests: [write, read] });
+    expect(response.status).toBe(200);
+    expect(responsesOf(response.body).map((i) => [i.id, i.status])).toEqual([
+      ['a', 201],
+      ['b', 200],
+    ]);
+  });
+
+  it('answers a failed dependency with 424 in Graph’s error shape', async () => {
     const response = await f.batch(admin, {
       requests: [
-        { id: 'b', method: 'GET', url: `/servicePrincipals(appId='${TARGET_APP_ID}')`, dependsOn: ['a'] },
-        {
-          id: 'a',
-          method: 'POST',
-          url: '/servicePrincipals',
-          body: { appId: TARGET_APP_ID },
-          headers: { 'Content-Type': 'application/json' },
-        },
+        { id: '1', method: 'GET', url: '/servicePrincipals/00000000-0000-4000-8000-000000000009' },
+        { id: '2', method: 'GET', url: '/organization', dependsOn: ['1'] },
       ],
     });
-    const items = responsesOf(response.body);
-    expect(items.map((i) => [i.id, i.status])).toEqual([
-      ['b', 200],
-      ['a', 201],
-    ]);
+    const [, dependent] = responsesOf(response.body);
+    expect(dependent?.status).toBe(424);
+    expect(dependent?.body).toEqual({
+      error: {
+        code: expect.any(String),
+        message: expect.any(String),
+        innerError: {
+          date: '2026-03-02T10:00:00',
+          'request-id': expect.any(String),
+          'client-request-id': expect.any(String),
+        },
+      },
+    });
   });
 
   it('throttles a single item with 429 and Retry-After when a knob says so', async () => {
@@ -78,31 +108,77 @@ describe('$batch', () => {
       ],
     });
     const [first, second] = responsesOf(response.body);
+    expect(response.status).toBe(200);
     expect(first?.status).toBe(429);
     expect(first?.headers['Retry-After']).toBe('7');
-    expect(first?.body).toMatchObject({ error: { code: 'TooManyRequests' } });
+    // The 429 body of https://learn.microsoft.com/graph/throttling, item by item.
+    expect(first?.body).toEqual({
+      error: {
+        code: 'TooManyRequests',
+        message: 'Please retry again later.',
+        innerError: {
+          code: '429',
+          message: 'Please retry after',
+          status: '429',
+          date: '2026-03-02T10:00:00',
+          'request-id': expect.any(String),
+          'client-request-id': expect.any(String),
+        },
+      },
+    });
     expect(second?.status).toBe(200);
     const retried = await f.batch(admin, { requests: [{ id: '1', method: 'GET', url: '/organization' }] });
     expect(responsesOf(retried.body)[0]?.status).toBe(200);
   });
 
-  it('refuses more than 20 requests, duplicate ids and unknown dependencies', async () => {
+  it('refuses the whole batch with Graph’s messages: over 20 requests, duplicate ids, unknown dependencies', async () => {
+    const refusal = async (requests: unknown) => {
+      const response = await f.batch(admin, { requests });
+      expect(response.status).toBe(400);
+      return (bodyOf(response).error as { code: string; message: string }) ?? {};
+    };
     const many = Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/me' }));
-    const tooMany = await f.batch(admin, { requests: many });
-    expect(tooMany.status).toBe(400);
-    expect(bodyOf(tooMany)).toMatchObject({ error: { code: 'BadRequest' } });
+    expect(await refusal(many)).toMatchObject({
+      code: 'BadRequest',
+      message: 'Number of requests inside batch exceed the limit.',
+    });
     expect((await f.batch(admin, { requests: many.slice(0, 20) })).status).toBe(200);
-    const duplicate = await f.batch(admin, {
-      requests: [
-        { id: '1', method: 'GET', url: '/me' },
-        { id: '1', method: 'GET', url: '/me' },
-      ],
+    expect(
+      await refusal([
+        { id: 'x1', method: 'GET', url: '/me' },
+        { id: 'X1', method: 'GET', url: '/me' },
+      ]),
+    ).toMatchObject({ code: 'BadRequest', message: 'Request Id X1 has to be unique in a batch.' });
+    expect(await refusal([{ id: '1', method: 'GET', url: '/me', dependsOn: ['9'] }])).toMatchObject({
+      message: 'Invalid dependency for request Id 1.',
     });
-    expect(duplicate.status).toBe(400);
-    const dangling = await f.batch(admin, {
-      requests: [{ id: '1', method: 'GET', url: '/me', dependsOn: ['9'] }],
+    const invalid = await f.batch(admin, { requests: 'not a list' });
+    expect(invalid.status).toBe(400);
+    expect(bodyOf(invalid)).toMatchObject({
+      error: { code: 'BadRequest', message: 'Invalid batch payload format.' },
     });
-    expect(dangling.status).toBe(400);
+  });
+
+  it('refuses a write without a body or Content-Type header, and takes a DELETE without either', async () => {
+    const grantBody = { scope: 'User.Read' };
+    for (const item of [
+      { id: '1', method: 'PATCH', url: '/oauth2PermissionGrants/x', body: grantBody },
+      { id: '1', method: 'POST', url: '/servicePrincipals', headers: { 'Content-Type': 'application/json' } },
+    ]) {
+      const response = await f.batch(admin, { requests: [item] });
+      expect(response.status).toBe(400);
+      expect(bodyOf(response)).toMatchObject({
+        error: {
+          code: 'BadRequest',
+          message: 'Write request id : 1 does not contain Content-Type header or body.',
+        },
+      });
+    }
+    const deletion = await f.batch(admin, {
+      requests: [{ id: '1', method: 'DELETE', url: '/oauth2PermissionGrants/unknown-grant' }],
+    });
+    expect(deletion.status).toBe(200);
+    expect(responsesOf(deletion.body)[0]?.status).toBe(404);
   });
 
   it('answers 401 for the whole batch without a valid token', async () => {

@@ -55,6 +55,10 @@ export interface RunBatchedOptions {
   readonly defaultRetryAfterMs?: number;
   /** Called after each `$batch` with how many items are settled of all. */
   readonly onProgress?: (settled: number, total: number) => void;
+  /** Awaited before each `$batch` is sent, with its items (the journal records writes before they are sent). */
+  readonly beforeSend?: (items: readonly BatchItem[]) => Promise<void>;
+  /** Awaited as each item gets its final answer, before the next `$batch` is sent. */
+  readonly onSettled?: (id: string, item: SettledItem) => Promise<void>;
 }
 
 /** Statuses worth sending again: throttled, unavailable, and 424 (its dependency failed for such a reason). */
@@ -120,6 +124,7 @@ export const runBatched = async (
     const retry: BatchItem[] = [];
     let waitMs = 0;
     for (const batch of chunkBatchItems(pending)) {
+      await options.beforeSend?.(batch);
       const sent = await send(batch);
       const answers = new Map(sent.responses.map((r) => [r.id, r]));
       for (const item of batch) {
@@ -134,7 +139,9 @@ export const runBatched = async (
           retry.push(item);
           if (response.status !== 424) waitMs = Math.max(waitMs, retryAfterMs(response, fallback));
         } else {
-          settled.set(item.id, { response, batchRequestId: sent.requestId, attempts: count });
+          const final = { response, batchRequestId: sent.requestId, attempts: count };
+          settled.set(item.id, final);
+          await options.onSettled?.(item.id, final);
         }
       }
       options.onProgress?.(settled.size, items.length);

@@ -1,4 +1,5 @@
-import type { AppRoleAssignmentChange, DelegatedGrantChange, Plan } from '../../shared/onboarding/plan';
+import type { Plan } from '../../shared/onboarding/plan';
+import type { WriteIntent } from '../../shared/onboarding/run-entry';
 import type { BatchItem } from '../graph/batch';
 
 /** The service principal IDs the grant requests refer to, known once every service principal exists. */
@@ -8,13 +9,6 @@ export interface PrincipalIds {
   /** Each resource's service principal, by the resource's appId. */
   readonly resourceIdByAppId: Readonly<Record<string, string>>;
 }
-
-/** What one write request does, for the journal and the progress display. */
-export type WriteIntent =
-  | { readonly kind: 'create-service-principal'; readonly appId: string; readonly displayName: string }
-  | { readonly kind: 'create-grant'; readonly change: DelegatedGrantChange }
-  | { readonly kind: 'extend-grant'; readonly change: DelegatedGrantChange }
-  | { readonly kind: 'assign-app-role'; readonly change: AppRoleAssignmentChange };
 
 /** A Graph write request with what it means. */
 export interface PlannedWrite {

@@ -36,6 +36,8 @@ export const ErrorSourceSchema = z.enum([
   'graph',
   /** The connection itself: no answer from Microsoft. */
   'network',
+  /** The run itself: the technician cancelled, a wait timed out, or a guard stopped it before any write. */
+  'run',
 ]);
 
 /** Where an error came from. */

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { ROLE_NAMES } from '../../shared/onboarding/guards';
+import type { HeldRole, Organization, SignedInAccount } from '../../shared/onboarding/run-entry';
+import { runBatched, type SendBatch } from '../graph/batch';
+import { SnapshotReadError } from './read-snapshot';
+
+const MeSchema = z.object({
+  id: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string().nullable().optional(),
+});
+
+const OrganizationListSchema = z.object({
+  value: z.array(
+    z.object({
+      id: z.string(),
+      displayName: z.string().nullable().optional(),
+      verifiedDomains: z
+        .array(
+          z.object({ name: z.string(), isDefault: z.boolean().nullish(), isInitial: z.boolean().nullish() }),
+        )
+        .nullish(),
+    }),
+  ),
+});
+
+const DirectoryRoleListSchema = z.object({
+  value: z.array(
+    z.object({
+      displayName: z.string().nullable().optional(),
+      roleTemplateId: z.string().nullable().optional(),
+    }),
+  ),
+});
+
+const EligibilityListSchema = z.object({
+  value: z.array(
+    z.object({
+      roleDefinitionId: z.string(),
+      directoryScopeId: z.string().nullable().optional(),
+      status: z.string().nullable().optional(),
+    }),
+  ),
+});
+
+/** Who signed in and what they may do, read from Microsoft Graph in one `$batch`. */
+export interface IdentityFacts {
+  readonly account: SignedInAccount;
+  readonly organization: Organization;
+  readonly roles: readonly HeldRole[];
+  /** False when the tenant could not list PIM eligibilities (no Entra ID P2, or not permitted). */
+  readonly eligibilityKnown: boolean;
+}
+
+/**
+ * Reads the signed-in administrator, the organization and the administrator's directory roles: active ones from
+ * `/me/transitiveMemberOf/microsoft.graph.directoryRole` (roles assigned through groups included), eligible ones
+ * from PIM's `roleEligibilitySchedules`. https://learn.microsoft.com/graph/api/rbacapplication-list-roleeligibilityschedules
+ */
+export const readIdentity = async (
+  send: SendBatch,
+  objectId: string,
+  tenantId: string,
+  sleep: (ms: number) => Promise<void>,
+): Promise<IdentityFacts> => {
+  const oid = objectId.replaceAll("'", "''");
+  const settled = await runBatched(
+    send,
+    [
+      { id: 'me', method: 'GET', url: '/me?$select=id,userPrincipalName,displayName' },
+      { id: 'organization', method: 'GET', url: '/organization?$select=id,displayName,verifiedDomains' },
+      {
+        id: 'roles',
+        method: 'GET',
+        url: '/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,displayName,roleTemplateId',
+      },
+      {
+        id: 'eligible',
+        method: 'GET',
+        url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${oid}'`,
+      },
+    ],
+    { sleep },
+  );
+  const ok = <T extends z.ZodType>(id: string, schema: T): z.infer<T> => {
+    const item = settled.get(id)?.response;
+    if (item === undefined || item.status !== 200) throw new SnapshotReadError(id, item ?? { id, status: 0 });
+    return schema.parse(item.body);
+  };
+  const me = ok('me', MeSchema);
+  const org = ok('organization', OrganizationListSchema).value[0];
+  if (org === undefined) throw new SnapshotReadError('organization', { id: 'organization', status: 404 });
+  const active: HeldRole[] = ok('roles', DirectoryRoleListSchema).value.flatMap((role) =>
+    role.roleTemplateId === null || role.roleTemplateId === undefined
+      ? []
+      : [
+          {
+            roleTemplateId: role.roleTemplateId,
+            displayName: role.displayName ?? ROLE_NAMES[role.roleTemplateId] ?? role.roleTemplateId,
+            state: 'active' as const,
+          },
+        ],
+  );
+  const eligibleItem = settled.get('eligible')?.response;
+  const eligibilityKnown = eligibleItem?.status === 200;
+  const eligible: HeldRole[] = eligibilityKnown
+    ? EligibilityListSchema.parse(eligibleItem?.body)
+        .value.filter((s) => (s.directoryScopeId ?? '/') === '/')
+        .filter((s) => !active.some((a) => a.roleTemplateId === s.roleDefinitionId))
+        .map((s) => ({
+          roleTemplateId: s.roleDefinitionId,
+          displayName: ROLE_NAMES[s.roleDefinitionId] ?? s.roleDefinitionId,
+          state: 'eligible' as const,
+        }))
+    : [];
+  return {
+    account: {
+      userPrincipalName: me.userPrincipalName,
+      displayName: me.displayName ?? null,
+      objectId: me.id,
+      tenantId,
+    },
+    organization: {
+      id: org.id,
+      displayName: org.displayName ?? org.id,
+      verifiedDomains: (org.verifiedDomains ?? []).map((d) => ({
+        name: d.name,
+        isDefault: d.isDefault ?? false,
+        isInitial: d.isInitial ?? false,
+      })),
+    },
+    roles: [...active, ...eligible],
+    eligibilityKnown,
+  };
+};

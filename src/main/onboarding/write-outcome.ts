@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { guidanceFromGraphError } from '../../shared/guidance/from-graph-error';
+import type { Guidance } from '../../shared/guidance/guidance';
+import type { WriteIntent } from '../../shared/onboarding/run-entry';
+import type { SettledItem } from '../graph/batch';
+
+/** How one write ended, as the journal records it. */
+export interface WriteResult {
+  readonly outcome: 'applied' | 'already-present' | 'failed';
+  readonly httpStatus: number;
+  readonly requestId: string | null;
+  readonly objectId: string | null;
+  readonly guidance: Guidance | null;
+}
+
+const ErrorBodySchema = z.looseObject({
+  error: z.looseObject({ code: z.string().nullish(), message: z.string().nullish() }),
+});
+const CreatedSchema = z.looseObject({ id: z.string() });
+
+const header = (item: SettledItem, name: string): string | null =>
+  Object.entries(item.response.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1] ?? null;
+
+/**
+ * Whether Graph's refusal says the object is already there, which makes the write's goal met: a second tenant-wide
+ * grant for the same client and resource (409 "Permission entry already exists."), a service principal for an appId
+ * that has one (409 `Request_MultipleObjectsWithSameKeyValue`), or an app role assignment that exists (400
+ * "Permission being assigned already exists on the object"). A resumed run relies on this when its earlier write
+ * reached the tenant but its answer did not reach the tool.
+ */
+export const isAlreadyPresent = (intent: WriteIntent, status: number, body: unknown): boolean => {
+  const parsed = ErrorBodySchema.safeParse(body);
+  const code = parsed.success ? (parsed.data.error.code ?? '') : '';
+  const message = parsed.success ? (parsed.data.error.message ?? '') : '';
+  switch (intent.kind) {
+    case 'create-service-principal':
+    case 'create-grant':
+      return (
+        status === 409 &&
+        (code === 'Request_MultipleObjectsWithSameKeyValue' || /already exists/i.test(message))
+      );
+    case 'assign-app-role':
+      return status === 400 && /already exists/i.test(message);
+    case 'extend-grant':
+      return false;
+  }
+};
+
+/** Classifies one write's final answer inside a `$batch`. */
+export const writeResult = (intent: WriteIntent, settled: SettledItem): WriteResult => {
+  const { status, body } = settled.response;
+  const requestId = header(settled, 'request-id') ?? settled.batchRequestId;
+  if (status >= 200 && status < 300) {
+    const created = CreatedSchema.safeParse(body);
+    const objectId = created.success
+      ? created.data.id
+      : intent.kind === 'extend-grant'
+        ? intent.change.grantId
+        : null;
+    return { outcome: 'applied', httpStatus: status, requestId, objectId, guidance: null };
+  }
+  if (isAlreadyPresent(intent, status, body)) {
+    return { outcome: 'already-present', httpStatus: status, requestId, objectId: null, guidance: null };
+  }
+  const guidance = guidanceFromGraphError({ status, body, headers: settled.response.headers ?? {} });
+  return {
+    outcome: 'failed',
+    httpStatus: status,
+    requestId,
+    objectId: null,
+    guidance:
+      guidance.support.requestId === undefined && requestId !== null
+        ? { ...guidance, support: { ...guidance.support, requestId } }
+        : guidance,
+  };
+};

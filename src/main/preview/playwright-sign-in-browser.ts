@@ -1,0 +1,119 @@
+import type { BrowserContext, Page, Request } from '@playwright/test';
+import type {
+  OpenBrowserOptions,
+  SignInBrowser,
+  SignInBrowserEvent,
+  SignInBrowserFactory,
+  SignInBrowserOutcome,
+} from '../sign-in/browser-opener';
+
+/** Options of {@link createPlaywrightSignInBrowsers}. */
+export interface PlaywrightSignInBrowsersOptions {
+  /** A fresh browser context per run: its cookies are the run's own sign-in session. */
+  readonly newContext: () => Promise<BrowserContext>;
+  /** Called with each run's page when it opens (tests fill Microsoft's pages through it). */
+  readonly onPage?: (runId: string, page: Page) => void;
+}
+
+const isLoopbackHttp = (uri: string): boolean =>
+  /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(uri);
+
+/**
+ * The sign-in browser of the preview and of the tests: a Playwright page in a browser context of its own per run,
+ * standing in for the desktop app's sign-in window (src/main/electron/sign-in-window.ts) behind the same interface.
+ */
+export const createPlaywrightSignInBrowsers = (
+  options: PlaywrightSignInBrowsersOptions,
+): SignInBrowserFactory => ({
+  forRun(runId) {
+    let context: Promise<BrowserContext> | undefined;
+    let page: Page | undefined;
+    let redirectUri: string | undefined;
+    let mode: 'let-through' | 'stop' = 'let-through';
+    let ended = false;
+    const listeners = new Set<(event: SignInBrowserEvent) => void>();
+    let queued: SignInBrowserOutcome[] = [];
+    const waiters: ((outcome: SignInBrowserOutcome) => void)[] = [];
+
+    const emit = (event: SignInBrowserEvent): void => {
+      for (const listener of [...listeners]) listener(event);
+      if (event.kind === 'navigation-blocked') return;
+      const waiter = waiters.shift();
+      if (waiter === undefined) queued.push(event);
+      else waiter(event);
+    };
+    const isRedirect = (url: string): boolean =>
+      redirectUri !== undefined &&
+      (url === redirectUri || url.startsWith(`${redirectUri.replace(/\/$/, '')}`));
+
+    const ensurePage = async (): Promise<Page> => {
+      if (page !== undefined && !page.isClosed()) return page;
+      context ??= options.newContext();
+      const ctx = await context;
+      // The admin-consent redirect goes to the target app's own site, which the run must not load.
+      await ctx.route(
+        (url) => mode === 'stop' && isRedirect(url.toString()),
+        async (route) => {
+          emit({ kind: 'redirected', url: route.request().url() });
+          await route.fulfill({
+            status: 200,
+            contentType: 'text/html',
+            body: '<!doctype html><title>Done</title><p>You can close this window and return to the app.</p>',
+          });
+        },
+      );
+      const created = await ctx.newPage();
+      created.on('request', (request: Request) => {
+        if (mode === 'let-through' && request.isNavigationRequest() && isRedirect(request.url())) {
+          emit({ kind: 'redirected', url: request.url() });
+        }
+      });
+      created.on('requestfailed', (request: Request) => {
+        if (!request.isNavigationRequest() || request.frame() !== created.mainFrame()) return;
+        const failure = request.failure()?.errorText ?? 'failed';
+        if (failure.includes('ERR_ABORTED')) return;
+        emit({ kind: 'load-failed', url: request.url(), errorCode: -2, description: failure });
+      });
+      created.on('close', () => {
+        if (page === created) page = undefined;
+        if (!ended) emit({ kind: 'closed-by-user' });
+      });
+      page = created;
+      options.onPage?.(runId, created);
+      return created;
+    };
+
+    const browser: SignInBrowser = {
+      async openBrowser(url: string, open?: OpenBrowserOptions) {
+        if (ended) throw new Error('This sign-in has ended; start a new run to sign in again.');
+        if (new URL(url).protocol !== 'https:') throw new Error('The sign-in page must be an https URL.');
+        redirectUri = open?.redirectUri ?? new URL(url).searchParams.get('redirect_uri') ?? undefined;
+        mode =
+          open?.onRedirect ??
+          (redirectUri !== undefined && isLoopbackHttp(redirectUri) ? 'let-through' : 'stop');
+        queued = [];
+        const target = await ensurePage();
+        void target.goto(url).catch(() => undefined);
+      },
+      onEvent(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      nextOutcome() {
+        const next = queued.shift();
+        if (next !== undefined) return Promise.resolve(next);
+        return new Promise((resolve) => waiters.push(resolve));
+      },
+      hide() {},
+      async close() {
+        if (ended) return;
+        ended = true;
+        for (const waiter of waiters.splice(0)) waiter({ kind: 'ended' });
+        emit({ kind: 'ended' });
+        listeners.clear();
+        await (await context)?.close().catch(() => undefined);
+      },
+    };
+    return browser;
+  },
+});

@@ -212,28 +212,25 @@ export class Directory {
 
   /** Template IDs of the user's active directory roles (PIM eligibilities are not active). */
   activeRoleTemplateIds(tenantId: string, userId: string): readonly string[] {
-    const tenant = this.#tenants.get(tenantId.toLowerCase());
-    if (tenant === undefined) return [];
-    return [
-      ...new Set(
-        tenant.roleAssignments
-          .filter((a) => same(a.principalId, userId) && a.directoryScopeId === '/')
-          .map((a) => a.roleDefinitionId.toLowerCase()),
-      ),
-    ];
+    return this.#roleTemplateIds(tenantId, (t) =>
+      t.roleAssignments.filter((a) => same(a.principalId, userId) && a.directoryScopeId === '/'),
+    );
   }
 
   /** Template IDs of the roles the user is eligible for through PIM but has not activated. */
   eligibleRoleTemplateIds(tenantId: string, userId: string): readonly string[] {
+    return this.#roleTemplateIds(tenantId, (t) =>
+      t.roleEligibilitySchedules.filter((s) => same(s.principalId, userId)),
+    );
+  }
+
+  #roleTemplateIds(
+    tenantId: string,
+    entries: (tenant: Tenant) => readonly { readonly roleDefinitionId: string }[],
+  ): readonly string[] {
     const tenant = this.#tenants.get(tenantId.toLowerCase());
     if (tenant === undefined) return [];
-    return [
-      ...new Set(
-        tenant.roleEligibilitySchedules
-          .filter((s) => same(s.principalId, userId))
-          .map((s) => s.roleDefinitionId.toLowerCase()),
-      ),
-    ];
+    return [...new Set(entries(tenant).map((e) => e.roleDefinitionId.toLowerCase()))];
   }
 
   /**

@@ -25,7 +25,7 @@ export type AadstsError =
   | { readonly code: 65004 }
   | {
       readonly code: 650052;
-      readonly appName: string;
+      /** The service as the message names it: its resource identifier, e.g. `https://api.spaces.skype.com`. */
       readonly resource: string;
       readonly tenantName: string;
     }
@@ -50,6 +50,7 @@ export type AadstsError =
   | { readonly code: 501491 }
   | { readonly code: 700082 }
   | { readonly code: 7000218 }
+  | { readonly code: 7000112; readonly appId: string; readonly appName: string }
   | { readonly code: 900144; readonly parameter: string }
   | { readonly code: 9002313 };
 
@@ -119,9 +120,10 @@ export const describeAadsts = (
     case 65004:
       return { error: 'access_denied', message: 'User declined to consent to access the app.' };
     case 650052:
+      // The documented text, with the service and the organization in double quotes as it shows them.
       return {
         error: 'invalid_client',
-        message: `The app '${e.appName}' needs access to a service ('${e.resource}') that your organization '${e.tenantName}' has not subscribed to or enabled. Contact your IT Admin to review the configuration of your service subscriptions.`,
+        message: `The app needs access to a service ("${e.resource}") that your organization "${e.tenantName}" has not subscribed to or enabled. Contact your IT Admin to review the configuration of your service subscriptions.`,
       };
     case 70003:
       return {
@@ -190,6 +192,12 @@ export const describeAadsts = (
         error: 'invalid_grant',
         message:
           'The refresh token has expired due to inactivity. The token was issued on a date and was inactive for 90 days.',
+      };
+    case 7000112:
+      // UnauthorizedClientApplicationDisabled; the app is named as the identity platform names it in the message.
+      return {
+        error: 'unauthorized_client',
+        message: `Application '${e.appId}'(${e.appName}) is disabled.`,
       };
     case 7000218:
       return {

@@ -1,6 +1,7 @@
 import { MICROSOFT_GRAPH_APP_ID } from '../catalog/first-party-apps';
 import type { Directory } from '../directory/directory';
 import { appConsentRoleIds, privilegedConsentRoleIds } from '../directory/role-templates';
+import type { Application } from '../directory/scenario';
 import type { Knobs } from '../knobs/knobs';
 import type { AadstsError } from './aadsts';
 import type { BrowserSession, SessionAccount } from './browser-sessions';
@@ -108,24 +109,47 @@ export const adminConsentItems = (env: StepEnvironment, flow: PendingFlow): Cons
   }),
 ];
 
-/** Resources the request needs that the tenant has no service principal for (e.g. Microsoft Teams). */
-export const missingResources = (
-  env: StepEnvironment,
-  flow: PendingFlow,
+/**
+ * AADSTS7000112 when the client's service principal in the tenant exists but is disabled ("Enabled for users to
+ * sign in?" set to No): the app can neither sign users in nor get tokens there.
+ * https://learn.microsoft.com/entra/identity-platform/reference-error-codes (UnauthorizedClientApplicationDisabled)
+ */
+export const disabledClientError = (
+  env: Pick<StepEnvironment, 'directory'>,
   tenantId: string,
-): readonly string[] =>
-  [
-    ...flow.request.delegated.map((d) => d.resourceAppId),
-    ...flow.request.appRoles.map((r) => r.resourceAppId),
-  ].filter(
-    (appId, index, all) =>
-      all.indexOf(appId) === index &&
-      env.directory.findServicePrincipalByAppId(tenantId, appId) === undefined,
-  );
+  client: Application,
+): AadstsError | undefined =>
+  env.directory.findServicePrincipalByAppId(tenantId, client.appId)?.accountEnabled === false
+    ? { code: 7000112, appId: client.appId, appName: client.displayName }
+    : undefined;
 
-/** The session's accounts as the account picker lists them. */
-const pickerAccounts = (env: StepEnvironment, session: BrowserSession): PickerAccount[] =>
-  session.accounts.flatMap((a) => {
+/**
+ * AADSTS650052 when a resource the consent would grant has no service principal in the tenant and consent cannot
+ * create one: the organization has not subscribed to that service (a tenant without Microsoft Teams, for example).
+ * The practice tenant never creates a missing resource's service principal. Checked before anything is written, so
+ * a refused consent leaves the tenant as it was.
+ * https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS650052)
+ */
+export const missingServiceError = (
+  env: StepEnvironment,
+  tenantId: string,
+  resourceAppIds: readonly string[],
+): AadstsError | undefined => {
+  const absent = resourceAppIds.find(
+    (appId) => env.directory.findServicePrincipalByAppId(tenantId, appId) === undefined,
+  );
+  if (absent === undefined) return undefined;
+  const resource = env.directory.findApplication(absent);
+  return {
+    code: 650052,
+    resource: resource?.identifierUris[0] ?? absent,
+    tenantName: env.directory.findTenant(tenantId)?.displayName ?? tenantId,
+  };
+};
+
+/** Session accounts as the account picker lists them. */
+const pickerAccounts = (env: StepEnvironment, accounts: readonly SessionAccount[]): PickerAccount[] =>
+  accounts.flatMap((a) => {
     const user = env.directory.findUser(a.tenantId, a.userId);
     return user === undefined
       ? []
@@ -168,15 +192,21 @@ const chooseAccount = (
   if (!flow.wantsOtherAccount && !forceCredentials) {
     const mustPick = flow.prompt === 'select_account' && !flow.accountPromptDone;
     if (mustPick && session.accounts.length > 0) {
-      return { step: { kind: 'account-picker', accounts: pickerAccounts(env, session) } };
+      return { step: { kind: 'account-picker', accounts: pickerAccounts(env, session.accounts) } };
     }
     if (!mustPick) {
       if (hinted !== undefined) return { account: hinted };
-      if (flow.loginHint === undefined && inAuthority.length === 1 && inAuthority[0] !== undefined) {
-        return { account: inAuthority[0] };
+      // domain_hint skips the account picker: only the hinted tenant's accounts are candidates, and with none the
+      // sign-in page asks for an email straight away.
+      const domainHint = flow.domainHintTenantId;
+      const candidates =
+        domainHint === undefined ? inAuthority : inAuthority.filter((a) => same(a.tenantId, domainHint));
+      if (flow.loginHint === undefined && candidates.length === 1 && candidates[0] !== undefined) {
+        return { account: candidates[0] };
       }
-      if (flow.loginHint === undefined && session.accounts.length > 1) {
-        return { step: { kind: 'account-picker', accounts: pickerAccounts(env, session) } };
+      const pickable = domainHint === undefined ? session.accounts : candidates;
+      if (flow.loginHint === undefined && pickable.length > 1) {
+        return { step: { kind: 'account-picker', accounts: pickerAccounts(env, pickable) } };
       }
     }
   }
@@ -218,6 +248,9 @@ export const nextStep = (env: StepEnvironment, flow: PendingFlow, session: Brows
     };
   }
   if (!user.accountEnabled) return { kind: 'error-page', useAnotherAccount: true, error: { code: 50057 } };
+  // With organizations or common the app's tenant is known only now (a tenant's own authority checked it earlier).
+  const disabled = disabledClientError(env, account.tenantId, flow.client);
+  if (disabled !== undefined) return { kind: 'error-page', useAnotherAccount: true, error: disabled };
 
   const knobs = env.knobs.tenant(account.tenantId);
   // Conditional Access and MFA are evaluated after the user is known, before anything is issued.
@@ -237,18 +270,6 @@ export const nextStep = (env: StepEnvironment, flow: PendingFlow, session: Brows
     );
     if (!canConsentForOrganization(env, account, needsGraphAppRoles)) {
       return { kind: 'need-admin-approval', error: { code: 90094, appName: flow.client.displayName } };
-    }
-    const absent = missingResources(env, flow, account.tenantId);
-    if (absent[0] !== undefined) {
-      return {
-        kind: 'answer-error',
-        error: {
-          code: 650052,
-          appName: flow.client.displayName,
-          resource: env.directory.findApplication(absent[0])?.displayName ?? absent[0],
-          tenantName: accountTenant.displayName,
-        },
-      };
     }
     return { kind: 'consent', items: adminConsentItems(env, flow), offerOrganizationConsent: false };
   }

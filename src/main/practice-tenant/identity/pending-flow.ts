@@ -32,6 +32,8 @@ export interface PendingFlow {
   readonly request: PermissionRequest;
   readonly prompt?: Prompt;
   readonly loginHint?: string;
+  /** The practice tenant `domain_hint` names: the sign-in goes to that tenant without the account picker. */
+  readonly domainHintTenantId?: string;
   /** The app sent `client_info=1` and gets `client_info` back with the code. */
   readonly clientInfo: boolean;
   readonly expiresAt: number;

@@ -1,12 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DirectoryError } from '../directory/directory-error';
 import { encodeClientInfo } from '../tokens/client-info';
 import { type AadstsError, aadstsDescription, createErrorTrace, describeAadsts } from './aadsts';
 import { type BrowserSession, SESSION_COOKIE, sessionCookie } from './browser-sessions';
 import { resolveAuthorityTenant } from './discovery';
+import type { Page } from './html';
 import { readCookies, readForm, sendHtml, sendRedirect } from './http';
 import type { IdentityContext } from './identity-context';
-import { canConsentForOrganization, missingDelegated, nextStep, type Step } from './next-step';
+import {
+  canConsentForOrganization,
+  disabledClientError,
+  missingDelegated,
+  missingServiceError,
+  nextStep,
+  type Step,
+} from './next-step';
 import {
   accountPickerPage,
   consentPage,
@@ -122,31 +129,16 @@ const render = (
 ): void => {
   const loginAction = `/${encodeURIComponent(flow.tenantSegment)}/login`;
   const consentAction = `/${encodeURIComponent(flow.tenantSegment)}/Consent/Set`;
-  const headers = cookieHeaders(setCookie);
+  const show = (page: Page): void => sendHtml(res, 200, page, cookieHeaders(setCookie));
   switch (step.kind) {
     case 'account-picker':
-      sendHtml(
-        res,
-        200,
-        accountPickerPage({ action: loginAction, ctx: flow.id, accounts: step.accounts }),
-        headers,
-      );
+      show(accountPickerPage({ action: loginAction, ctx: flow.id, accounts: step.accounts }));
       return;
     case 'email':
-      sendHtml(
-        res,
-        200,
-        emailPage({ action: loginAction, ctx: flow.id, value: step.value, error: step.error }),
-        headers,
-      );
+      show(emailPage({ action: loginAction, ctx: flow.id, value: step.value, error: step.error }));
       return;
     case 'password':
-      sendHtml(
-        res,
-        200,
-        passwordPage({ action: loginAction, ctx: flow.id, upn: step.upn, error: step.error }),
-        headers,
-      );
+      show(passwordPage({ action: loginAction, ctx: flow.id, upn: step.upn, error: step.error }));
       return;
     case 'error-page':
       showErrorPage(ctx, req, res, step.error, {
@@ -156,9 +148,7 @@ const render = (
       return;
     case 'need-admin-approval': {
       const trace = createErrorTrace(ctx.clock(), header(req, 'client-request-id'));
-      sendHtml(
-        res,
-        200,
+      show(
         needAdminApprovalPage({
           loginAction,
           consentAction,
@@ -167,14 +157,11 @@ const render = (
           message: `AADSTS${step.error.code}: ${describeAadsts(step.error).message}`,
           trace,
         }),
-        headers,
       );
       return;
     }
     case 'consent':
-      sendHtml(
-        res,
-        200,
+      show(
         consentPage({
           action: consentAction,
           ctx: flow.id,
@@ -185,7 +172,6 @@ const render = (
           offerOrganizationConsent: step.offerOrganizationConsent,
           forOrganization: flow.kind === 'admin-consent',
         }),
-        headers,
       );
       return;
     case 'issue-code': {
@@ -220,6 +206,10 @@ const render = (
   }
 };
 
+/** The name the identity platform's messages give a tenant segment: the tenant's name, or `organizations`/`common`. */
+const authorityName = (authority: PendingFlow['authority']): string =>
+  authority.kind === 'tenant' ? authority.tenant.displayName : authority.segment;
+
 /** Validates the app and redirect URI; problems here are shown on Microsoft's error page, never sent to the app. */
 const validateClient = (
   ctx: IdentityContext,
@@ -237,7 +227,7 @@ const validateClient = (
   if (authority.kind === 'unknown') return { ok: false, error: { code: 90002, tenant: tenantSegment } };
   const clientId = params.get('client_id') ?? '';
   if (clientId === '') return { ok: false, error: { code: 900144, parameter: 'client_id' } };
-  const tenantName = authority.kind === 'tenant' ? authority.tenant.displayName : authority.segment;
+  const tenantName = authorityName(authority);
   const client = ctx.directory.findApplication(clientId);
   const unknownByKnob =
     authority.kind === 'tenant' &&
@@ -256,7 +246,89 @@ const validateClient = (
   if (!isRegisteredRedirectUri(client, redirectUri)) {
     return { ok: false, error: { code: 50011, redirectUri, appId: client.appId } };
   }
+  // For a tenant's own authority the app is looked up in that tenant before anyone signs in; for organizations and
+  // common, once the account (and so the tenant) is known (see nextStep).
+  const disabled =
+    authority.kind === 'tenant' ? disabledClientError(ctx, authority.tenant.id, client) : undefined;
+  if (disabled !== undefined) return { ok: false, error: disabled };
   return { ok: true, authority, client, redirectUri };
+};
+
+/** What both sign-in endpoints start a flow with, once the app and its redirect URI are valid. */
+type FlowStart = Omit<
+  PendingFlow,
+  'id' | 'expiresAt' | 'kind' | 'responseMode' | 'clientInfo' | 'scope' | 'request'
+>;
+
+/**
+ * Reads the request, finds the browser session and validates the app. Returns undefined when Microsoft's error page
+ * was shown (an unknown or disabled app, an unregistered redirect URI): such problems are never sent to the app.
+ */
+const beginFlow = async (
+  ctx: IdentityContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  tenantSegment: string,
+): Promise<
+  | {
+      readonly params: URLSearchParams;
+      readonly session: BrowserSession;
+      readonly setCookie?: string;
+      readonly start: FlowStart;
+    }
+  | undefined
+> => {
+  const params = await requestParameters(req, url);
+  const { session, setCookie } = browserSession(ctx, req);
+  const valid = validateClient(ctx, params, tenantSegment);
+  if (!valid.ok) {
+    showErrorPage(ctx, req, res, valid.error, { setCookie });
+    return undefined;
+  }
+  const start: FlowStart = {
+    authority: valid.authority,
+    tenantSegment,
+    client: valid.client,
+    redirectUri: valid.redirectUri,
+    state: params.get('state') ?? undefined,
+    wantsOtherAccount: false,
+    accountPromptDone: false,
+    consentPromptDone: false,
+  };
+  return { params, session, setCookie, start };
+};
+
+/**
+ * A request handler that first looks up what the request continues (`lookup` answers the browser itself when there
+ * is nothing to continue) and then runs `handle` with it.
+ */
+const continuing =
+  <A extends unknown[], T>(
+    lookup: (
+      ctx: IdentityContext,
+      req: IncomingMessage,
+      res: ServerResponse,
+      ...args: A
+    ) => Promise<T | undefined>,
+    handle: (ctx: IdentityContext, req: IncomingMessage, res: ServerResponse, found: T) => void,
+  ) =>
+  async (ctx: IdentityContext, req: IncomingMessage, res: ServerResponse, ...args: A): Promise<void> => {
+    const found = await lookup(ctx, req, res, ...args);
+    if (found !== undefined) handle(ctx, req, res, found);
+  };
+
+/**
+ * The practice tenant a `domain_hint` names, if any. The hint skips the email-based discovery (home realm
+ * discovery) of the sign-in page and sends the user to that tenant's sign-in: for a federated domain its identity
+ * provider, for a managed (cloud-only) domain, as every practice domain is, Microsoft's own email and password pages.
+ * `organizations` and `consumers` name no tenant.
+ * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
+ */
+const hintedTenantId = (ctx: IdentityContext, domainHint: string | null): string | undefined => {
+  const hint = (domainHint ?? '').trim();
+  if (hint === '' || ['organizations', 'consumers', 'common'].includes(hint.toLowerCase())) return undefined;
+  return ctx.directory.findTenant(hint)?.id;
 };
 
 /**
@@ -264,35 +336,15 @@ const validateClient = (
  *
  * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
  */
-export const handleAuthorize = async (
-  ctx: IdentityContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  tenantSegment: string,
-): Promise<void> => {
-  const params = await requestParameters(req, url);
-  const { session, setCookie } = browserSession(ctx, req);
-  const valid = validateClient(ctx, params, tenantSegment);
-  if (!valid.ok) {
-    showErrorPage(ctx, req, res, valid.error, { setCookie });
-    return;
-  }
-  const state = params.get('state') ?? undefined;
+export const handleAuthorize = continuing(beginFlow, (ctx, req, res, begun) => {
+  const { params, session, setCookie } = begun;
   const modeParam = params.get('response_mode') ?? 'query';
   const responseMode: ResponseMode = RESPONSE_MODES.find((m) => m === modeParam) ?? 'query';
   const base = {
+    ...begun.start,
     kind: 'authorize' as const,
-    authority: valid.authority,
-    tenantSegment,
-    client: valid.client,
-    redirectUri: valid.redirectUri,
     responseMode,
-    state,
     clientInfo: params.get('client_info') === '1',
-    wantsOtherAccount: false,
-    accountPromptDone: false,
-    consentPromptDone: false,
   };
   // From here on, problems go back to the app's redirect URI, as Microsoft sends them.
   const fail = (error: AadstsError): void => {
@@ -316,9 +368,7 @@ export const handleAuthorize = async (
   if (!isS256Challenge(codeChallenge)) return fail({ code: 501491 });
   const scope = params.get('scope') ?? '';
   if (scope.trim() === '') return fail({ code: 900144, parameter: 'scope' });
-  const tenantName =
-    valid.authority.kind === 'tenant' ? valid.authority.tenant.displayName : valid.authority.segment;
-  const resolved = resolveScopes(ctx.directory, valid.client, scope, tenantName);
+  const resolved = resolveScopes(ctx.directory, base.client, scope, authorityName(base.authority));
   if (!resolved.ok) return fail(resolved.error);
   const promptParam = params.get('prompt') ?? undefined;
   const prompt = PROMPTS.find((p) => p === promptParam);
@@ -333,11 +383,11 @@ export const handleAuthorize = async (
     scope,
     request: resolved.request,
     prompt,
-    // domain_hint only skips home realm discovery for federated domains; practice accounts are all cloud-only.
     loginHint: params.get('login_hint') ?? undefined,
+    domainHintTenantId: hintedTenantId(ctx, params.get('domain_hint')),
   });
   render(ctx, req, res, flow, session, nextStep(ctx, flow, session), setCookie);
-};
+});
 
 const emptyRequest = (ctx: IdentityContext): PendingFlow['request'] => {
   const graph = ctx.directory.findApplication('00000003-0000-0000-c000-000000000000');
@@ -351,41 +401,20 @@ const emptyRequest = (ctx: IdentityContext): PendingFlow['request'] => {
  *
  * https://learn.microsoft.com/entra/identity-platform/v2-admin-consent
  */
-export const handleAdminConsent = async (
-  ctx: IdentityContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  tenantSegment: string,
-): Promise<void> => {
-  const params = await requestParameters(req, url);
-  const { session, setCookie } = browserSession(ctx, req);
-  const valid = validateClient(ctx, params, tenantSegment);
-  if (!valid.ok) {
-    showErrorPage(ctx, req, res, valid.error, { setCookie });
-    return;
-  }
+export const handleAdminConsent = continuing(beginFlow, (ctx, req, res, begun) => {
+  const { params, session, setCookie } = begun;
   const base = {
+    ...begun.start,
     kind: 'admin-consent' as const,
-    authority: valid.authority,
-    tenantSegment,
-    client: valid.client,
-    redirectUri: valid.redirectUri,
     responseMode: 'query' as const,
-    state: params.get('state') ?? undefined,
     clientInfo: false,
-    wantsOtherAccount: false,
-    accountPromptDone: false,
-    consentPromptDone: false,
   };
   // The v2.0 endpoint requires `scope`; `/.default` asks for everything the registration lists.
   const scope = params.get('scope') ?? '';
-  const tenantName =
-    valid.authority.kind === 'tenant' ? valid.authority.tenant.displayName : valid.authority.segment;
   const resolved =
     scope.trim() === ''
       ? ({ ok: false, error: { code: 900144, parameter: 'scope' } } as const)
-      : resolveScopes(ctx.directory, valid.client, scope, tenantName);
+      : resolveScopes(ctx.directory, base.client, scope, authorityName(base.authority));
   if (!resolved.ok) {
     const flow = ctx.flows.create({ ...base, scope, request: emptyRequest(ctx) });
     answer(ctx, res, flow, errorParams(ctx, req, resolved.error), setCookie);
@@ -393,23 +422,39 @@ export const handleAdminConsent = async (
   }
   const flow = ctx.flows.create({ ...base, scope, request: resolved.request });
   render(ctx, req, res, flow, session, nextStep(ctx, flow, session), setCookie);
-};
+});
 
-/** `POST /{tenant}/login`: the account picker, the email page and the password page post here. */
-export const handleLoginPost = async (
+/**
+ * The flow a page's form posts to (its `ctx` field) with the form and the browser session, or undefined when the
+ * flow is unknown or expired and Microsoft's error page was shown.
+ */
+const resumeFlow = async (
   ctx: IdentityContext,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<void> => {
+): Promise<
+  | {
+      readonly form: URLSearchParams;
+      readonly session: BrowserSession;
+      readonly setCookie?: string;
+      readonly flow: PendingFlow;
+    }
+  | undefined
+> => {
   const form = await readForm(req);
   const { session, setCookie } = browserSession(ctx, req);
-  const found = ctx.flows.find(form.get('ctx') ?? '');
-  if (found === undefined) {
+  const flow = ctx.flows.find(form.get('ctx') ?? '');
+  if (flow === undefined) {
     showErrorPage(ctx, req, res, FLOW_EXPIRED, { setCookie });
-    return;
+    return undefined;
   }
-  let flow = found;
-  const loginAction = `/${encodeURIComponent(flow.tenantSegment)}/login`;
+  return { form, session, setCookie, flow };
+};
+
+/** `POST /{tenant}/login`: the account picker, the email page and the password page post here. */
+export const handleLoginPost = continuing(resumeFlow, (ctx, req, res, resumed) => {
+  const { form, session, setCookie } = resumed;
+  let flow = resumed.flow;
   const step = form.get('step');
   const picked = form.get('account');
   if (step === 'other') {
@@ -425,12 +470,7 @@ export const handleLoginPost = async (
   } else if (step === 'email') {
     const upn = (form.get('loginfmt') ?? '').trim();
     if (ctx.directory.findUserByUpn(upn) === undefined) {
-      sendHtml(
-        res,
-        200,
-        emailPage({ action: loginAction, ctx: flow.id, value: upn, error: USERNAME_UNKNOWN }),
-        cookieHeaders(setCookie),
-      );
+      render(ctx, req, res, flow, session, { kind: 'email', value: upn, error: USERNAME_UNKNOWN }, setCookie);
       return;
     }
     flow = ctx.flows.update(flow.id, { typedUpn: upn });
@@ -438,12 +478,7 @@ export const handleLoginPost = async (
     const upn = (form.get('loginfmt') ?? flow.typedUpn ?? '').trim();
     const found = ctx.directory.findUserByUpn(upn);
     if (found === undefined || found.user.password !== (form.get('passwd') ?? '')) {
-      sendHtml(
-        res,
-        200,
-        passwordPage({ action: loginAction, ctx: flow.id, upn, error: PASSWORD_WRONG }),
-        cookieHeaders(setCookie),
-      );
+      render(ctx, req, res, flow, session, { kind: 'password', upn, error: PASSWORD_WRONG }, setCookie);
       return;
     }
     const account = { tenantId: found.tenant.id, userId: found.user.id };
@@ -458,22 +493,16 @@ export const handleLoginPost = async (
     return;
   }
   render(ctx, req, res, flow, session, nextStep(ctx, flow, session), setCookie);
-};
+});
 
 /** `POST /{tenant}/Consent/Set`: Accept, Cancel, or "Return to the application without granting consent". */
-export const handleConsentPost = async (
-  ctx: IdentityContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> => {
-  const form = await readForm(req);
-  const { session, setCookie } = browserSession(ctx, req);
-  const flow = ctx.flows.find(form.get('ctx') ?? '');
-  if (flow === undefined || flow.account === undefined) {
+export const handleConsentPost = continuing(resumeFlow, (ctx, req, res, resumed) => {
+  const { form, session, setCookie, flow } = resumed;
+  const account = flow.account;
+  if (account === undefined) {
     showErrorPage(ctx, req, res, FLOW_EXPIRED, { setCookie });
     return;
   }
-  const account = flow.account;
   const step = nextStep(ctx, flow, session);
   const decision = form.get('decision');
   const declined: AadstsError = { code: 65004 };
@@ -504,63 +533,39 @@ export const handleConsentPost = async (
     return;
   }
 
-  try {
-    if (flow.kind === 'admin-consent') {
-      for (const { resourceAppId, values } of flow.request.delegated) {
-        ctx.directory.consentDelegated(account.tenantId, {
-          clientAppId: flow.client.appId,
-          resourceAppId,
-          scopes: values,
-          consentType: 'AllPrincipals',
-        });
-      }
-      for (const { resourceAppId, appRoleIds } of flow.request.appRoles) {
-        ctx.directory.assignAppRoles(account.tenantId, {
-          clientAppId: flow.client.appId,
-          resourceAppId,
-          appRoleIds,
-        });
-      }
-      answer(
-        ctx,
-        res,
-        flow,
-        { admin_consent: 'True', tenant: account.tenantId, scope: flow.scope },
-        setCookie,
-      );
-      return;
-    }
-    const forOrganization =
-      form.get('consent_on_behalf') === 'true' && canConsentForOrganization(ctx, account, false);
-    const toGrant = flow.prompt === 'consent' ? flow.request.delegated : missingDelegated(ctx, flow, account);
-    for (const { resourceAppId, values } of toGrant) {
-      ctx.directory.consentDelegated(account.tenantId, {
-        clientAppId: flow.client.appId,
-        resourceAppId,
-        scopes: values,
-        consentType: forOrganization ? 'AllPrincipals' : 'Principal',
-        principalId: forOrganization ? undefined : account.userId,
-      });
-    }
-  } catch (error) {
-    if (error instanceof DirectoryError && error.code === 'not-found') {
-      const tenant = ctx.directory.findTenant(account.tenantId);
-      answer(
-        ctx,
-        res,
-        flow,
-        errorParams(ctx, req, {
-          code: 650052,
-          appName: flow.client.displayName,
-          resource: error.message,
-          tenantName: tenant?.displayName ?? account.tenantId,
-        }),
-        setCookie,
-      );
-      return;
-    }
-    throw error;
+  const tenantId = account.tenantId;
+  const forOrganization =
+    flow.kind === 'admin-consent' ||
+    (form.get('consent_on_behalf') === 'true' && canConsentForOrganization(ctx, account, false));
+  const delegated =
+    flow.kind === 'admin-consent' || flow.prompt === 'consent'
+      ? flow.request.delegated
+      : missingDelegated(ctx, flow, account);
+  const appRoles = flow.kind === 'admin-consent' ? flow.request.appRoles : [];
+  const unavailable = missingServiceError(ctx, tenantId, [
+    ...delegated.map((d) => d.resourceAppId),
+    ...appRoles.map((r) => r.resourceAppId),
+  ]);
+  if (unavailable !== undefined) {
+    answer(ctx, res, flow, errorParams(ctx, req, unavailable), setCookie);
+    return;
+  }
+  for (const { resourceAppId, values } of delegated) {
+    ctx.directory.consentDelegated(tenantId, {
+      clientAppId: flow.client.appId,
+      resourceAppId,
+      scopes: values,
+      consentType: forOrganization ? 'AllPrincipals' : 'Principal',
+      principalId: forOrganization ? undefined : account.userId,
+    });
+  }
+  for (const { resourceAppId, appRoleIds } of appRoles) {
+    ctx.directory.assignAppRoles(tenantId, { clientAppId: flow.client.appId, resourceAppId, appRoleIds });
+  }
+  if (flow.kind === 'admin-consent') {
+    answer(ctx, res, flow, { admin_consent: 'True', tenant: tenantId, scope: flow.scope }, setCookie);
+    return;
   }
   const consented = ctx.flows.update(flow.id, { consentPromptDone: true });
   render(ctx, req, res, consented, session, nextStep(ctx, consented, session), setCookie);
-};
+});

@@ -3,6 +3,7 @@ import { type AadstsError, aadstsErrorBody, createErrorTrace } from './aadsts';
 import { resolveAuthorityTenant } from './discovery';
 import { readForm, sendJson } from './http';
 import type { IdentityContext } from './identity-context';
+import { disabledClientError } from './next-step';
 import { verifyPkce } from './pkce';
 import { isRegisteredRedirectUri } from './redirect-uri';
 import { resolveScopes } from './scopes';
@@ -48,6 +49,11 @@ export const handleToken = async (
     authority.kind === 'tenant' &&
     ctx.knobs.tenant(authority.tenant.id).unknownClientAppIds.some((id) => same(id, clientId));
   if (client === undefined || unknownByKnob) return fail({ code: 700016, appId: clientId, tenantName });
+  // A tenant's own authority looks the app up in that tenant first; with organizations or common the tenant is
+  // known from the code or refresh token (checked below).
+  const disabledHere =
+    authority.kind === 'tenant' ? disabledClientError(ctx, authority.tenant.id, client) : undefined;
+  if (disabledHere !== undefined) return fail(disabledHere);
   // The practice tenant issues no client secrets: only public clients redeem codes here.
   if (!client.isPublicClient) return fail({ code: 7000218 }, 401);
 
@@ -119,6 +125,8 @@ export const handleToken = async (
   const user = ctx.directory.findUser(tenantId, userId);
   if (tenant === undefined || user === undefined) return fail({ code: 9002313 });
   if (!user.accountEnabled) return fail({ code: 50057 });
+  const disabled = disabledClientError(ctx, tenantId, client);
+  if (disabled !== undefined) return fail(disabled);
 
   const resolved = resolveScopes(ctx.directory, client, scope, tenant.displayName);
   if (!resolved.ok) return fail(resolved.error);

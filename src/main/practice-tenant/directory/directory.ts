@@ -301,6 +301,24 @@ export class Directory {
     return sp;
   }
 
+  /**
+   * Enables or disables a service principal for sign-in, as an administrator does with "Enabled for users to sign
+   * in?" (Graph: `accountEnabled`). A disabled app gets AADSTS7000112 in that tenant.
+   */
+  setServicePrincipalEnabled(
+    tenantId: string,
+    servicePrincipalId: string,
+    accountEnabled: boolean,
+  ): ServicePrincipal {
+    const tenant = this.tenant(tenantId);
+    const sp = this.findServicePrincipal(tenant.id, servicePrincipalId);
+    if (sp === undefined)
+      throw new DirectoryError('not-found', `No service principal ${servicePrincipalId}.`);
+    const updated = { ...sp, accountEnabled };
+    this.#write(tenant.id, 'servicePrincipals', sp.id, updated);
+    return updated;
+  }
+
   /** Records a delegated permission grant (Graph's `POST /oauth2PermissionGrants`). */
   createGrant(tenantId: string, grant: Omit<OAuth2PermissionGrant, 'id'>): OAuth2PermissionGrant {
     const tenant = this.tenant(tenantId);

@@ -234,7 +234,8 @@ describe('AADSTS650052: consent to a service the tenant lacks', () => {
     expect(location.searchParams.get('error')).toBe('invalid_client');
     expect(location.searchParams.get('error_description')?.split('\r\n')[0]).toBe(unsubscribed);
     expect(location.searchParams.get('state')).toBe('onboarding-7');
-    expect(location.searchParams.get('admin_consent')).toBeNull();
+    // https://learn.microsoft.com/entra/identity-platform/v2-admin-consent#error-response
+    expect(location.searchParams.get('admin_consent')).toBe('True');
     const after = practice.directory.tenant(northwind);
     expect(after.servicePrincipals).toEqual(before.servicePrincipals);
     expect(after.oauth2PermissionGrants).toEqual(before.oauth2PermissionGrants);

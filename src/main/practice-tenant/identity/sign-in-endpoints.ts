@@ -87,7 +87,10 @@ const answer = (
   setCookie: string | undefined,
 ): void => {
   ctx.flows.end(flow.id);
-  const withState = flow.state === undefined ? params : { ...params, state: flow.state };
+  // The admin-consent endpoint marks every answer, errors included, with admin_consent=True ("to indicate that this
+  // response occurred on an admin consent flow"): https://learn.microsoft.com/entra/identity-platform/v2-admin-consent
+  const marked = flow.kind === 'admin-consent' ? { admin_consent: 'True', ...params } : params;
+  const withState = flow.state === undefined ? marked : { ...marked, state: flow.state };
   if (flow.kind === 'authorize' && flow.responseMode === 'form_post') {
     sendHtml(res, 200, formPostPage(flow.redirectUri, withState), cookieHeaders(setCookie));
     return;
@@ -509,14 +512,7 @@ export const handleConsentPost = continuing(resumeFlow, (ctx, req, res, resumed)
 
   const answerDeclined = (): void =>
     flow.kind === 'admin-consent'
-      ? // Microsoft's admin-consent endpoint returns admin_consent=True together with the error.
-        answer(
-          ctx,
-          res,
-          flow,
-          { admin_consent: 'True', ...errorParams(ctx, req, declined, 'consent_required') },
-          setCookie,
-        )
+      ? answer(ctx, res, flow, errorParams(ctx, req, declined, 'consent_required'), setCookie)
       : answer(ctx, res, flow, errorParams(ctx, req, declined, 'access_denied', 'cancel'), setCookie);
 
   if (decision === 'return' && step.kind === 'need-admin-approval') {
@@ -563,7 +559,7 @@ export const handleConsentPost = continuing(resumeFlow, (ctx, req, res, resumed)
     ctx.directory.assignAppRoles(tenantId, { clientAppId: flow.client.appId, resourceAppId, appRoleIds });
   }
   if (flow.kind === 'admin-consent') {
-    answer(ctx, res, flow, { admin_consent: 'True', tenant: tenantId, scope: flow.scope }, setCookie);
+    answer(ctx, res, flow, { tenant: tenantId, scope: flow.scope }, setCookie);
     return;
   }
   const consented = ctx.flows.update(flow.id, { consentPromptDone: true });

@@ -104,12 +104,13 @@ export const directoryRoleShape = (tenantId: string, templateId: string): Record
   };
 };
 
-/** Graph's `unifiedRoleAssignment` resource. */
+/** Graph's `unifiedRoleAssignment` resource (`resourceScope` is the older name of the directory scope). */
 export const roleAssignmentShape = (assignment: RoleAssignment): Record<string, unknown> => ({
   id: assignment.id,
   principalId: assignment.principalId,
-  roleDefinitionId: assignment.roleDefinitionId,
+  resourceScope: assignment.directoryScopeId,
   directoryScopeId: assignment.directoryScopeId,
+  roleDefinitionId: assignment.roleDefinitionId,
 });
 
 /** Graph's `unifiedRoleEligibilitySchedule` resource. */
@@ -134,10 +135,14 @@ export const roleEligibilityShape = (schedule: RoleEligibilitySchedule): Record<
   },
 });
 
-/** Graph's `servicePrincipal` resource; permissions and names come from the app registration. */
+/**
+ * Graph's `servicePrincipal` resource; permissions and names come from the app registration, `publisherName` is the
+ * name of the tenant that registered the app.
+ */
 export const servicePrincipalShape = (
   sp: ServicePrincipal,
   app: Application | undefined,
+  publisherName: string | null = null,
 ): Record<string, unknown> => ({
   id: sp.id,
   deletedDateTime: null,
@@ -153,6 +158,7 @@ export const servicePrincipalShape = (
   description: null,
   disabledByMicrosoftStatus: null,
   displayName: sp.displayName,
+  endpoints: [],
   homepage: null,
   loginUrl: null,
   logoutUrl: null,
@@ -160,6 +166,7 @@ export const servicePrincipalShape = (
   notificationEmailAddresses: [],
   preferredSingleSignOnMode: null,
   preferredTokenSigningKeyThumbprint: null,
+  publisherName,
   replyUrls: app?.redirectUris ?? [],
   servicePrincipalNames: [sp.appId, ...(app?.identifierUris ?? [])],
   servicePrincipalType: 'Application',

@@ -1,0 +1,74 @@
+import type { Report, ReportPermission } from './report-schema';
+
+/** The CSV's columns, one row per permission; named after the JSON fields they hold. */
+export const CSV_COLUMNS = [
+  'resourceAppId',
+  'resourceName',
+  'type',
+  'name',
+  'id',
+  'status',
+  'evidenceKind',
+  'evidenceObjectId',
+  'evidenceCreatedDateTime',
+  'evidencePrincipalIds',
+  'evidenceNote',
+  'tenantId',
+  'tenantDisplayName',
+  'runId',
+  'verdict',
+  'practice',
+  'reportDigest',
+] as const;
+
+/** One CSV column. */
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** The values of one permission's row, by column (null becomes an empty cell; user IDs are space-separated). */
+export const csvRecord = (report: Report, row: ReportPermission): Readonly<Record<CsvColumn, string>> => ({
+  resourceAppId: row.resourceAppId,
+  resourceName: row.resourceName,
+  type: row.type,
+  name: row.name,
+  id: row.id ?? '',
+  status: row.status,
+  evidenceKind: row.evidence.kind,
+  evidenceObjectId: row.evidence.objectId ?? '',
+  evidenceCreatedDateTime: row.evidence.createdDateTime ?? '',
+  evidencePrincipalIds: row.evidence.principalIds.join(' '),
+  evidenceNote: row.evidence.note,
+  tenantId: report.tenant.id ?? '',
+  tenantDisplayName: report.tenant.displayName ?? '',
+  runId: report.run.id,
+  verdict: report.verdict.text,
+  practice: report.practice ? 'true' : 'false',
+  reportDigest: report.digest,
+});
+
+// A cell starting with = + - @ (or a tab or carriage return) is a formula to Excel and LibreOffice: a tenant's or
+// resource's name could run one. Such a cell gets a leading apostrophe, as OWASP advises.
+// https://owasp.org/www-community/attacks/CSV_Injection
+const neutralized = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+// RFC 4180 section 2: a field holding a comma, a double quote or a line break is enclosed in double quotes, and a
+// double quote inside it is doubled. https://www.rfc-editor.org/rfc/rfc4180#section-2
+const field = (value: string): string => {
+  const safe = neutralized(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/**
+ * The permission table as CSV: a header row, then one row per permission, RFC 4180 quoting, CRLF line ends and a
+ * UTF-8 byte order mark, so Excel opens it in UTF-8 rather than the system's code page. Each row carries the tenant,
+ * run, verdict, practice flag and the report's digest, so a row copied elsewhere still says where it came from.
+ */
+export const renderCsv = (report: Report): string => {
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...report.permissions.map((row) => {
+      const record = csvRecord(report, row);
+      return CSV_COLUMNS.map((column) => field(record[column])).join(',');
+    }),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+};

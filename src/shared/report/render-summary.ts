@@ -1,0 +1,29 @@
+import {
+  adminLine,
+  countsLine,
+  formatDuration,
+  formatUtc,
+  PRACTICE_MARK,
+  tenantLabel,
+} from './report-labels';
+import type { Report } from './report-schema';
+
+const MAX_WARNINGS = 3;
+
+/** A few lines for "Copy summary": what a technician pastes into a chat or a ticket's first line. */
+export const renderSummary = (report: Report): string => {
+  const { run } = report;
+  const warnings = report.warnings.slice(0, MAX_WARNINGS).map((w) => `- ${w.title}`);
+  const more = report.warnings.length - MAX_WARNINGS;
+  const lines = [
+    ...(report.practice ? [PRACTICE_MARK] : []),
+    `${report.targetApp.displayName} onboarding of ${tenantLabel(report)}: ${report.verdict.text}`,
+    `${countsLine(report)}${report.verification === null ? ', not verified' : `, verified ${formatUtc(report.verification.at)}`}.`,
+    ...(warnings.length === 0 ? [] : ['Warnings:', ...warnings, ...(more > 0 ? [`- and ${more} more`] : [])]),
+    `Tenant ${report.tenant.id ?? 'unknown'}${report.cloud === null ? '' : `, ${report.cloud.displayName} cloud`}.`,
+    `Administrator: ${adminLine(report)}.`,
+    `Run by ${report.technician}${report.ticket === null ? '' : ` for ticket ${report.ticket}`}, started ${formatUtc(run.startedAt)}, ${formatDuration(run.durationSeconds)}.`,
+    `Report SHA-256 ${report.digest}`,
+  ];
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,89 @@
+import type { PermissionStatus } from '../onboarding/verification';
+import type { PermissionType } from '../profile/permission-type';
+import type { Report } from './report-schema';
+
+/** How every format names each permission status, for a reader who does not know the JSON values. */
+export const STATUS_LABELS: Readonly<Record<PermissionStatus, string>> = {
+  granted: 'Granted',
+  missing: 'Missing',
+  'not-offered': 'Not offered',
+  'user-consent-only': 'User consent only',
+  'app-disabled': 'App disabled',
+};
+
+/** The statuses in the order every format lists their counts. */
+export const STATUS_ORDER: readonly PermissionStatus[] = [
+  'granted',
+  'missing',
+  'not-offered',
+  'user-consent-only',
+  'app-disabled',
+];
+
+/** How every format names the two permission types. */
+export const PERMISSION_TYPE_LABELS: Readonly<Record<PermissionType, string>> = {
+  delegated: 'Delegated',
+  application: 'Application',
+};
+
+/** How every format names a change's outcome. */
+export const CHANGE_OUTCOME_LABELS: Readonly<Record<Report['changes'][number]['outcome'], string>> = {
+  applied: 'Applied',
+  'already-present': 'Already present',
+  failed: 'Failed',
+  unknown: 'No answer',
+};
+
+/** How every format names the grant strategy. */
+export const STRATEGY_LABELS: Readonly<Record<Report['run']['strategy'], string>> = {
+  'direct-grant': 'Direct grant through Microsoft Graph',
+  'admin-consent-page': 'Microsoft’s admin-consent page',
+};
+
+/** The mark every page of a practice run's report carries. */
+export const PRACTICE_MARK = 'PRACTICE RUN: practice tenant, not a client’s';
+
+/**
+ * A timestamp as every format shows it: UTC to the second, `2026-11-29 14:03:12 UTC`. Reports are read in other
+ * time zones than the technician's, so they all use one; the JSON keeps the recorded ISO 8601 value.
+ */
+export const formatUtc = (iso: string): string => {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+};
+
+/** A duration in words: `45 s`, `9 min 12 s`, `1 h 02 min`. */
+export const formatDuration = (seconds: number): string => {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+};
+
+/** The tenant as a person names it: its organization's name and default domain, or whatever is known. */
+export const tenantLabel = (report: Report): string => {
+  const { displayName, defaultDomain, enteredAs } = report.tenant;
+  if (displayName !== null && defaultDomain !== null) return `${displayName} (${defaultDomain})`;
+  return displayName ?? defaultDomain ?? enteredAs;
+};
+
+/** The counts line every format shows: "38 granted, 1 missing, 1 not offered of 40". */
+export const countsLine = (report: Report): string => {
+  const parts = STATUS_ORDER.filter((status) => status === 'granted' || report.counts[status] > 0).map(
+    (status) => `${report.counts[status]} ${STATUS_LABELS[status].toLowerCase()}`,
+  );
+  return `${parts.join(', ')} of ${report.counts.total} requested`;
+};
+
+/** The administrator as a line: "Adele Vance <admin@contoso.com>, Global Administrator (active)". */
+export const adminLine = (report: Report): string => {
+  const admin = report.admin;
+  if (admin === null) return 'Nobody signed in';
+  const who =
+    admin.displayName === null
+      ? admin.userPrincipalName
+      : `${admin.displayName} <${admin.userPrincipalName}>`;
+  const roles = admin.roles.map((role) => `${role.displayName} (${role.state})`).join(', ');
+  return roles === '' ? `${who}, no directory role` : `${who}, ${roles}`;
+};

@@ -1,0 +1,336 @@
+import { z } from 'zod';
+import { StepIdSchema } from '../checklist/steps';
+import { CloudIdSchema } from '../cloud/cloud';
+import { ErrorSourceSchema, WhoCanFixSchema } from '../guidance/guidance';
+import { GrantStrategySchema, GuardIdSchema } from '../onboarding/run-entry';
+import { RunOutcomeSchema } from '../onboarding/run-record';
+import { PermissionStatusSchema } from '../onboarding/verification';
+import { PermissionTypeSchema } from '../profile/permission-type';
+
+/**
+ * The version of the report format this build writes. Any change to a field's name, type or meaning, or a new
+ * field, makes a new version (every object is strict: a reader of version 1 refuses fields it does not know).
+ * docs/report-schema.md describes version 1.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** A SHA-256 digest as 64 lower-case hexadecimal digits. */
+export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
+
+const at = z.iso.datetime({ offset: true });
+const count = z.number().int().nonnegative();
+
+/** How the run's journal says it ended, or `in-progress` for the run this process is still driving. */
+export const ReportRunOutcomeSchema = z.union([RunOutcomeSchema, z.literal('in-progress')]);
+
+/** The at-a-glance verdict's kinds. */
+export const VerdictKindSchema = z.enum([
+  /** Every requested permission verified granted. */
+  'complete',
+  /** Verified, and at least one requested permission is not granted. */
+  'incomplete',
+  /** A guard stopped the run before anything was written (wrong tenant, missing role, wrong app). */
+  'blocked',
+  /** An error the run could not get past. */
+  'failed',
+  /** The technician cancelled the run. */
+  'cancelled',
+  /** The journal stops without an end: the app was closed or crashed. */
+  'interrupted',
+  /** The run is still going (a report of a live run). */
+  'in-progress',
+]);
+
+/** The at-a-glance verdict's kinds. */
+export type VerdictKind = z.infer<typeof VerdictKindSchema>;
+
+/** The identifiers Microsoft support asks for, each null when Microsoft did not send it. */
+export const ReportSupportIdsSchema = z
+  .strictObject({
+    correlationId: z.string().nullable(),
+    traceId: z.string().nullable(),
+    requestId: z.string().nullable(),
+    clientRequestId: z.string().nullable(),
+    timestamp: z.string().nullable(),
+  })
+  .readonly();
+
+/** An error's raw facts, as the guidance catalog kept them, redacted. */
+export const ReportGuidanceSchema = z
+  .strictObject({
+    source: ErrorSourceSchema,
+    code: z.string(),
+    httpStatus: z.number().int().nullable(),
+    catalogKey: z.string(),
+    /** False when the catalog did not know the code. */
+    known: z.boolean(),
+    /** Microsoft's own message, with anything token-like removed. */
+    rawMessage: z.string(),
+    /** Microsoft's page about the error. */
+    learnMore: z.string(),
+    support: ReportSupportIdsSchema,
+  })
+  .readonly();
+
+/** An error's raw facts. */
+export type ReportGuidance = z.infer<typeof ReportGuidanceSchema>;
+
+/** What proves a permission's status. */
+export const ReportEvidenceSchema = z
+  .strictObject({
+    kind: z.enum(['oauth2PermissionGrant', 'appRoleAssignment', 'none']),
+    /** The oauth2PermissionGrant or appRoleAssignment that holds the permission. */
+    objectId: z.string().nullable(),
+    createdDateTime: z.string().nullable(),
+    /** For user-consent-only: the users whose own consent holds the scope. */
+    principalIds: z.array(z.string()).readonly(),
+    /** In words: "Admin consent for all users (AllPrincipals).", "Not verified: …". */
+    note: z.string(),
+  })
+  .readonly();
+
+/** One requested permission and where it stands: a row of every report's table. */
+export const ReportPermissionSchema = z
+  .strictObject({
+    resourceAppId: z.string(),
+    resourceName: z.string(),
+    type: PermissionTypeSchema,
+    name: z.string(),
+    /** The permission's ID at the resource; null when the resource does not offer it, or when it was never read. */
+    id: z.string().nullable(),
+    status: PermissionStatusSchema,
+    evidence: ReportEvidenceSchema,
+  })
+  .readonly();
+
+/** One requested permission and where it stands. */
+export type ReportPermission = z.infer<typeof ReportPermissionSchema>;
+
+/** A permission the target app holds that the profile does not list. */
+export const ReportExtraSchema = z
+  .strictObject({
+    resourceAppId: z.string(),
+    resourceName: z.string(),
+    type: PermissionTypeSchema,
+    name: z.string(),
+    /** The grant or assignment that holds it. */
+    objectId: z.string(),
+  })
+  .readonly();
+
+/** A permission held but not listed. */
+export type ReportExtra = z.infer<typeof ReportExtraSchema>;
+
+/** How one change ended; `unknown` when the run stopped before the answer arrived. */
+export const ChangeOutcomeSchema = z.enum(['applied', 'already-present', 'failed', 'unknown']);
+
+/** One change the run made (or tried to make) in the tenant, from the journal. */
+export const ReportChangeSchema = z
+  .strictObject({
+    /** The journal's write ID; `admin-consent` for Microsoft's admin-consent page. */
+    id: z.string(),
+    kind: z.enum([
+      'create-service-principal',
+      'create-grant',
+      'extend-grant',
+      'assign-app-role',
+      'admin-consent',
+    ]),
+    /** In words: "Granted 18 delegated permissions of Microsoft Graph for all users". */
+    summary: z.string(),
+    resourceAppId: z.string().nullable(),
+    resourceName: z.string().nullable(),
+    /** The permissions the change adds (scopes or app role values); empty for a service principal. */
+    permissions: z.array(z.string()).readonly(),
+    /** The Graph request; null for the admin-consent page. */
+    method: z.enum(['POST', 'PATCH', 'DELETE']).nullable(),
+    url: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    outcome: ChangeOutcomeSchema,
+    httpStatus: z.number().int().nullable(),
+    /** The `request-id` Graph gave the request, for Microsoft support. */
+    requestId: z.string().nullable(),
+    /** The object created or changed. */
+    objectId: z.string().nullable(),
+  })
+  .readonly();
+
+/** One change the run made in the tenant. */
+export type ReportChange = z.infer<typeof ReportChangeSchema>;
+
+/** What a warning is about. */
+export const WarningKindSchema = z.enum([
+  /** A step's error, with the guidance catalog's advice. */
+  'problem',
+  /** A Graph write that Graph refused. */
+  'failed-write',
+  /** A Graph write whose answer never arrived: it may or may not have reached the tenant. */
+  'unsettled-write',
+  /** A guard that stopped the run before any write. */
+  'failed-guard',
+  /** Microsoft's admin-consent page came back with an error. */
+  'admin-consent',
+  /** The target app's service principal is disabled in the tenant. */
+  'target-disabled',
+  /** A requested permission the resource does not offer, and why. */
+  'not-offered',
+  /** Delegated permissions held only through single users' consent. */
+  'user-consent-only',
+]);
+
+/** What a warning is about. */
+export type WarningKind = z.infer<typeof WarningKindSchema>;
+
+/** Something the reader must know: a problem, a refused or unanswered write, a permission that cannot be had. */
+export const ReportWarningSchema = z
+  .strictObject({
+    kind: WarningKindSchema,
+    /** When it happened; null for a fact about the tenant rather than an event. */
+    at: z.string().nullable(),
+    /** The checklist step it belongs to. */
+    step: StepIdSchema.nullable(),
+    title: z.string(),
+    message: z.string(),
+    whatToDo: z.array(z.string()).readonly(),
+    whoCanFix: WhoCanFixSchema.nullable(),
+    /** What it concerns: write IDs, or permissions as "type:name". */
+    related: z.array(z.string()).readonly(),
+    guidance: ReportGuidanceSchema.nullable(),
+  })
+  .readonly();
+
+/** Something the reader must know. */
+export type ReportWarning = z.infer<typeof ReportWarningSchema>;
+
+/** The number of requested permissions in each status, and in all. */
+export const ReportCountsSchema = z
+  .strictObject({
+    granted: count,
+    missing: count,
+    'not-offered': count,
+    'user-consent-only': count,
+    'app-disabled': count,
+    total: count,
+  })
+  .readonly();
+
+/** The number of requested permissions in each status. */
+export type ReportCounts = z.infer<typeof ReportCountsSchema>;
+
+const reportShape = {
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  generatedAt: at,
+  /** The version of the tool that made this report (the run's own is `run.toolVersion`). */
+  toolVersion: z.string(),
+  /** The run targeted the practice tenant, not a client's: every format says so on every page. */
+  practice: z.boolean(),
+  run: z
+    .strictObject({
+      id: z.string(),
+      toolVersion: z.string(),
+      startedAt: z.string(),
+      /** When the journal recorded the run's end; null when it never did. */
+      endedAt: z.string().nullable(),
+      /** The time of the journal's last entry. */
+      lastEntryAt: z.string(),
+      /** Seconds from start to end (or to the last entry, for a run that never ended). */
+      durationSeconds: count,
+      outcome: ReportRunOutcomeSchema,
+      strategy: GrantStrategySchema,
+      /** Where the administrator signed in: the app's own window, or the default browser. */
+      signInBrowser: z.enum(['in-app', 'system']),
+      /** The first step that did not finish; null when every step did. */
+      stoppedAt: StepIdSchema.nullable(),
+    })
+    .readonly(),
+  verdict: z
+    .strictObject({
+      kind: VerdictKindSchema,
+      /** At a glance: "Complete", "Incomplete: 2 missing", "Blocked", "Interrupted". */
+      text: z.string(),
+      /** One sentence more. */
+      detail: z.string(),
+    })
+    .readonly(),
+  tenant: z
+    .strictObject({
+      /** The tenant ID; null when the run stopped before it was known. */
+      id: z.string().nullable(),
+      /** The organization's name from Microsoft Graph; null before the administrator signed in. */
+      displayName: z.string().nullable(),
+      /** What the technician typed on the Client step. */
+      enteredAs: z.string(),
+      defaultDomain: z.string().nullable(),
+      domains: z
+        .array(
+          z.strictObject({ name: z.string(), isDefault: z.boolean(), isInitial: z.boolean() }).readonly(),
+        )
+        .readonly(),
+    })
+    .readonly(),
+  cloud: z
+    .strictObject({
+      id: CloudIdSchema,
+      displayName: z.string(),
+      /** What decided it: "cloud_instance_name microsoftonline.com". */
+      evidence: z.string(),
+    })
+    .readonly()
+    .nullable(),
+  targetApp: z
+    .strictObject({ appId: z.string(), displayName: z.string(), profileName: z.string() })
+    .readonly(),
+  technician: z.string(),
+  ticket: z.string().nullable(),
+  /** The administrator who signed in, and the directory roles they hold; null when nobody did. */
+  admin: z
+    .strictObject({
+      userPrincipalName: z.string(),
+      displayName: z.string().nullable(),
+      objectId: z.string(),
+      /** The tenant the account signed in to (`tid`). */
+      tenantId: z.string(),
+      roles: z
+        .array(
+          z
+            .strictObject({
+              displayName: z.string(),
+              roleTemplateId: z.string(),
+              state: z.enum(['active', 'eligible']),
+            })
+            .readonly(),
+        )
+        .readonly(),
+    })
+    .readonly()
+    .nullable(),
+  guards: z
+    .array(z.strictObject({ guard: GuardIdSchema, passed: z.boolean(), message: z.string() }).readonly())
+    .readonly(),
+  /** The verification the permission table comes from; null when the run never verified. */
+  verification: z
+    .strictObject({ at: z.string(), attempt: z.number().int().positive() })
+    .readonly()
+    .nullable(),
+  counts: ReportCountsSchema,
+  permissions: z.array(ReportPermissionSchema).readonly(),
+  extras: z.array(ReportExtraSchema).readonly(),
+  changes: z.array(ReportChangeSchema).readonly(),
+  warnings: z.array(ReportWarningSchema).readonly(),
+};
+
+/** A report before its digest is computed: everything the digest covers. */
+export const ReportContentSchema = z.strictObject(reportShape).readonly();
+
+/** A report before its digest is computed. */
+export type ReportContent = z.infer<typeof ReportContentSchema>;
+
+/**
+ * The onboarding report, version 1: the proof of one run that every format (PDF, HTML, CSV, JSON, Markdown,
+ * summary) is rendered from. `digest` is the SHA-256 of the canonical JSON of everything else.
+ */
+export const ReportSchema = z.strictObject({ ...reportShape, digest: Sha256HexSchema }).readonly();
+
+/** The onboarding report. */
+export type Report = z.infer<typeof ReportSchema>;

@@ -19,6 +19,11 @@ const PASSWORD_PAIRS = /\b(password|passwd|pwd|passcode)(\s*[:=]\s*)("?)([^\s"&;
 // Graph object IDs (43 characters), permission names, host names and URL paths stay readable.
 const OPAQUE_RUN = /[A-Za-z0-9+/=_.~-]{64,}/g;
 
+// login.microsoftonline.com/error?code=50076 names an AADSTS error number, not an authorization code (those are long
+// and opaque): it is kept out of the `code=` rule by a marker that the rule does not match, then restored.
+const ERROR_NUMBER = /([?&]code)(=\d{1,9}(?=$|[&#\s"']))/g;
+const ERROR_NUMBER_MARK = '\uE000';
+
 const mixesCases = (text: string): boolean => /[A-Z]/.test(text) && /[a-z]/.test(text) && /\d/.test(text);
 
 // A URL path is a run with `/` between readable segments; a standard-base64 token has `/` inside random text.
@@ -35,7 +40,12 @@ export const REDACTED_TOKEN = '[redacted token]';
  * becomes U+FFFD), so that every format and every JSON tool sees the same text.
  */
 export const redactReportText = (text: string): string =>
-  redactText(wellFormed(text))
+  redactText(
+    wellFormed(text)
+      .replaceAll(ERROR_NUMBER_MARK, '\uFFFD')
+      .replace(ERROR_NUMBER, `$1${ERROR_NUMBER_MARK}$2`),
+  )
+    .replaceAll(`code${ERROR_NUMBER_MARK}=`, 'code=')
     .replace(COOKIE_HEADER, (_match, name: string, separator: string) => `${name}${separator}${REDACTED}`)
     .replace(SIGN_IN_COOKIES, (_match, name: string) => `${name}=${REDACTED}`)
     .replace(

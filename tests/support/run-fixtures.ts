@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type BatchItem } from '../../src/main/graph/batch';
-import { grantWrites, type PlannedWrite, servicePrincipalWrites } from '../../src/main/onboarding/plan-requests';
+import type { BatchItem } from '../../src/main/graph/batch';
+import {
+  grantWrites,
+  type PlannedWrite,
+  servicePrincipalWrites,
+} from '../../src/main/onboarding/plan-requests';
 import { microsoftGraphPermissions } from '../../src/main/practice-tenant/catalog/first-party-apps';
 import { MICROSOFT_GRAPH_APP_ID } from '../../src/shared/cloud/microsoft-graph';
 import { guidanceFromGraphError } from '../../src/shared/guidance/from-graph-error';
@@ -53,7 +57,10 @@ export const CONTOSO = {
 
 /** Built-in directory roles by template ID (the same in every tenant). */
 export const ROLES = {
-  globalAdministrator: { roleTemplateId: '62e90394-69f5-4237-9190-012177145e10', displayName: 'Global Administrator' },
+  globalAdministrator: {
+    roleTemplateId: '62e90394-69f5-4237-9190-012177145e10',
+    displayName: 'Global Administrator',
+  },
   helpdeskAdministrator: {
     roleTemplateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
     displayName: 'Helpdesk Administrator',
@@ -68,7 +75,14 @@ export const graphServicePrincipal: ServicePrincipalSnapshot = {
   accountEnabled: true,
   oauth2PermissionScopes: microsoftGraphPermissions.flatMap((p) =>
     p.type === 'delegated'
-      ? [{ id: p.id, value: p.value, isEnabled: p.isEnabled, type: p.adminConsentRequired ? 'Admin' : 'User' }]
+      ? [
+          {
+            id: p.id,
+            value: p.value,
+            isEnabled: p.isEnabled,
+            type: p.adminConsentRequired ? 'Admin' : 'User',
+          },
+        ]
       : [],
   ),
   appRoles: microsoftGraphPermissions.flatMap((p) =>

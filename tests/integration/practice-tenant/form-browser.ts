@@ -38,6 +38,11 @@ export class FormBrowser {
     this.#dispatcher = new Agent({ connect: { ca: practice.certificate } });
   }
 
+  /** The connection pool that trusts only the practice certificate, for requests made without the browser. */
+  get dispatcher(): Agent {
+    return this.#dispatcher;
+  }
+
   async request(url: string, init: { method?: string; body?: URLSearchParams } = {}): Promise<HttpAnswer> {
     const response = await fetch(new URL(url, this.practice.authority), {
       method: init.method ?? 'GET',

@@ -9,6 +9,8 @@ export type AadstsError =
   | {
       readonly code: 50020;
       readonly upn: string;
+      /** The account's identity provider: `https://sts.windows.net/{tenant ID}/` for a work account. */
+      readonly identityProvider: string;
       readonly tenantName: string;
       readonly appId: string;
       readonly appName: string;
@@ -67,7 +69,7 @@ export const describeAadsts = (
     case 50020:
       return {
         error: 'invalid_request',
-        message: `User account '${e.upn}' from identity provider 'live.com' does not exist in tenant '${e.tenantName}' and cannot access the application '${e.appId}'(${e.appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+        message: `User account '${e.upn}' from identity provider '${e.identityProvider}' does not exist in tenant '${e.tenantName}' and cannot access the application '${e.appId}'(${e.appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
       };
     case 50034:
       return {

@@ -241,6 +241,8 @@ export const nextStep = (env: StepEnvironment, flow: PendingFlow, session: Brows
       error: {
         code: 50020,
         upn: user.userPrincipalName,
+        // Work accounts come from their home tenant's security token service.
+        identityProvider: `https://sts.windows.net/${accountTenant.id}/`,
         tenantName: flow.authority.tenant.displayName,
         appId: flow.client.appId,
         appName: flow.client.displayName,

@@ -1,65 +1,61 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   builtinScenario,
   builtinTenantIds,
   SIGN_IN_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import { ScenarioSchema } from '../../../src/main/practice-tenant/directory/scenario';
-import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
-import { authorizeUrl, CONTOSO, decodeEntities, FormBrowser, formPost, redeem } from './form-browser';
+import { startPracticeTenant } from '../../../src/main/practice-tenant/server';
+import {
+  authorizeUrl,
+  CONTOSO,
+  decodeEntities,
+  FormBrowser,
+  formPost,
+  practiceForEachTest,
+  redeem,
+} from './form-browser';
 
 // The realism knobs on the authority host: throttling, outages and dropped connections answer as the identity
 // platform does (OAuth 2.0's `temporarily_unavailable`, "The server is temporarily too busy to handle the request":
 // https://learn.microsoft.com/entra/identity-platform/reference-error-codes#handling-error-codes-in-your-application),
 // and the sign-in knobs set in a scenario file apply from the start.
 
-let practice: PracticeTenant;
-let browser: FormBrowser;
-
-beforeEach(async () => {
-  practice = await startPracticeTenant();
-  browser = new FormBrowser(practice);
-});
-
-afterEach(async () => {
-  await practice.close();
-});
-
-const tokenRequest = (code = 'x') => redeem(browser, { code });
+const t = practiceForEachTest();
 
 describe('faults on the authority host', () => {
   it('throttles the token endpoint with 429, Retry-After and temporarily_unavailable, then answers again', async () => {
-    practice.knobs.addFault({
+    t.practice.knobs.addFault({
       host: 'authority',
       method: 'POST',
       path: '/oauth2/v2.0/token$',
       fault: { kind: 'throttle', retryAfterSeconds: 4 },
       times: 1,
     });
-    const throttled = await fetch(`${practice.authority}/${CONTOSO}/oauth2/v2.0/token`, {
+    const throttled = await fetch(`${t.practice.authority}/${CONTOSO}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ client_id: SIGN_IN_APP_ID, grant_type: 'authorization_code', code: 'x' }),
-      dispatcher: browser.dispatcher,
+      dispatcher: t.browser.dispatcher,
     } as RequestInit);
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('4');
     expect(await throttled.json()).toMatchObject({ error: 'temporarily_unavailable' });
     // The next request reaches the token endpoint again (and fails only for its made-up code).
-    const next = await tokenRequest();
+    const next = await redeem(t.browser, { code: 'x' });
     expect(next.status).toBe(400);
     expect(next.body).toMatchObject({ error: 'invalid_grant', error_codes: [9002313] });
   });
 
   it('sends Retry-After with a 503 on the sign-in page', async () => {
-    practice.knobs.addFault({
+    t.practice.knobs.addFault({
       host: 'authority',
       path: '/oauth2/v2.0/authorize$',
       fault: { kind: 'unavailable', retryAfterSeconds: 9 },
       times: 1,
     });
-    const response = await fetch(authorizeUrl(practice), {
-      dispatcher: browser.dispatcher,
+    const response = await fetch(authorizeUrl(t.practice), {
+      dispatcher: t.browser.dispatcher,
     } as RequestInit);
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('9');
@@ -67,37 +63,37 @@ describe('faults on the authority host', () => {
   });
 
   it('drops the connection to the discovery endpoint and logs it with status 0', async () => {
-    practice.knobs.addFault({
+    t.practice.knobs.addFault({
       host: 'authority',
       path: 'openid-configuration$',
       fault: { kind: 'drop' },
       times: 1,
     });
-    await expect(browser.request(`/${CONTOSO}/v2.0/.well-known/openid-configuration`)).rejects.toThrow();
+    await expect(t.browser.request(`/${CONTOSO}/v2.0/.well-known/openid-configuration`)).rejects.toThrow();
     await expect
-      .poll(() => practice.requestLog.entries.at(-1))
+      .poll(() => t.practice.requestLog.entries.at(-1))
       .toMatchObject({
         host: 'authority',
         status: 0,
         path: `/${CONTOSO}/v2.0/.well-known/openid-configuration`,
       });
-    expect((await browser.request(`/${CONTOSO}/v2.0/.well-known/openid-configuration`)).status).toBe(200);
+    expect((await t.browser.request(`/${CONTOSO}/v2.0/.well-known/openid-configuration`)).status).toBe(200);
   });
 
   it('leaves Graph alone when a rule names the authority host', async () => {
-    practice.knobs.addFault({ host: 'authority', path: '', fault: { kind: 'throttle' } });
-    const response = await fetch(`${practice.graph}/v1.0/me`, {
-      dispatcher: browser.dispatcher,
+    t.practice.knobs.addFault({ host: 'authority', path: '', fault: { kind: 'throttle' } });
+    const response = await fetch(`${t.practice.graph}/v1.0/me`, {
+      dispatcher: t.browser.dispatcher,
     } as RequestInit);
     expect(response.status).toBe(401);
   });
 });
 
 describe('sign-in knobs', () => {
-  it('requires multifactor authentication the practice tenant cannot satisfy (AADSTS50076)', async () => {
-    practice.knobs.setTenant(CONTOSO, { mfaRequired: true });
+  it('requires multifactor authentication the t.practice tenant cannot satisfy (AADSTS50076)', async () => {
+    t.practice.knobs.setTenant(CONTOSO, { mfaRequired: true });
     const { fields } = formPost(
-      await browser.signIn(await browser.request(authorizeUrl(practice)), 'admin@contoso.com'),
+      await t.browser.signIn(await t.browser.request(authorizeUrl(t.practice)), 'admin@contoso.com'),
     );
     expect(fields.error).toBe('interaction_required');
     expect(fields.error_description).toMatch(/^AADSTS50076: /);
@@ -105,38 +101,41 @@ describe('sign-in knobs', () => {
   });
 
   it('declines consent even when Accept is pressed (AADSTS65004)', async () => {
-    practice.knobs.setTenant(builtinTenantIds.woodgrove, { consentDeclined: true });
+    t.practice.knobs.setTenant(builtinTenantIds.woodgrove, { consentDeclined: true });
     // The sign-in app was never consented in Woodgrove, so its admin sees the consent page.
-    const consent = await browser.signIn(
-      await browser.request(authorizeUrl(practice, {}, 'woodgrovebank.com')),
+    const consent = await t.browser.signIn(
+      await t.browser.request(authorizeUrl(t.practice, {}, 'woodgrovebank.com')),
       'admin@woodgrovebank.com',
     );
     expect(consent.text).toContain('Permissions requested');
-    const { fields } = formPost(await browser.submit(consent, 'Accept'));
+    const { fields } = formPost(await t.browser.submit(consent, 'Accept'));
     expect(fields.error).toBe('access_denied');
     expect(fields.error_description).toMatch(/^AADSTS65004: /);
     expect(
-      practice.directory.findServicePrincipalByAppId(builtinTenantIds.woodgrove, SIGN_IN_APP_ID),
+      t.practice.directory.findServicePrincipalByAppId(builtinTenantIds.woodgrove, SIGN_IN_APP_ID),
     ).toBeUndefined();
   });
 
   it('refuses an account of another tenant on the error page, with "Use another account" (AADSTS50020)', async () => {
-    const page = await browser.signIn(await browser.request(authorizeUrl(practice)), 'admin@fabrikam.com');
+    const page = await t.browser.signIn(
+      await t.browser.request(authorizeUrl(t.practice)),
+      'admin@fabrikam.com',
+    );
     expect(page.status).toBe(400);
     expect(decodeEntities(page.text)).toContain(
       `AADSTS50020: User account 'admin@fabrikam.com' from identity provider 'https://sts.windows.net/${builtinTenantIds.fabrikam}/' does not exist in tenant 'Contoso' and cannot access the application '${SIGN_IN_APP_ID}'(Pia Onboarding) in that tenant.`,
     );
     expect(page.text).not.toContain('hiddenform');
-    const other = await browser.submit(page, 'Use another account');
+    const other = await t.browser.submit(page, 'Use another account');
     expect(other.text).toContain('<label for="loginfmt">Email</label>');
   });
 });
 
 describe('sign-in knobs set in a scenario', () => {
   it('applies Conditional Access from the scenario file to the first sign-in (AADSTS53003)', async () => {
-    await practice.close();
+    await t.practice.close();
     const scenario = builtinScenario();
-    practice = await startPracticeTenant({
+    t.practice = await startPracticeTenant({
       scenario: ScenarioSchema.parse({
         ...scenario,
         tenants: scenario.tenants.map((t) =>
@@ -144,9 +143,9 @@ describe('sign-in knobs set in a scenario', () => {
         ),
       }),
     });
-    browser = new FormBrowser(practice);
+    t.browser = new FormBrowser(t.practice);
     const { fields } = formPost(
-      await browser.signIn(await browser.request(authorizeUrl(practice)), 'admin@contoso.com'),
+      await t.browser.signIn(await t.browser.request(authorizeUrl(t.practice)), 'admin@contoso.com'),
     );
     expect(fields.error).toBe('access_denied');
     expect(fields.error_description).toMatch(
@@ -156,14 +155,14 @@ describe('sign-in knobs set in a scenario', () => {
   });
 
   it('treats the app as unknown in a tenant whose knob says so (AADSTS700016)', async () => {
-    practice.knobs.setTenant(builtinTenantIds.fabrikam, { unknownClientAppIds: [SIGN_IN_APP_ID] });
-    const page = await browser.request(authorizeUrl(practice, {}, 'fabrikam.com'));
+    t.practice.knobs.setTenant(builtinTenantIds.fabrikam, { unknownClientAppIds: [SIGN_IN_APP_ID] });
+    const page = await t.browser.request(authorizeUrl(t.practice, {}, 'fabrikam.com'));
     expect(page.status).toBe(400);
     expect(decodeEntities(page.text)).toContain(
       `AADSTS700016: Application with identifier '${SIGN_IN_APP_ID}' was not found in the directory 'Fabrikam'.`,
     );
     // Other tenants still know the app.
-    expect((await browser.request(authorizeUrl(practice))).text).toContain(
+    expect((await t.browser.request(authorizeUrl(t.practice))).text).toContain(
       '<label for="loginfmt">Email</label>',
     );
   });

@@ -1,12 +1,12 @@
 import { Agent } from 'undici';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import {
   builtinTenantIds,
   PRACTICE_PASSWORD,
   SIGN_IN_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import { s256Challenge } from '../../../src/main/practice-tenant/identity/pkce';
-import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
+import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
 
 // A browser without script for the practice tenant's sign-in pages, and helpers for the identity endpoints.
 
@@ -173,4 +173,26 @@ export const expectAadstsError = (body: Record<string, unknown>, error: string, 
   expect(String(body.error_description)).toMatch(
     new RegExp(`^AADSTS${code}: .+\\r\\nTrace ID: .+\\r\\nCorrelation ID: .+\\r\\nTimestamp: `),
   );
+};
+
+/** The practice tenant and browser of the running test. */
+export interface PracticeUnderTest {
+  practice: PracticeTenant;
+  browser: FormBrowser;
+}
+
+/**
+ * Starts a fresh built-in practice tenant and a browser for each test of the calling file, and closes the tenant
+ * after the test (a test may replace `practice` with one it starts itself; that one is closed instead).
+ */
+export const practiceForEachTest = (): PracticeUnderTest => {
+  const current = {} as PracticeUnderTest;
+  beforeEach(async () => {
+    current.practice = await startPracticeTenant();
+    current.browser = new FormBrowser(current.practice);
+  });
+  afterEach(async () => {
+    await current.practice.close();
+  });
+  return current;
 };

@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   TARGET_APP_ID,
   TARGET_APP_REDIRECT_URI,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
-import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
 import { shapeDifferences } from '../../unit/practice-tenant/contract/doc-example-shape';
-import { authorizeUrl, CONTOSO, FormBrowser, formPost, redeem } from './form-browser';
+import { authorizeUrl, CONTOSO, FormBrowser, formPost, practiceForEachTest, redeem } from './form-browser';
 
 // Contract tests of the practice identity platform: each answer checked against the example Microsoft's identity
 // platform docs give for it (copied from the pages cited).
 
-let practice: PracticeTenant;
-let browser: FormBrowser;
-
-beforeEach(async () => {
-  practice = await startPracticeTenant();
-  browser = new FormBrowser(practice);
-});
-
-afterEach(async () => {
-  await practice.close();
-});
+const t = practiceForEachTest();
 
 // https://learn.microsoft.com/entra/identity-platform/reference-error-codes#handling-error-codes-in-your-application
 const tokenErrorExample = {
@@ -51,14 +40,14 @@ describe('OpenID Connect discovery', () => {
       id_token_signing_alg_values_supported: ['RS256'],
     };
     for (const tenant of ['common', 'organizations', CONTOSO, 'contoso.com']) {
-      const answer = await browser.request(`/${tenant}/v2.0/.well-known/openid-configuration`);
+      const answer = await t.browser.request(`/${tenant}/v2.0/.well-known/openid-configuration`);
       expect(answer.status, tenant).toBe(200);
       expect(shapeDifferences(json(answer.text), example), tenant).toEqual([]);
     }
   });
 
   it('answers an unknown tenant (AADSTS90002) in the error shape of the token endpoint', async () => {
-    const answer = await browser.request('/no-such-tenant.example/v2.0/.well-known/openid-configuration');
+    const answer = await t.browser.request('/no-such-tenant.example/v2.0/.well-known/openid-configuration');
     expect(answer.status).toBe(400);
     const body = json(answer.text);
     expect(shapeDifferences(body, tokenErrorExample)).toEqual([]);
@@ -73,10 +62,10 @@ describe('authorization code flow', () => {
   // https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow
   it('answers the app with code and state, and the token endpoint with the documented successful response', async () => {
     const { fields } = formPost(
-      await browser.signIn(await browser.request(authorizeUrl(practice)), 'admin@contoso.com'),
+      await t.browser.signIn(await t.browser.request(authorizeUrl(t.practice)), 'admin@contoso.com'),
     );
     expect(fields).toMatchObject({ code: expect.any(String), state: 'state-from-the-app' });
-    const token = await redeem(browser, { code: fields.code ?? '' });
+    const token = await redeem(t.browser, { code: fields.code ?? '' });
     expect(token.status).toBe(200);
     // "Successful response" of "Redeem a code for an access token".
     const example = {
@@ -93,16 +82,16 @@ describe('authorization code flow', () => {
 
   it('sends authorize errors to the app as error, error_description and state', async () => {
     // "Error response" of "Request an authorization code": error=access_denied&error_description=…(&state)
-    const { fields } = formPost(await browser.request(authorizeUrl(practice, { prompt: 'none' })));
+    const { fields } = formPost(await t.browser.request(authorizeUrl(t.practice, { prompt: 'none' })));
     expect(Object.keys(fields).sort()).toEqual(['error', 'error_description', 'state']);
     expect(fields.error_description).toMatch(/^AADSTS50058: /);
   });
 
   it('answers token errors with the documented fields', async () => {
-    const answer = await redeem(browser, { code: 'not-a-code' });
+    const answer = await redeem(t.browser, { code: 'not-a-code' });
     expect(answer.status).toBe(400);
     expect(shapeDifferences(answer.body, tokenErrorExample)).toEqual([]);
-    expect(answer.body.error_uri).toBe(`${practice.authority}/error?code=9002313`);
+    expect(answer.body.error_uri).toBe(`${t.practice.authority}/error?code=9002313`);
   });
 });
 
@@ -118,18 +107,18 @@ describe('admin consent', () => {
     Object.fromEntries(new URL(location ?? '').searchParams);
 
   it('redirects a grant with admin_consent, tenant, scope and state', async () => {
-    const consent = await browser.signIn(await browser.request(adminConsentUrl), 'admin@contoso.com');
-    const answer = await browser.submit(consent, 'Accept');
+    const consent = await t.browser.signIn(await t.browser.request(adminConsentUrl), 'admin@contoso.com');
+    const answer = await t.browser.submit(consent, 'Accept');
     expect(Object.keys(query(answer.location)).sort()).toEqual(['admin_consent', 'scope', 'state', 'tenant']);
   });
 
   it('redirects an error with admin_consent, error, error_description and state', async () => {
-    const consent = await browser.signIn(await browser.request(adminConsentUrl), 'admin@contoso.com');
-    const cancelled = query((await browser.submit(consent, 'Cancel')).location);
+    const consent = await t.browser.signIn(await t.browser.request(adminConsentUrl), 'admin@contoso.com');
+    const cancelled = query((await t.browser.submit(consent, 'Cancel')).location);
     expect(Object.keys(cancelled).sort()).toEqual(['admin_consent', 'error', 'error_description', 'state']);
     expect(cancelled).toMatchObject({ admin_consent: 'True', error: 'consent_required', state: '12345' });
     // A user who may not consent and returns to the app: the same shape.
-    const helpdesk = new FormBrowser(practice);
+    const helpdesk = new FormBrowser(t.practice);
     const page = await helpdesk.signIn(await helpdesk.request(adminConsentUrl), 'helpdesk@contoso.com');
     const returned = query(
       (await helpdesk.submit(page, 'Return to the application without granting consent')).location,

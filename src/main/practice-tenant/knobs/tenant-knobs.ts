@@ -9,9 +9,9 @@ import { z } from 'zod';
 export const TenantKnobsSchema = z
   .object({
     /**
-     * Seconds during which an object created in the tenant (by Graph or by a consent) is invisible to Graph reads,
-     * which answer 404 for it. Microsoft documents this as replication delay:
-     * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
+     * Seconds during which a change in the tenant (by Graph or by a consent) is not yet seen by Graph reads: a new
+     * object answers 404, a changed one shows its earlier properties, a deleted one is still listed. Microsoft
+     * documents this as replication delay: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
      */
     replicationDelaySeconds: z.number().min(0).max(3600).default(0),
     /** Sign-in is blocked by a Conditional Access policy (AADSTS53003). */

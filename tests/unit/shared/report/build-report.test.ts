@@ -423,6 +423,15 @@ describe('buildReport warnings', () => {
 });
 
 describe('reportContent', () => {
+  it('makes every string well formed, so JSON tools and every format read the same text', () => {
+    const record = verifiedRun().record();
+    const content = reportContent(
+      { ...record, input: { ...record.input, technician: 'Jo\uD800rdan', ticket: 'T-1\uDC00' } },
+      options,
+    );
+    expect([content.technician, content.ticket]).toEqual(['Jo\uFFFDrdan', 'T-1\uFFFD']);
+  });
+
   it('refuses a generatedAt that is not an ISO 8601 timestamp', () => {
     expect(() =>
       reportContent(verifiedRun().record(), { toolVersion: '1', generatedAt: 'yesterday' }),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,26 @@ describe.skipIf(!tools)('the digest recipe with jq and sha256sum (needs both on 
   );
 
   // jq 1.6 refuses a lone surrogate escape outright; a report never holds one (buildReport makes text well formed).
+  it('the commands docs/report-schema.md gives print the digest of an exported report', async () => {
+    const doc = readFileSync(new URL('../../../docs/report-schema.md', import.meta.url), 'utf8');
+    const commands = [...doc.matchAll(/```sh\n([\s\S]*?)\n```/g)].map((m) => m[1] ?? '');
+    expect(commands).toHaveLength(2);
+    expect(commands[0]).toBe(DIGEST_RECIPE);
+    expect(commands[1]).toMatch(/^node -e /);
+    // A DEL and non-ASCII text: where a careless canonical form would differ from jq's.
+    const report = await buildReport(
+      verifiedRun({ practice: true, technician: 'Jördan\u007f Reyes 中文 \u{1F600}' }).record(),
+      { toolVersion: '0.1.0', generatedAt: '2026-11-30T10:00:00.000Z', sha256Hex },
+    );
+    expect(renderJson(report)).toContain('\u007f');
+    writeFileSync(join(work, 'report.json'), renderJson(report));
+    for (const command of commands) {
+      const result = spawnSync('sh', ['-c', command], { cwd: work, encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout.split(/\s/)[0], command.slice(0, 20)).toBe(report.digest);
+    }
+  });
+
   it('writes canonical JSON byte for byte as jq -S -c does, for any text and key', () => {
     let everyAscii = '';
     for (let code = 0; code < 0xa0; code += 1) everyAscii += String.fromCharCode(code);

@@ -26,7 +26,7 @@ try {
   root.render(
     <StrictMode>
       <Themed>
-        <App bridge={connection.api} />
+        <App bridge={connection.api} onConnectionLost={connection.onClose} />
       </Themed>
     </StrictMode>,
   );

@@ -1,19 +1,22 @@
 import {
   Badge,
+  Button,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
+  mergeClasses,
   Text,
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { type ReactElement, useEffect, useState } from 'react';
+import { ClipboardTaskListLtr20Regular, History20Regular, Settings20Regular } from '@fluentui/react-icons';
+import { type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { AppInfo, BridgeApi } from '../../shared/bridge/contract';
-import { STEP_IDS, STEP_TITLES, type StepId, type StepState } from '../../shared/checklist/steps';
-import type { ClientIdentifierCheck } from '../../shared/tenant/client-identifier';
-import { ChecklistNav } from '../checklist/checklist-nav';
-import { ClientStep } from '../checklist/client-step';
+import { ChecklistPage } from '../checklist/checklist-page';
+import { RunHistory } from '../history/run-history';
+import { createRunSession, type RunMode } from '../run/run-session';
+import { SettingsPage } from '../settings/settings-page';
 
 const useStyles = makeStyles({
   root: {
@@ -26,46 +29,59 @@ const useStyles = makeStyles({
   header: {
     display: 'flex',
     alignItems: 'center',
+    flexWrap: 'wrap',
     gap: tokens.spacingHorizontalM,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  body: {
-    display: 'flex',
-    flexGrow: 1,
-    gap: tokens.spacingHorizontalXL,
-    padding: tokens.spacingHorizontalXL,
+  pages: { marginLeft: 'auto', display: 'flex', gap: tokens.spacingHorizontalXS },
+  page: { borderBottom: `${tokens.strokeWidthThicker} solid transparent`, borderRadius: 0 },
+  currentPage: {
+    borderBottomColor: tokens.colorCompoundBrandStroke,
+    fontWeight: tokens.fontWeightSemibold,
   },
-  aside: { width: '15rem', flexShrink: 0 },
-  main: {
-    flexGrow: 1,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
-  },
+  main: { flexGrow: 1, padding: tokens.spacingHorizontalXL },
 });
 
-const initialStates = (): Record<StepId, StepState> =>
-  Object.fromEntries(STEP_IDS.map((id) => [id, 'not-started'])) as Record<StepId, StepState>;
+type Page = 'checklist' | 'history' | 'settings';
 
-/** The app window: header, practice-mode banner, the checklist and the current step. */
-export const App = ({ bridge }: { readonly bridge: BridgeApi }): ReactElement => {
+const PAGES: readonly { readonly id: Page; readonly label: string; readonly icon: ReactElement }[] = [
+  { id: 'checklist', label: 'Checklist', icon: <ClipboardTaskListLtr20Regular /> },
+  { id: 'history', label: 'Run history', icon: <History20Regular /> },
+  { id: 'settings', label: 'Settings', icon: <Settings20Regular /> },
+];
+
+/** The app window: header with the pages, the practice-mode banner, and the page shown. */
+export const App = ({
+  bridge,
+  onConnectionLost,
+}: {
+  readonly bridge: BridgeApi;
+  /** Registers a listener for the bridge closing (the preview's socket); absent where it cannot close. */
+  readonly onConnectionLost?: (listener: () => void) => void;
+}): ReactElement => {
   const styles = useStyles();
   const [info, setInfo] = useState<AppInfo | undefined>();
-  const [current] = useState<StepId>('client');
-  const [states, setStates] = useState(initialStates);
+  const [page, setPage] = useState<Page>('checklist');
+  const [session] = useState(() => createRunSession(bridge));
+  const [lost, setLost] = useState(false);
 
-  useEffect(() => {
-    void bridge.app.info({}).then(setInfo);
+  const loadInfo = useCallback(() => {
+    void bridge.app
+      .info({})
+      .then(setInfo)
+      .catch(() => undefined);
   }, [bridge]);
+  useEffect(loadInfo, [loadInfo]);
+  useEffect(() => session.connect(), [session]);
+  useEffect(() => onConnectionLost?.(() => setLost(true)), [onConnectionLost]);
 
-  const onChecked = (check: ClientIdentifierCheck): void =>
-    setStates((previous) => ({ ...previous, client: check.valid ? 'done' : 'needs-attention' }));
+  const resume = async (runId: string, mode: RunMode): Promise<string | null> => {
+    const refused = await session.resume(runId, mode);
+    if (refused === null) setPage('checklist');
+    return refused;
+  };
 
   return (
     <div className={styles.root}>
@@ -77,27 +93,44 @@ export const App = ({ bridge }: { readonly bridge: BridgeApi }): ReactElement =>
           </Badge>
         )}
         {info && <Text size={200}>Version {info.version}</Text>}
+        <nav className={styles.pages} aria-label="Pages">
+          {PAGES.map(({ id, label, icon }) => (
+            <Button
+              key={id}
+              appearance="subtle"
+              icon={icon}
+              className={mergeClasses(styles.page, id === page && styles.currentPage)}
+              aria-current={id === page ? 'page' : undefined}
+              onClick={() => setPage(id)}
+            >
+              {label}
+            </Button>
+          ))}
+        </nav>
       </header>
+      {lost && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Connection to the app lost</MessageBarTitle>
+            Reload the page to reconnect. A run that was open can be resumed from the run history.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {info?.mode === 'practice' && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Practice mode</MessageBarTitle>
-            Nothing here touches a real client. No sign-in app is configured, so only the built-in practice
-            tenant can be onboarded.
+            Nothing here touches a real client: only the built-in practice tenant can be onboarded. Its
+            accounts and password are shown on the Sign in step. Configure your sign-in app in Settings to
+            onboard real clients.
           </MessageBarBody>
         </MessageBar>
       )}
-      <div className={styles.body}>
-        <aside className={styles.aside}>
-          <ChecklistNav current={current} states={states} />
-        </aside>
-        <main className={styles.main} aria-labelledby="step-title">
-          <Title2 as="h2" id="step-title">
-            {STEP_TITLES[current]}
-          </Title2>
-          <ClientStep bridge={bridge} onChecked={onChecked} />
-        </main>
-      </div>
+      <main className={styles.main}>
+        {page === 'checklist' && <ChecklistPage bridge={bridge} session={session} />}
+        {page === 'history' && <RunHistory bridge={bridge} onResume={resume} />}
+        {page === 'settings' && <SettingsPage bridge={bridge} onChanged={loadInfo} />}
+      </main>
     </div>
   );
 };

@@ -1,4 +1,4 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import {
   ArrowCircleRight20Filled,
   CheckmarkCircle20Filled,
@@ -15,9 +15,24 @@ const useStyles = makeStyles({
     display: 'flex',
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
+    width: '100%',
+    boxSizing: 'border-box',
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    border: 'none',
     borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: 'transparent',
     color: tokens.colorNeutralForeground2,
+    font: 'inherit',
+    textAlign: 'start',
+  },
+  button: {
+    cursor: 'pointer',
+    color: tokens.colorNeutralForeground1,
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: '-2px',
+    },
   },
   current: {
     backgroundColor: tokens.colorNeutralBackground1Selected,
@@ -25,11 +40,12 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   done: { color: tokens.colorPaletteGreenForeground1 },
-  attention: { color: tokens.colorPaletteYellowForeground1 },
+  attention: { color: tokens.colorPaletteMarigoldForeground1 },
   blocked: { color: tokens.colorPaletteRedForeground1 },
 });
 
-const STATE_LABELS: Readonly<Record<StepState, string>> = {
+/** How the checklist reads each step state aloud and in its tooltip. */
+export const STATE_LABELS: Readonly<Record<StepState, string>> = {
   'not-started': 'not started',
   'in-progress': 'in progress',
   done: 'done',
@@ -53,33 +69,54 @@ const StateIcon = ({ state }: { readonly state: StepState }): ReactElement => {
   }
 };
 
-/** The checklist of onboarding steps, each with its state; the current one marked for assistive technology. */
+/**
+ * The checklist of onboarding steps, each with its state. Steps the technician may go back to are buttons; the
+ * others are plain text, so a guard cannot be skipped by clicking past it.
+ */
 export const ChecklistNav = ({
   current,
   states,
+  canShow,
+  onShow,
 }: {
   readonly current: StepId;
   readonly states: Readonly<Record<StepId, StepState>>;
+  readonly canShow: (step: StepId) => boolean;
+  readonly onShow: (step: StepId) => void;
 }): ReactElement => {
   const styles = useStyles();
   return (
     <nav aria-label="Onboarding steps">
       <ol className={styles.list}>
-        {STEP_IDS.map((id, index) => (
-          <li
-            key={id}
-            className={id === current ? `${styles.step} ${styles.current}` : styles.step}
-            aria-current={id === current ? 'step' : undefined}
-            data-step={id}
-            data-state={states[id]}
-          >
-            <StateIcon state={states[id]} />
-            <Text>
-              {index + 1}. {STEP_TITLES[id]}
-              <span className="visually-hidden">, {STATE_LABELS[states[id]]}</span>
-            </Text>
-          </li>
-        ))}
+        {STEP_IDS.map((id, index) => {
+          const content = (
+            <>
+              <StateIcon state={states[id]} />
+              <Text>
+                {index + 1}. {STEP_TITLES[id]}
+                <span className="visually-hidden">, {STATE_LABELS[states[id]]}</span>
+              </Text>
+            </>
+          );
+          const className = mergeClasses(styles.step, id === current && styles.current);
+          return (
+            <li key={id} data-step={id} data-state={states[id]}>
+              {id !== current && canShow(id) ? (
+                <button
+                  type="button"
+                  className={mergeClasses(className, styles.button)}
+                  onClick={() => onShow(id)}
+                >
+                  {content}
+                </button>
+              ) : (
+                <span className={className} aria-current={id === current ? 'step' : undefined}>
+                  {content}
+                </span>
+              )}
+            </li>
+          );
+        })}
       </ol>
     </nav>
   );

@@ -6,97 +6,248 @@ import {
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, type ReactElement, useId, useState } from 'react';
-import type { BridgeApi } from '../../shared/bridge/contract';
-import { BridgeError } from '../../shared/bridge/errors';
-import type { ClientIdentifierCheck } from '../../shared/tenant/client-identifier';
+import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { BridgeApi, ProfileEntrySchema } from '../../shared/bridge/contract';
+import type { GrantStrategy } from '../../shared/onboarding/run-entry';
+import { countPermissions, profileName } from '../../shared/profile/permission-profile';
+import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { RefusalBar } from '../guidance/guidance-card';
+import { type RunSession, type RunSessionState, refusalMessage } from '../run/run-session';
+import { FactList } from './fact-list';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '36rem' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '40rem' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
-type Outcome =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'checking' }
-  | { readonly kind: 'checked'; readonly check: ClientIdentifierCheck }
-  | { readonly kind: 'failed'; readonly message: string };
+type ProfileEntry = z.infer<typeof ProfileEntrySchema>;
 
-const summarise = (check: Extract<ClientIdentifierCheck, { valid: true }>): string =>
-  check.identifier.kind === 'tenant-id'
-    ? `Tenant ID ${check.identifier.tenantId}.`
-    : `Domain ${check.identifier.domain}.`;
+/** How a profile reads in the picker: its name, target app and how many permissions of each type. */
+export const describeProfile = (entry: ProfileEntry): string => {
+  const counts = countPermissions(entry.profile);
+  return `${profileName(entry.profile)}${entry.builtIn ? ' (built-in)' : ''}: ${counts.delegated} delegated and ${counts.application} application permissions for ${entry.profile.targetApp.displayName}`;
+};
 
-/** Step 1: the technician names the client by domain or tenant ID; the main process checks it. */
+/**
+ * Step 1: who the client is (domain or tenant ID, checked by the main process), who the technician is
+ * (remembered), the ticket, the permission profile and how consent is granted. Starting the run looks nothing up
+ * yet; Preflight does.
+ */
 export const ClientStep = ({
   bridge,
-  onChecked,
+  session,
+  state,
+  onClientChecked,
 }: {
   readonly bridge: BridgeApi;
-  readonly onChecked: (check: ClientIdentifierCheck) => void;
+  readonly session: RunSession;
+  readonly state: RunSessionState;
+  readonly onClientChecked: (valid: boolean) => void;
+}): ReactElement => {
+  const view = state.view;
+  if (view !== null) return <RunInputSummary session={session} state={state} />;
+  return <ClientForm bridge={bridge} session={session} state={state} onClientChecked={onClientChecked} />;
+};
+
+const ClientForm = ({
+  bridge,
+  session,
+  state,
+  onClientChecked,
+}: {
+  readonly bridge: BridgeApi;
+  readonly session: RunSession;
+  readonly state: RunSessionState;
+  readonly onClientChecked: (valid: boolean) => void;
 }): ReactElement => {
   const styles = useStyles();
-  const [text, setText] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
-  const resultId = useId();
+  const [clientText, setClientText] = useState('');
+  const [clientError, setClientError] = useState<string | null>(null);
+  const [clientNote, setClientNote] = useState<string | null>(null);
+  const [technician, setTechnician] = useState('');
+  const [technicianError, setTechnicianError] = useState<string | null>(null);
+  const [ticket, setTicket] = useState('');
+  const [profiles, setProfiles] = useState<readonly ProfileEntry[]>([]);
+  const [movedAside, setMovedAside] = useState<readonly string[]>([]);
+  const [profileId, setProfileId] = useState('');
+  const [strategy, setStrategy] = useState<GrantStrategy>('direct-grant');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all([bridge.settings.get({}), bridge.profiles.list({})])
+      .then(([settings, listing]) => {
+        if (cancelled) return;
+        setTechnician((typed) => (typed === '' ? (settings.technicianName ?? '') : typed));
+        setProfiles(listing.profiles);
+        setMovedAside(listing.movedAside);
+        const preferred =
+          listing.profiles.find((p) => p.id === settings.defaultProfileId) ?? listing.profiles[0];
+        setProfileId((chosen) => (chosen === '' ? (preferred?.id ?? '') : chosen));
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setLoadError(refusalMessage(error));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [bridge]);
+
+  const profile = profiles.find((p) => p.id === profileId);
+  const consentPageOffered = profile?.profile.targetApp.adminConsentRedirectUri !== undefined;
+  useEffect(() => {
+    if (!consentPageOffered) setStrategy('direct-grant');
+  }, [consentPageOffered]);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setOutcome({ kind: 'checking' });
+    setChecking(true);
     try {
-      const check = await bridge.client.check({ text });
-      setOutcome({ kind: 'checked', check });
-      onChecked(check);
-    } catch (error) {
-      setOutcome({
-        kind: 'failed',
-        message: error instanceof BridgeError ? `${error.message} (${error.code})` : String(error),
+      const check = await bridge.client.check({ text: clientText });
+      onClientChecked(check.valid);
+      setClientError(check.valid ? null : check.message);
+      setClientNote(check.valid ? (check.note ?? null) : null);
+      const name = technician.trim();
+      setTechnicianError(name === '' ? 'Enter your name: it goes into the report.' : null);
+      if (!check.valid || name === '' || profile === undefined) return;
+      await session.start({
+        clientText,
+        technician: name,
+        ticket: ticket.trim() === '' ? null : ticket.trim(),
+        profileId: profile.id,
+        strategy,
       });
+    } catch (error) {
+      setLoadError(refusalMessage(error));
+    } finally {
+      setChecking(false);
     }
   };
 
-  const refused = outcome.kind === 'checked' && !outcome.check.valid ? outcome.check : undefined;
+  const busy = checking || state.pending !== null;
   return (
     <form className={styles.form} onSubmit={(event) => void submit(event)} noValidate>
       <Field
         label="Client domain or tenant ID"
         hint="For example contoso.com, contoso.onmicrosoft.com or the tenant’s ID."
-        validationState={refused ? 'error' : 'none'}
-        validationMessage={refused?.message}
+        required
+        validationState={clientError !== null ? 'error' : clientNote !== null ? 'warning' : 'none'}
+        validationMessage={clientError ?? clientNote ?? undefined}
       >
         <Input
-          value={text}
-          onChange={(_, data) => setText(data.value)}
+          value={clientText}
+          onChange={(_, data) => setClientText(data.value)}
           autoComplete="off"
           spellCheck={false}
-          aria-describedby={resultId}
         />
       </Field>
+      <Field
+        label="Your name"
+        hint="Remembered on this computer; it goes into the report."
+        required
+        validationState={technicianError !== null ? 'error' : 'none'}
+        validationMessage={technicianError ?? undefined}
+      >
+        <Input value={technician} onChange={(_, data) => setTechnician(data.value)} autoComplete="name" />
+      </Field>
+      <Field label="Ticket number" hint="Optional: your ticket or work order, shown in the report.">
+        <Input value={ticket} onChange={(_, data) => setTicket(data.value)} autoComplete="off" />
+      </Field>
+      <Field label="Permission profile" hint="Which app gets which permissions. Manage profiles in Settings.">
+        <Select value={profileId} onChange={(_, data) => setProfileId(data.value)}>
+          {profiles.map((entry) => (
+            <option key={entry.id} value={entry.id}>
+              {describeProfile(entry)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {movedAside.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Some saved profiles could not be read</MessageBarTitle>
+            {movedAside.join(' ')}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Field
+        label="How consent is granted"
+        hint={
+          consentPageOffered
+            ? 'The direct grant writes each permission through Microsoft Graph and journals every write. Microsoft’s admin-consent page lets the administrator accept everything on Microsoft’s own page.'
+            : 'This profile names no admin-consent redirect URI, so only the direct grant is offered.'
+        }
+      >
+        <RadioGroup value={strategy} onChange={(_, data) => setStrategy(data.value as GrantStrategy)}>
+          <Radio value="direct-grant" label={STRATEGY_LABELS['direct-grant']} />
+          <Radio
+            value="admin-consent-page"
+            label={STRATEGY_LABELS['admin-consent-page']}
+            disabled={!consentPageOffered}
+          />
+        </RadioGroup>
+      </Field>
+      {loadError !== null && <RefusalBar message={loadError} />}
+      {state.refusals.client !== undefined && <RefusalBar message={state.refusals.client} />}
       <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={outcome.kind === 'checking'}>
-          Check client
+        <Button appearance="primary" type="submit" disabled={busy || profile === undefined}>
+          {busy ? 'Starting…' : 'Start onboarding'}
         </Button>
       </div>
-      <div id={resultId} aria-live="polite">
-        {outcome.kind === 'checked' && outcome.check.valid && (
-          <MessageBar intent="success">
-            <MessageBarBody>
-              <MessageBarTitle>Client recognised</MessageBarTitle>
-              {summarise(outcome.check)} {outcome.check.note}
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {outcome.kind === 'failed' && (
-          <MessageBar intent="error">
-            <MessageBarBody>
-              <MessageBarTitle>The check did not complete</MessageBarTitle>
-              {outcome.message}
-            </MessageBarBody>
-          </MessageBar>
+    </form>
+  );
+};
+
+/** The Client step once a run exists: what was entered, and how to leave this run. */
+const RunInputSummary = ({
+  session,
+  state,
+}: {
+  readonly session: RunSession;
+  readonly state: RunSessionState;
+}): ReactElement | null => {
+  const styles = useStyles();
+  const view = state.view;
+  if (view === null) return null;
+  const input = view.record.input;
+  const open = view.live && !view.record.ended;
+  return (
+    <div className={styles.form}>
+      <FactList
+        facts={[
+          ['Client', input.clientText],
+          ['Technician', input.technician],
+          ['Ticket', input.ticket ?? 'none'],
+          ['Permission profile', `${profileName(input.profile)} (${input.profile.targetApp.appId})`],
+          ['How consent is granted', STRATEGY_LABELS[input.strategy]],
+          ['Mode', state.mode === 'reverify' ? 'Verifying a finished run again' : 'Onboarding'],
+        ]}
+      />
+      <Text>
+        {open
+          ? 'To onboard another client, or to correct what was entered, cancel this run and start over. The administrator is signed out and the sign-in session wiped; the run stays in the history.'
+          : 'This run has ended. Start a new onboarding for the next client.'}
+      </Text>
+      {state.refusals.client !== undefined && <RefusalBar message={state.refusals.client} />}
+      <div className={styles.actions}>
+        {open ? (
+          <Button onClick={() => void session.cancelRun()} disabled={state.pending === 'cancel'}>
+            Cancel this run and start over
+          </Button>
+        ) : (
+          <Button appearance="primary" onClick={() => session.reset()}>
+            Start a new onboarding
+          </Button>
         )}
       </div>
-    </form>
+    </div>
   );
 };

@@ -1,0 +1,75 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+} from '@fluentui/react-components';
+import { type ReactElement, useRef } from 'react';
+import type { RunView } from '../../shared/bridge/contract';
+import { planSummary } from './plan-step';
+
+/**
+ * "Grant consent in Contoso?": the last word before anything is written. It lives with the checklist page rather
+ * than the plan step, because confirming moves the checklist on to the next step: a modal unmounted while it
+ * closes would leave the page behind it hidden from assistive technology. For the same reason the grant starts
+ * once the dialog has finished closing, so focus can move to the next step's heading.
+ */
+export const GrantConfirmation = ({
+  view,
+  open,
+  onConfirm,
+  onDismiss,
+}: {
+  readonly view: RunView | null;
+  readonly open: boolean;
+  /** Called once the dialog has closed after the technician confirmed. */
+  readonly onConfirm: () => void;
+  readonly onDismiss: () => void;
+}): ReactElement | null => {
+  const confirmed = useRef(false);
+  const record = view?.record;
+  const plan = record?.plan ?? null;
+  if (record === undefined || plan === null) return null;
+  const organization = record.organization?.displayName ?? record.input.clientText;
+  const consentPage = record.input.strategy === 'admin-consent-page';
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, data) => (data.open ? undefined : onDismiss())}
+      modalType="alert"
+      surfaceMotion={{
+        onMotionFinish: (_, data) => {
+          if (data.direction !== 'exit' || !confirmed.current) return;
+          confirmed.current = false;
+          onConfirm();
+        },
+      }}
+    >
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Grant consent in {organization}?</DialogTitle>
+          <DialogContent>
+            {consentPage
+              ? `Microsoft’s admin-consent page opens in the sign-in window. The administrator reviews the permissions there, consents on behalf of the organisation and accepts. The plan: ${planSummary(plan)}.`
+              : `This writes to ${organization} (${record.discovery?.tenantId ?? ''}) now: ${planSummary(plan)}. Every write is journaled; a write already present is not repeated.`}
+          </DialogContent>
+          <DialogActions>
+            <Button
+              appearance="primary"
+              onClick={() => {
+                confirmed.current = true;
+                onDismiss();
+              }}
+            >
+              {consentPage ? 'Open the consent page' : 'Grant consent'}
+            </Button>
+            <Button onClick={onDismiss}>Not yet</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+};

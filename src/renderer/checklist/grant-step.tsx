@@ -1,0 +1,122 @@
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  ProgressBar,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReactElement } from 'react';
+import { WritesTable } from '../consent/writes-table';
+import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
+import type { RunSession, RunSessionState } from '../run/run-session';
+import { StepActions } from './step-actions';
+
+const useStyles = makeStyles({
+  waiting: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+});
+
+const timeOf = (iso: string): string => new Date(iso).toLocaleTimeString();
+
+/**
+ * Step 6: the confirmed plan is applied, by direct grant (journaled `$batch` writes, progress per batch and per
+ * item) or on Microsoft's admin-consent page (the step waits for the administrator, and can be cancelled).
+ */
+export const GrantStep = ({
+  session,
+  state,
+}: {
+  readonly session: RunSession;
+  readonly state: RunSessionState;
+}): ReactElement | null => {
+  const styles = useStyles();
+  const view = state.view;
+  if (view === null) return null;
+  const record = view.record;
+  const running = state.pending === 'apply';
+  const consentPage = record.input.strategy === 'admin-consent-page';
+  const progress = state.progress;
+  const done = view.steps.grant === 'done';
+  const consent = record.adminConsent;
+
+  return (
+    <>
+      <div aria-live="polite">
+        {running && consentPage && (
+          <div className={styles.waiting}>
+            <Spinner
+              size="small"
+              labelPosition="after"
+              label={progress?.message ?? 'Waiting for the administrator on Microsoft’s consent page…'}
+            />
+            <Text>
+              Microsoft’s admin-consent page is open in the sign-in window. The administrator reviews the
+              permissions, ticks “Consent on behalf of your organization” if it is shown, and selects Accept.
+            </Text>
+          </div>
+        )}
+        {running && !consentPage && (
+          <Field
+            label={progress?.message ?? 'Granting…'}
+            hint={
+              progress?.done !== null && progress?.total !== null && progress !== null
+                ? `${progress.done} of ${progress.total} writes answered. Writes in flight are not stopped half-way: they take seconds.`
+                : 'Writes in flight are not stopped half-way: they take seconds.'
+            }
+          >
+            <ProgressBar
+              value={progress?.done ?? undefined}
+              max={
+                progress?.total !== null && progress?.total !== undefined && progress.total > 0
+                  ? progress.total
+                  : undefined
+              }
+              thickness="large"
+            />
+          </Field>
+        )}
+        {!running && done && (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              <MessageBarTitle>Consent granted</MessageBarTitle>
+              {consentPage && consent?.returnedAt
+                ? `The administrator accepted on Microsoft’s page at ${timeOf(consent.returnedAt)}.`
+                : `${record.writes.filter((w) => w.outcome === 'applied').length} writes applied, ${record.writes.filter((w) => w.outcome === 'already-present').length} already present.`}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {state.problems.grant !== undefined && !running && <GuidanceCard guidance={state.problems.grant} />}
+      {state.refusals.grant !== undefined && <RefusalBar message={state.refusals.grant} />}
+      <StepActions>
+        {running && consentPage && <Button onClick={() => void session.cancelSignIn()}>Cancel</Button>}
+        {!running && done && (
+          <Button appearance="primary" onClick={() => void session.verify()}>
+            Continue to verify
+          </Button>
+        )}
+        {!running && !done && (
+          <Button
+            appearance="primary"
+            disabled={state.pending !== null}
+            onClick={() => void session.repair()}
+          >
+            Review the plan again
+          </Button>
+        )}
+      </StepActions>
+      {record.writes.length > 0 && <WritesTable writes={record.writes} running={running} />}
+    </>
+  );
+};

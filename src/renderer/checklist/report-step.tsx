@@ -1,0 +1,110 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { SignOut20Regular } from '@fluentui/react-icons';
+import { type ReactElement, useId } from 'react';
+import type { BridgeApi } from '../../shared/bridge/contract';
+import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { RefusalBar } from '../guidance/guidance-card';
+import { ReportExport } from '../report/report-export';
+import { OUTCOME_LABELS } from '../run/outcome-labels';
+import type { RunSession, RunSessionState } from '../run/run-session';
+import { FactList } from './fact-list';
+import { StepActions } from './step-actions';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+/**
+ * Step 8: the report in every format, "Copy summary", then Finish, which ends the run, signs the administrator
+ * out and wipes the sign-in session.
+ */
+export const ReportStep = ({
+  bridge,
+  session,
+  state,
+}: {
+  readonly bridge: BridgeApi;
+  readonly session: RunSession;
+  readonly state: RunSessionState;
+}): ReactElement | null => {
+  const styles = useStyles();
+  const exportId = useId();
+  const view = state.view;
+  if (view === null) return null;
+  const record = view.record;
+  const verification = record.verification;
+  const ended = record.ended;
+  const finishing = state.pending === 'finish';
+  return (
+    <>
+      <FactList
+        facts={[
+          ['Client', record.organization?.displayName ?? record.input.clientText],
+          ['Tenant ID', record.discovery?.tenantId ?? 'not found'],
+          ['Signed in as', record.account?.userPrincipalName ?? 'nobody'],
+          ['How consent was granted', STRATEGY_LABELS[record.input.strategy]],
+          [
+            'Permissions granted',
+            verification === null
+              ? 'not verified'
+              : `${verification.counts.granted ?? 0} of ${verification.rows.length}`,
+          ],
+          ['Outcome', ended ? OUTCOME_LABELS[view.outcome] : 'not finished yet'],
+        ]}
+      />
+      <section className={styles.section} aria-labelledby={exportId}>
+        <Subtitle2 as="h3" id={exportId}>
+          Export the report
+        </Subtitle2>
+        <Text>
+          The report lists every permission with its evidence, every write and who signed in. It works
+          offline; the PDF and HTML carry a digest of the run’s data.
+        </Text>
+        <ReportExport bridge={bridge} runId={record.runId} />
+      </section>
+      {state.refusals.report !== undefined && <RefusalBar message={state.refusals.report} />}
+      {ended ? (
+        <>
+          <MessageBar intent={view.outcome === 'verified' ? 'success' : 'warning'} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Run finished: {OUTCOME_LABELS[view.outcome]}</MessageBarTitle>
+              The administrator was signed out and the sign-in session wiped. The run stays in the history,
+              where its report can be exported again and the tenant verified again later.
+            </MessageBarBody>
+          </MessageBar>
+          <StepActions>
+            <Button appearance="primary" onClick={() => session.reset()}>
+              Start a new onboarding
+            </Button>
+          </StepActions>
+        </>
+      ) : (
+        <>
+          <Text>
+            Finish when the report is saved: the administrator is signed out and the sign-in session is wiped
+            from this computer.
+          </Text>
+          <StepActions>
+            <Button
+              appearance="primary"
+              icon={<SignOut20Regular />}
+              disabled={state.pending !== null}
+              onClick={() => void session.finish()}
+            >
+              {finishing ? 'Finishing…' : 'Finish and sign out'}
+            </Button>
+          </StepActions>
+        </>
+      )}
+    </>
+  );
+};

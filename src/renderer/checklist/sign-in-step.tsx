@@ -1,0 +1,94 @@
+import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import type { ReactElement } from 'react';
+import type { BridgeApi } from '../../shared/bridge/contract';
+import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
+import { PracticeAccounts } from '../practice/practice-accounts';
+import type { RunSession, RunSessionState } from '../run/run-session';
+import { StepActions } from './step-actions';
+
+const useStyles = makeStyles({
+  waiting: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+});
+
+/**
+ * Step 3: the client's administrator signs in, in a window of its own with its own session (or the system
+ * browser). While Microsoft's pages are open the step waits, and Cancel stops the wait.
+ */
+export const SignInStep = ({
+  bridge,
+  session,
+  state,
+}: {
+  readonly bridge: BridgeApi;
+  readonly session: RunSession;
+  readonly state: RunSessionState;
+}): ReactElement | null => {
+  const styles = useStyles();
+  const view = state.view;
+  if (view === null) return null;
+  const input = view.record.input;
+  const where = input.browser === 'system' ? 'your default browser' : 'a separate sign-in window';
+  const waiting = state.pending === 'sign-in';
+  const account = view.signedIn ? view.record.account : null;
+  return (
+    <>
+      <Text>
+        The client’s Global Administrator or Privileged Role Administrator signs in to{' '}
+        <strong>{input.clientText}</strong> in {where}. The window keeps its own session: nothing of it stays
+        on this computer after the run.
+      </Text>
+      <div aria-live="polite">
+        {waiting && (
+          <div className={styles.waiting}>
+            <Spinner
+              size="small"
+              labelPosition="after"
+              label={state.progress?.message ?? 'Waiting for the administrator to sign in…'}
+            />
+            <Text>
+              Complete Microsoft’s pages in {where}. If the administrator is not ready, cancel and sign in
+              later.
+            </Text>
+          </div>
+        )}
+        {!waiting && account !== null && account !== undefined && (
+          <Text weight="semibold">Signed in as {account.userPrincipalName}.</Text>
+        )}
+      </div>
+      {state.problems['sign-in'] !== undefined && !waiting && (
+        <GuidanceCard guidance={state.problems['sign-in']} />
+      )}
+      {state.refusals['sign-in'] !== undefined && <RefusalBar message={state.refusals['sign-in']} />}
+      <StepActions>
+        {waiting ? (
+          <Button onClick={() => void session.cancelSignIn()}>Cancel sign-in</Button>
+        ) : account !== null && account !== undefined ? (
+          <>
+            <Button appearance="primary" onClick={() => session.goTo('identity')}>
+              Continue to confirm identity
+            </Button>
+            <Button onClick={() => void session.signIn('select_account')}>
+              Sign in with another account
+            </Button>
+          </>
+        ) : (
+          <Button
+            appearance="primary"
+            disabled={state.pending !== null}
+            onClick={() => void session.signIn('select_account')}
+          >
+            {state.problems['sign-in'] !== undefined ? 'Sign in again' : 'Sign in'}
+          </Button>
+        )}
+      </StepActions>
+      {view.record.practice && <PracticeAccounts bridge={bridge} client={input.clientText} />}
+    </>
+  );
+};

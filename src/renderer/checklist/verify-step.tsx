@@ -1,0 +1,107 @@
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Text,
+} from '@fluentui/react-components';
+import type { ReactElement } from 'react';
+import type { VerificationRecord } from '../../shared/onboarding/run-record';
+import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
+import type { RunSession, RunSessionState } from '../run/run-session';
+import { VerificationTable } from '../verification/verification-table';
+import { StepActions } from './step-actions';
+
+const verdictTitle = (complete: boolean, missing: number): string =>
+  complete
+    ? 'Every permission is granted'
+    : missing === 0
+      ? 'Every permission that can be granted is granted'
+      : 'Not every permission is granted';
+
+const verdictText = (verification: VerificationRecord, missing: number): string => {
+  const total = verification.rows.length;
+  const granted = verification.counts.granted ?? 0;
+  const notOffered = verification.counts['not-offered'] ?? 0;
+  if (verification.complete) return `All ${total} permissions of the profile are granted in the tenant.`;
+  const unoffered =
+    notOffered === 0
+      ? ''
+      : ` ${notOffered} ${notOffered === 1 ? 'is' : 'are'} not offered by the resource, so nobody can grant ${notOffered === 1 ? 'it' : 'them'}: correct the profile.`;
+  const repair =
+    missing === 0
+      ? ''
+      : ` ${missing} still missing: Repair reads the tenant again and grants what is missing.`;
+  return `${granted} of ${total} permissions are granted.${repair}${unoffered}`;
+};
+
+/**
+ * Step 7: every permission of the profile read back from the tenant. Microsoft Entra ID can take a minute or
+ * more to show new grants to reads (replication delay), so the step polls with a progress indicator until what
+ * was granted shows, and offers Repair for what is missing.
+ * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
+ */
+export const VerifyStep = ({
+  session,
+  state,
+}: {
+  readonly session: RunSession;
+  readonly state: RunSessionState;
+}): ReactElement | null => {
+  const view = state.view;
+  if (view === null) return null;
+  const verification = view.record.verification;
+  const running = state.pending === 'verify';
+  const missing =
+    verification === null
+      ? 0
+      : verification.rows.filter((r) => r.status !== 'granted' && r.status !== 'not-offered').length;
+  return (
+    <>
+      <div aria-live="polite">
+        {running && (
+          <Field
+            label={state.progress?.message ?? 'Reading the tenant’s permissions…'}
+            hint="New grants can take a minute or more to show in Microsoft’s reads; the check repeats until they do."
+          >
+            <ProgressBar thickness="large" />
+          </Field>
+        )}
+        {!running && verification !== null && (
+          <MessageBar intent={missing === 0 ? 'success' : 'warning'} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{verdictTitle(verification.complete, missing)}</MessageBarTitle>
+              {verdictText(verification, missing)}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {state.problems.verify !== undefined && !running && <GuidanceCard guidance={state.problems.verify} />}
+      {state.refusals.verify !== undefined && <RefusalBar message={state.refusals.verify} />}
+      <StepActions>
+        {!running && verification !== null && (
+          <Button appearance={missing === 0 ? 'primary' : 'secondary'} onClick={() => session.goTo('report')}>
+            Continue to report
+          </Button>
+        )}
+        {!running && missing > 0 && view.signedIn && (
+          <Button appearance="primary" onClick={() => void session.repair()}>
+            Repair
+          </Button>
+        )}
+        {!running && (
+          <Button disabled={state.pending !== null || !view.signedIn} onClick={() => void session.verify()}>
+            Verify again
+          </Button>
+        )}
+      </StepActions>
+      {verification !== null ? (
+        <VerificationTable verification={verification} />
+      ) : (
+        !running && <Text>Not verified yet.</Text>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,136 @@
+import {
+  Badge,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReactElement } from 'react';
+import type { WriteIntent } from '../../shared/onboarding/run-entry';
+import type { WriteRecord } from '../../shared/onboarding/run-record';
+
+const useStyles = makeStyles({
+  code: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: 'anywhere',
+  },
+  wrap: { overflowX: 'auto' },
+  table: { tableLayout: 'auto' },
+});
+
+/** What one write does, in the technician's words. */
+export const describeWrite = (
+  intent: WriteIntent,
+): { readonly change: string; readonly resource: string } => {
+  switch (intent.kind) {
+    case 'create-service-principal':
+      return {
+        change: `Create the enterprise application of ${intent.displayName}`,
+        resource: intent.displayName,
+      };
+    case 'create-grant':
+      return {
+        change: `Grant ${intent.change.addScopes.length} delegated permissions for all users`,
+        resource: intent.change.resourceName,
+      };
+    case 'extend-grant':
+      return {
+        change: `Add ${intent.change.addScopes.length} delegated permissions to the tenant-wide grant`,
+        resource: intent.change.resourceName,
+      };
+    case 'assign-app-role':
+      return {
+        change: `Assign the application permission ${intent.change.value}`,
+        resource: intent.change.resourceName,
+      };
+  }
+};
+
+const OutcomeBadge = ({
+  write,
+  running,
+}: {
+  readonly write: WriteRecord;
+  readonly running: boolean;
+}): ReactElement => {
+  switch (write.outcome) {
+    case 'applied':
+      return (
+        <Badge appearance="tint" color="success">
+          Applied
+        </Badge>
+      );
+    case 'already-present':
+      return (
+        <Badge appearance="tint" color="informative">
+          Already present
+        </Badge>
+      );
+    case 'failed':
+      return (
+        <Badge appearance="tint" color="danger">
+          Failed
+        </Badge>
+      );
+    case null:
+      return running ? (
+        <Badge appearance="tint" color="brand">
+          Sent, waiting for Microsoft
+        </Badge>
+      ) : (
+        <Badge appearance="tint" color="warning">
+          No answer: may or may not have reached the tenant
+        </Badge>
+      );
+  }
+};
+
+/** The writes of a run, each with its outcome, HTTP status and Graph's request ID (for Microsoft support). */
+export const WritesTable = ({
+  writes,
+  running,
+}: {
+  readonly writes: readonly WriteRecord[];
+  /** Writes without an answer are still in flight (rather than lost with a dropped connection). */
+  readonly running: boolean;
+}): ReactElement => {
+  const styles = useStyles();
+  return (
+    <div className={styles.wrap}>
+      <Table size="small" className={styles.table} aria-label="Writes to the tenant">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>#</TableHeaderCell>
+            <TableHeaderCell>Change</TableHeaderCell>
+            <TableHeaderCell>Resource</TableHeaderCell>
+            <TableHeaderCell>Outcome</TableHeaderCell>
+            <TableHeaderCell>HTTP</TableHeaderCell>
+            <TableHeaderCell>Request ID</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {writes.map((write, index) => {
+            const described = describeWrite(write.intent);
+            return (
+              <TableRow key={write.writeId} data-write={write.writeId} data-outcome={write.outcome ?? 'none'}>
+                <TableCell>{index + 1}</TableCell>
+                <TableCell>{described.change}</TableCell>
+                <TableCell>{described.resource}</TableCell>
+                <TableCell>
+                  <OutcomeBadge write={write} running={running} />
+                </TableCell>
+                <TableCell>{write.httpStatus ?? '—'}</TableCell>
+                <TableCell className={styles.code}>{write.requestId ?? '—'}</TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+};

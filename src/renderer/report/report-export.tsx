@@ -1,0 +1,137 @@
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Select,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons';
+import { type ReactElement, useState } from 'react';
+import type { z } from 'zod';
+import type { BridgeApi, ReportFormatSchema } from '../../shared/bridge/contract';
+import { copyText } from '../guidance/copy-text';
+import { refusalMessage } from '../run/run-session';
+import { base64Bytes, downloadFile } from './download';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  pageSize: { minWidth: '8rem' },
+});
+
+type ReportFormat = z.infer<typeof ReportFormatSchema>;
+
+/** The export formats, in the order the buttons show them. */
+const FORMATS: readonly { readonly format: ReportFormat; readonly label: string }[] = [
+  { format: 'pdf', label: 'PDF' },
+  { format: 'html', label: 'HTML' },
+  { format: 'csv', label: 'CSV' },
+  { format: 'json', label: 'JSON' },
+  { format: 'md', label: 'Markdown' },
+];
+
+type Status =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'busy'; readonly what: string }
+  | { readonly kind: 'done'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'copy-by-hand'; readonly text: string };
+
+/**
+ * Exports a run's report in every format, and "Copy summary" for a ticket or a chat. In the desktop app the main
+ * process asks where to save; in the browser preview the file arrives here and the browser downloads it.
+ */
+export const ReportExport = ({
+  bridge,
+  runId,
+}: {
+  readonly bridge: BridgeApi;
+  readonly runId: string;
+}): ReactElement => {
+  const styles = useStyles();
+  const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4');
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const exportAs = async (format: ReportFormat, label: string): Promise<void> => {
+    setStatus({ kind: 'busy', what: `Preparing the ${label} report…` });
+    try {
+      const result = await bridge.reports.export({ runId, format, pageSize });
+      switch (result.kind) {
+        case 'download':
+          downloadFile(result.fileName, result.mimeType, base64Bytes(result.base64));
+          setStatus({ kind: 'done', message: `${result.fileName} downloaded.` });
+          return;
+        case 'saved':
+          setStatus({ kind: 'done', message: `Saved to ${result.path}` });
+          return;
+        case 'cancelled':
+          setStatus({ kind: 'done', message: 'Not saved.' });
+          return;
+      }
+    } catch (error) {
+      setStatus({ kind: 'failed', message: refusalMessage(error) });
+    }
+  };
+
+  const copySummary = async (): Promise<void> => {
+    setStatus({ kind: 'busy', what: 'Preparing the summary…' });
+    try {
+      const { text } = await bridge.reports.summary({ runId });
+      setStatus(
+        (await copyText(text))
+          ? { kind: 'done', message: 'Summary copied.' }
+          : { kind: 'copy-by-hand', text },
+      );
+    } catch (error) {
+      setStatus({ kind: 'failed', message: refusalMessage(error) });
+    }
+  };
+
+  const busy = status.kind === 'busy';
+  return (
+    <div className={styles.root}>
+      <div className={styles.row}>
+        {FORMATS.map(({ format, label }) => (
+          <Button
+            key={format}
+            icon={<ArrowDownload20Regular />}
+            disabled={busy}
+            onClick={() => void exportAs(format, label)}
+          >
+            {label}
+          </Button>
+        ))}
+        <Field label="PDF page size" className={styles.pageSize}>
+          <Select value={pageSize} onChange={(_, data) => setPageSize(data.value as 'A4' | 'Letter')}>
+            <option value="A4">A4</option>
+            <option value="Letter">Letter</option>
+          </Select>
+        </Field>
+        <Button icon={<Copy20Regular />} disabled={busy} onClick={() => void copySummary()}>
+          Copy summary
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {status.kind === 'busy' && status.what}
+        {status.kind === 'done' && (
+          <MessageBar intent="success">
+            <MessageBarBody>{status.message}</MessageBarBody>
+          </MessageBar>
+        )}
+        {status.kind === 'failed' && (
+          <MessageBar intent="error">
+            <MessageBarBody>The report could not be exported: {status.message}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {status.kind === 'copy-by-hand' && (
+        <Field label="Summary (the clipboard refused it: select and copy it here)">
+          <Textarea readOnly value={status.text} resize="vertical" rows={8} />
+        </Field>
+      )}
+    </div>
+  );
+};

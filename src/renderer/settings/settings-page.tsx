@@ -1,0 +1,245 @@
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Switch,
+  Text,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
+import { type ReactElement, useEffect, useId, useState } from 'react';
+import type { BridgeApi } from '../../shared/bridge/contract';
+import { MICROSOFT_CLOUDS } from '../../shared/cloud/cloud';
+import { effectivePracticeMode, type Settings } from '../../shared/settings/settings';
+import { refusalMessage } from '../run/run-session';
+import { ProfilesSection } from './profiles-section';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXL,
+    padding: tokens.spacingHorizontalXL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow4,
+  },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '48rem' },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  grow: { flexGrow: 1, minWidth: '20rem' },
+  code: { fontFamily: tokens.fontFamilyMonospace },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+});
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Settings: the MSP's sign-in app (without which only the practice tenant can be onboarded), practice mode, the
+ * sign-in browser, the clouds, and the permission profiles.
+ */
+export const SettingsPage = ({
+  bridge,
+  onChanged,
+}: {
+  readonly bridge: BridgeApi;
+  /** Settings that change the app's mode were saved: the header and banner read it again. */
+  readonly onChanged: () => void;
+}): ReactElement => {
+  const styles = useStyles();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [clientId, setClientId] = useState('');
+  const [clientIdError, setClientIdError] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ readonly ok: boolean; readonly text: string } | null>(null);
+  const signInId = useId();
+  const practiceId = useId();
+  const browserId = useId();
+  const cloudsId = useId();
+  const logsId = useId();
+
+  useEffect(() => {
+    let cancelled = false;
+    void bridge.settings
+      .get({})
+      .then((loaded) => {
+        if (cancelled) return;
+        setSettings(loaded);
+        setClientId(loaded.signInClientId ?? '');
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setMessage({ ok: false, text: refusalMessage(error) });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [bridge]);
+
+  const update = async (
+    patch: Parameters<BridgeApi['settings']['update']>[0],
+    saved: string,
+  ): Promise<void> => {
+    try {
+      const next = await bridge.settings.update(patch);
+      setSettings(next);
+      setMessage({ ok: true, text: saved });
+      onChanged();
+    } catch (error) {
+      setMessage({ ok: false, text: refusalMessage(error) });
+    }
+  };
+
+  const saveClientId = async (): Promise<void> => {
+    const typed = clientId.trim();
+    if (typed !== '' && !GUID.test(typed)) {
+      setClientIdError(
+        'Enter the application (client) ID as a GUID, such as 00000000-0000-0000-0000-000000000000.',
+      );
+      return;
+    }
+    setClientIdError(null);
+    await update(
+      { signInClientId: typed === '' ? null : typed.toLowerCase() },
+      typed === '' ? 'Sign-in app removed: practice mode only.' : 'Sign-in app saved.',
+    );
+  };
+
+  const practice = settings !== null && effectivePracticeMode(settings);
+  return (
+    <div className={styles.root}>
+      <Title2 as="h2">Settings</Title2>
+      <div aria-live="polite">
+        {message !== null && (
+          <MessageBar intent={message.ok ? 'success' : 'error'}>
+            <MessageBarBody>{message.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      <section className={styles.section} aria-labelledby={signInId}>
+        <Subtitle2 as="h3" id={signInId}>
+          Sign-in app
+        </Subtitle2>
+        <Text>
+          Real clients are signed in through your MSP’s own registration of the sign-in app: a multi-tenant
+          public client in your MSP’s tenant. How to register it is described in{' '}
+          <span className={styles.code}>docs/sign-in-app.md</span> in the Pia Onboarding source.
+        </Text>
+        <div className={styles.row}>
+          <Field
+            className={styles.grow}
+            label="Sign-in app client ID"
+            hint="The application (client) ID from the registration’s overview page. Leave empty for practice mode only."
+            validationState={clientIdError === null ? 'none' : 'error'}
+            validationMessage={clientIdError ?? undefined}
+          >
+            <Input
+              value={clientId}
+              onChange={(_, data) => setClientId(data.value)}
+              spellCheck={false}
+              autoComplete="off"
+              className={styles.code}
+            />
+          </Field>
+          <Button onClick={() => void saveClientId()} disabled={settings === null}>
+            Save client ID
+          </Button>
+        </div>
+      </section>
+
+      <section className={styles.section} aria-labelledby={practiceId}>
+        <Subtitle2 as="h3" id={practiceId}>
+          Practice mode
+        </Subtitle2>
+        <Switch
+          label="Onboard the built-in practice tenant instead of real clients"
+          checked={settings?.practiceMode ?? true}
+          disabled={settings === null}
+          onChange={(_, data) =>
+            void update(
+              { practiceMode: data.checked },
+              data.checked ? 'Practice mode on.' : 'Practice mode off.',
+            )
+          }
+        />
+        <Text>
+          {settings === null
+            ? ''
+            : practice
+              ? settings.signInClientId === null
+                ? 'Practice mode is on, and stays on until a sign-in app client ID is saved above.'
+                : 'Practice mode is on: runs go to the practice tenant on this computer.'
+              : 'Practice mode is off: runs go to real clients through your sign-in app.'}
+        </Text>
+      </section>
+
+      <section className={styles.section} aria-labelledby={browserId}>
+        <Subtitle2 as="h3" id={browserId}>
+          Sign-in browser
+        </Subtitle2>
+        <Field
+          label="Where Microsoft’s sign-in pages open"
+          hint="Microsoft’s admin-consent page always opens in the in-app window, which can see where it returns to."
+        >
+          <RadioGroup
+            value={settings?.browser ?? 'in-app'}
+            disabled={settings === null}
+            onChange={(_, data) =>
+              void update({ browser: data.value as Settings['browser'] }, 'Sign-in browser saved.')
+            }
+          >
+            <Radio value="in-app" label="In-app window with a session of its own (recommended)" />
+            <Radio value="system" label="Your default browser" />
+          </RadioGroup>
+        </Field>
+      </section>
+
+      <section className={styles.section} aria-labelledby={cloudsId}>
+        <Subtitle2 as="h3" id={cloudsId}>
+          Clouds
+        </Subtitle2>
+        <Text>
+          Nothing to choose: the client’s cloud is found from its domain or tenant ID before anyone signs in,
+          and the run signs in and writes there only. Supported:
+        </Text>
+        <ul className={styles.list}>
+          {MICROSOFT_CLOUDS.map((cloud) => (
+            <li key={cloud.id}>
+              {cloud.displayName} <span className={styles.code}>({new URL(cloud.authorityOrigin).host})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <ProfilesSection bridge={bridge} />
+
+      <section className={styles.section} aria-labelledby={logsId}>
+        <Subtitle2 as="h3" id={logsId}>
+          Logs
+        </Subtitle2>
+        <div className={styles.row}>
+          <Button
+            onClick={() =>
+              void bridge.logs
+                .openFolder({})
+                .then(({ opened }) =>
+                  setMessage(
+                    opened
+                      ? { ok: true, text: 'The logs folder is open.' }
+                      : { ok: false, text: 'The logs folder can be opened from the desktop app only.' },
+                  ),
+                )
+                .catch((error: unknown) => setMessage({ ok: false, text: refusalMessage(error) }))
+            }
+          >
+            Open the logs folder
+          </Button>
+        </div>
+      </section>
+    </div>
+  );
+};

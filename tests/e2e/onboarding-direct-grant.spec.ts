@@ -1,0 +1,137 @@
+import {
+  builtinTenantIds,
+  TARGET_APP_ID,
+} from '../../src/main/practice-tenant/directory/builtin-scenario';
+import { expect, test } from './support/fixtures';
+import { expectStep, fillClient, pressButton, recordStep, signInAs, tenantState } from './support/technician';
+
+test.describe('the whole procedure by direct grant', () => {
+  test('a technician onboards Contoso from the Client step to Finish, by keyboard', async ({
+    app,
+    core,
+    practice,
+    signInPages,
+  }) => {
+    const contoso = builtinTenantIds.contoso;
+    const targetSps = () => tenantState(practice, contoso).servicePrincipals.filter((sp) => sp.appId === TARGET_APP_ID);
+    await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+
+    // 1. Client
+    await expect(app.getByRole('heading', { level: 2, name: /^1\. Client/ })).toBeVisible();
+    await fillClient(app, { client: 'contoso.com', technician: 'Alex Wilber', ticket: 'T-4711' });
+    await expect(app.getByRole('textbox', { name: /Ticket number/ })).toHaveValue('T-4711');
+    await expect(app.getByRole('radio', { name: 'Direct grant through Microsoft Graph' })).toBeChecked();
+    await recordStep(app, 'step-1-client', { dark: true });
+    await pressButton(app, 'Start onboarding');
+
+    // 2. Preflight: every check green.
+    await expectStep(app, 2, 'Preflight');
+    await expect(app.getByText('Every check passed.')).toBeVisible();
+    const checks = app.getByRole('list', { name: 'Preflight checks' }).getByRole('listitem');
+    await expect(checks).toHaveCount(4);
+    await expect(app.locator('[data-check][data-ok="false"]')).toHaveCount(0);
+    await expect(app.getByText(`Tenant ${contoso} in Practice tenant`, { exact: false })).toBeVisible();
+    await recordStep(app, 'step-2-preflight');
+    await pressButton(app, 'Continue to sign in');
+
+    // 3. Sign in, with the practice accounts as hints.
+    await expectStep(app, 3, 'Sign in');
+    const hints = app.getByRole('table', { name: 'Practice accounts' });
+    await expect(hints.getByRole('row', { name: /admin@contoso\.com/ })).toBeVisible();
+    await expect(app.getByText('Practice-Tenant-2026!')).toBeVisible();
+    await recordStep(app, 'step-3-sign-in', { dark: true });
+    await pressButton(app, 'Sign in');
+    await expect(app.getByText('Waiting for the administrator to sign in…')).toBeVisible();
+    await expect(app.getByRole('button', { name: 'Cancel sign-in' })).toBeVisible();
+    await recordStep(app, 'step-3-sign-in-waiting');
+    const signInPage = await signInPages.next();
+    await signInAs(signInPage, 'admin@contoso.com');
+
+    // 4. Confirm identity.
+    await expectStep(app, 4, 'Confirm identity');
+    await expect(app.getByRole('definition').filter({ hasText: /^Contoso$/ })).toBeVisible();
+    await expect(app.getByText('contoso.onmicrosoft.com')).toBeVisible();
+    await expect(app.getByText('Adele Vance · admin@contoso.com')).toBeVisible();
+    await expect(app.getByText('Tenant: confirmed')).toBeVisible();
+    await expect(app.getByText('Administrator role: confirmed')).toBeVisible();
+    await recordStep(app, 'step-4-identity', { dark: true });
+    await pressButton(app, 'Continue to review plan');
+
+    // 5. Review plan: exactly what changes, nothing written before the confirmation.
+    await expectStep(app, 5, 'Review plan');
+    await expect(app.getByText('What granting changes in Contoso')).toBeVisible();
+    await expect(
+      app.getByText(
+        '1 enterprise application to create, 18 delegated permissions to add, 21 application permissions to assign. Nothing has been written yet.',
+      ),
+    ).toBeVisible();
+    await expect(app.getByRole('list', { name: 'Delegated permissions to add to Microsoft Graph' }).getByRole('listitem')).toHaveCount(18);
+    await expect(
+      app.getByRole('list', { name: 'Application permissions to assign on Microsoft Graph' }).getByRole('listitem'),
+    ).toHaveCount(21);
+    await expect(app.getByText(/Device\.ReadWrite\.All \(delegated\): the resource publishes no permission/)).toBeVisible();
+    expect(targetSps()).toHaveLength(0);
+    await recordStep(app, 'step-5-plan', { dark: true });
+    await pressButton(app, 'Grant consent…');
+    const confirm = app.getByRole('alertdialog', { name: 'Grant consent in Contoso?' });
+    await expect(confirm).toBeVisible();
+    await recordStep(app, 'step-5-plan-confirm');
+    expect(targetSps()).toHaveLength(0);
+    await pressButton(app, 'Grant consent');
+
+    // 6. Grant, then 7. Verify on its own.
+    await expectStep(app, 7, 'Verify');
+    await expect(app.getByText('Every permission that can be granted is granted')).toBeVisible({ timeout: 30_000 });
+    const counts = app.getByRole('list', { name: 'Permissions by status' });
+    await expect(counts.locator('[data-status="granted"]')).toHaveAttribute('data-count', '39');
+    await expect(counts.locator('[data-status="not-offered"]')).toHaveAttribute('data-count', '1');
+    await expect(counts.locator('[data-status="missing"]')).toHaveAttribute('data-count', '0');
+    const rows = app.getByRole('table', { name: 'Permissions verified in the tenant' }).getByRole('row');
+    await expect(rows).toHaveCount(41);
+    await recordStep(app, 'step-7-verify', { dark: true });
+    // Filter by status, with the keyboard: the radio group moves with the arrow keys.
+    await app.getByRole('radio', { name: 'All (40)' }).focus();
+    await app.keyboard.press('ArrowRight');
+    await expect(app.getByRole('radio', { name: 'Granted (39)' })).toBeChecked();
+    await expect(rows).toHaveCount(40);
+    await app.keyboard.press('ArrowRight');
+    await expect(app.getByRole('radio', { name: 'Not offered (1)' })).toBeChecked();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText('Device.ReadWrite.All');
+    await expect(rows.nth(1)).toContainText('Not offered');
+
+    // Back to the grant step through the checklist: the writes, each with its outcome.
+    const nav = app.getByRole('navigation', { name: 'Onboarding steps' });
+    await nav.getByRole('button', { name: /6\. Grant consent/ }).focus();
+    await app.keyboard.press('Enter');
+    await expectStep(app, 6, 'Grant consent');
+    await expect(app.getByText('Consent granted')).toBeVisible();
+    const writes = app.getByRole('table', { name: 'Writes to the tenant' }).getByRole('row');
+    await expect(writes).toHaveCount(24);
+    await expect(app.locator('[data-write][data-outcome="applied"]')).toHaveCount(23);
+    await recordStep(app, 'step-6-grant');
+    expect(targetSps()).toHaveLength(1);
+
+    // 8. Report: exports, summary, then Finish.
+    await nav.getByRole('button', { name: /8\. Report/ }).click();
+    await expectStep(app, 8, 'Report');
+    await recordStep(app, 'step-8-report', { dark: true });
+    const download = app.waitForEvent('download');
+    await app.getByRole('button', { name: 'JSON' }).click();
+    const json = await download;
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    await expect(app.getByText(`${json.suggestedFilename()} downloaded.`)).toBeVisible();
+    await app.getByRole('button', { name: 'Copy summary' }).click();
+    await expect(app.getByText('Summary copied.')).toBeVisible();
+    expect((await app.evaluate(() => navigator.clipboard.readText())).toLowerCase()).toContain('contoso');
+
+    await pressButton(app, 'Finish and sign out');
+    await expect(app.getByText(/^Run finished: /)).toBeVisible();
+    await expect(app.getByText('The administrator was signed out and the sign-in session wiped.', { exact: false })).toBeVisible();
+    expect(signInPage.isClosed()).toBe(true);
+    const [run] = await core.runs.list();
+    expect(run?.endedAt).not.toBeNull();
+    expect(run?.outcome).toBe('incomplete');
+    await recordStep(app, 'step-8-report-finished');
+  });
+});

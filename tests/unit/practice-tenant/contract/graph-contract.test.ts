@@ -450,6 +450,68 @@ describe('delegated permission grants', () => {
   });
 });
 
+describe('$batch', () => {
+  it('answers as the example of https://learn.microsoft.com/graph/json-batching shows it', async () => {
+    const example = {
+      responses: [
+        {
+          id: '1',
+          status: 200,
+          headers: {
+            'Content-Type':
+              'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+          },
+          body: {
+            '@odata.context': 'https://graph.microsoft.com/beta/$metadata#directoryObjects',
+            value: [
+              {
+                '@odata.type': '#microsoft.graph.directoryRole',
+                id: '21004afc-7bb2-4fe6-a1e1-074ebd3e52c1',
+                deletedDateTime: null,
+                displayName: 'User Administrator',
+                roleTemplateId: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+              },
+            ],
+          },
+        },
+        {
+          id: '3',
+          status: 403,
+          headers: { 'Content-Type': 'application/json' },
+          body: {
+            error: {
+              code: 'Authorization_RequestDenied',
+              message: 'Insufficient privileges to complete the operation.',
+              innerError: {
+                date: '2025-02-13T10:17:06',
+                'request-id': '93b6f17e-c05d-4f45-ad2a-6665c708d8a0',
+                'client-request-id': 'e70c5c1b-8b47-68c0-3171-3d22f5e0bd54',
+              },
+            },
+          },
+        },
+      ],
+    };
+    const response = await f.batch(await f.userToken('adatum', 'admin', 'User.Read'), {
+      requests: [
+        { id: '1', method: 'GET', url: '/me/transitiveMemberOf/microsoft.graph.directoryRole' },
+        { id: '3', method: 'GET', url: '/servicePrincipals' },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const body = bodyOf(response) as { responses: { id: string; status: number }[] };
+    expect(body.responses.map((r) => [r.id, r.status])).toEqual([
+      ['1', 200],
+      ['3', 403],
+    ]);
+    expect((body.responses[0] as unknown as { body: { value: unknown[] } }).body.value).toHaveLength(1);
+    // The first item of the example is compared with the first answer, the second with the second.
+    expect(shapeDifferences(body.responses[0], example.responses[0])).toEqual([]);
+    expect(shapeDifferences(body.responses[1], example.responses[1])).toEqual([]);
+    expect(Object.keys(body)).toEqual(['responses']);
+  });
+});
+
 describe('errors', () => {
   it('answer in the error resource shape of https://learn.microsoft.com/graph/errors', async () => {
     // The documented shape, with the innerError properties Graph sends for directory requests.

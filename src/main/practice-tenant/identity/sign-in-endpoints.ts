@@ -331,7 +331,9 @@ const continuing =
 const hintedTenantId = (ctx: IdentityContext, domainHint: string | null): string | undefined => {
   const hint = (domainHint ?? '').trim();
   if (hint === '' || ['organizations', 'consumers', 'common'].includes(hint.toLowerCase())) return undefined;
-  return ctx.directory.findTenant(hint)?.id;
+  // The hint names a domain (the realm), not a tenant ID.
+  const tenant = ctx.directory.findTenant(hint);
+  return tenant?.domains.some((d) => d.id.toLowerCase() === hint.toLowerCase()) ? tenant.id : undefined;
 };
 
 /**
@@ -501,12 +503,13 @@ export const handleLoginPost = continuing(resumeFlow, (ctx, req, res, resumed) =
 /** `POST /{tenant}/Consent/Set`: Accept, Cancel, or "Return to the application without granting consent". */
 export const handleConsentPost = continuing(resumeFlow, (ctx, req, res, resumed) => {
   const { form, session, setCookie, flow } = resumed;
-  const account = flow.account;
+  const step = nextStep(ctx, flow, session);
+  // Single sign-on shows the consent page without the flow having asked who signs in: the step knows.
+  const account = flow.account ?? (step.kind === 'consent' ? step.account : undefined);
   if (account === undefined) {
     showErrorPage(ctx, req, res, FLOW_EXPIRED, { setCookie });
     return;
   }
-  const step = nextStep(ctx, flow, session);
   const decision = form.get('decision');
   const declined: AadstsError = { code: 65004 };
 

@@ -1,17 +1,128 @@
-import type { AppInfo, BridgeHandlers } from '../../shared/bridge/contract';
+import type { z } from 'zod';
+import type {
+  AppInfo,
+  BridgeHandlers,
+  PracticeAccountHintSchema,
+  ReportExportResultSchema,
+} from '../../shared/bridge/contract';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { RunRecord } from '../../shared/onboarding/run-record';
+import { effectivePracticeMode } from '../../shared/settings/settings';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
+import { type RunManager, RunRequestError } from '../onboarding/run-manager';
+import type { ProfileStore } from '../profile-store/profile-store';
+import type { SettingsStore } from '../settings/settings-store';
+
+/** Exports reports; the desktop app saves through a dialog, the preview returns a download. */
+export interface ReportExporter {
+  export(
+    record: RunRecord,
+    format: 'pdf' | 'html' | 'csv' | 'json' | 'md',
+    pageSize: 'A4' | 'Letter',
+  ): Promise<z.input<typeof ReportExportResultSchema>>;
+  summary(record: RunRecord): Promise<string>;
+}
 
 /** What the handlers need from the process around them. */
 export interface HandlerDeps {
-  readonly appInfo: AppInfo;
+  readonly version: string;
+  readonly host: AppInfo['host'];
+  readonly settings: SettingsStore;
+  readonly profiles: ProfileStore;
+  readonly runs: RunManager;
+  readonly reports: ReportExporter;
+  /** The practice tenant's accounts, for the hints shown in practice mode. */
+  readonly practiceAccounts: () => Promise<readonly z.input<typeof PracticeAccountHintSchema>[]>;
+  /** Opens the logs folder; false where there is none to open (the preview). */
+  readonly openLogsFolder: () => Promise<boolean>;
 }
+
+/** Turns the run manager's refusals into the bridge's `refused` error, with the sentence for the technician. */
+const refusing = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RunRequestError) throw new BridgeError({ code: 'refused', message: error.message });
+    throw error;
+  }
+};
 
 /** The main process's implementation of every bridge request. */
 export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
   app: {
-    info: async () => deps.appInfo,
+    info: async () => ({
+      version: deps.version,
+      mode: effectivePracticeMode(await deps.settings.get()) ? 'practice' : 'live',
+      host: deps.host,
+    }),
   },
   client: {
     check: async ({ text }) => checkClientIdentifier(text),
+  },
+  settings: {
+    get: () => deps.settings.get(),
+    update: (patch) => deps.settings.update(patch),
+  },
+  profiles: {
+    list: async () => {
+      const listing = await deps.profiles.list();
+      return { profiles: [...listing.profiles], movedAside: listing.movedAside.map((m) => m.message) };
+    },
+    import: async ({ text, replace }) => {
+      const outcome = await deps.profiles.importText(text, { replace });
+      switch (outcome.kind) {
+        case 'saved':
+          return { kind: 'saved', profile: outcome.stored, replaced: outcome.replaced };
+        case 'invalid':
+          return { kind: 'invalid', issues: [...outcome.issues] };
+        case 'exists':
+          return { kind: 'exists', existingId: outcome.existing.id };
+      }
+    },
+    export: async ({ id }) => {
+      const text = await deps.profiles.exportText(id);
+      if (text === null) throw new BridgeError({ code: 'refused', message: `There is no profile ${id}.` });
+      return { fileName: `pia-profile-${id}.json`, text };
+    },
+    remove: async ({ id }) => ({ removed: await deps.profiles.remove(id) }),
+  },
+  practice: {
+    accounts: async () =>
+      effectivePracticeMode(await deps.settings.get()) ? [...(await deps.practiceAccounts())] : [],
+  },
+  onboarding: {
+    start: async (request) => {
+      await deps.settings.update({ technicianName: request.technician });
+      return refusing(() => deps.runs.start(request));
+    },
+    preflight: ({ runId }) =>
+      refusing(async () => {
+        const { view, checks } = await deps.runs.preflight(runId);
+        return { view, checks: [...checks] };
+      }),
+    signIn: ({ runId, prompt }) => refusing(() => deps.runs.signIn(runId, prompt)),
+    cancelSignIn: async ({ runId }) => {
+      deps.runs.cancelSignIn(runId);
+      return {};
+    },
+    plan: ({ runId }) => refusing(() => deps.runs.plan(runId)),
+    apply: ({ runId }) => refusing(() => deps.runs.apply(runId)),
+    verify: ({ runId }) => refusing(() => deps.runs.verify(runId)),
+    finish: ({ runId }) => refusing(() => deps.runs.finish(runId)),
+    cancel: ({ runId }) => refusing(() => deps.runs.cancel(runId)),
+  },
+  runs: {
+    list: async () => [...(await deps.runs.list())],
+    get: ({ runId }) => refusing(() => deps.runs.get(runId)),
+    resume: ({ runId }) => refusing(() => deps.runs.resume(runId)),
+  },
+  reports: {
+    export: ({ runId, format, pageSize }) =>
+      refusing(async () => deps.reports.export(await deps.runs.record(runId), format, pageSize)),
+    summary: ({ runId }) =>
+      refusing(async () => ({ text: await deps.reports.summary(await deps.runs.record(runId)) })),
+  },
+  logs: {
+    openFolder: async () => ({ opened: await deps.openLogsFolder() }),
   },
 });

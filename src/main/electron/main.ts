@@ -13,11 +13,11 @@ import {
 } from 'electron';
 import electronUpdater from 'electron-updater';
 import { bridgeContract } from '../../shared/bridge/contract';
+import { createAppCore } from '../app-core';
 import { createBridgeServer } from '../bridge/bridge-server';
-import { createHandlers } from '../bridge/handlers';
 import { createAppLog } from '../logging/app-log';
 import { rendererCsp } from '../security/renderer-csp';
-import type { SignInBrowserFactory } from '../sign-in/browser-opener';
+import { createSystemBrowserFactory } from '../sign-in/system-browser';
 import { APP_ORIGIN, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { createExternalOpener } from './external-links';
@@ -25,7 +25,9 @@ import { registerIpcBridge, senderIsAppOrigin } from './ipc';
 import { createMainWindow, focusWindow } from './main-window';
 import { aboutPanelOptions, appMenuTemplate } from './menu';
 import { lockDownContents } from './navigation';
+import { createElectronPdfPrinter } from './pdf-printer';
 import { denyAllPermissions } from './permissions';
+import { createDesktopReportExporter } from './report-export';
 import { shellConfigFrom } from './shell-config';
 import { createSignInBrowserFactory } from './sign-in-window';
 import { createUpdateService, updateCheckMessage } from './updates';
@@ -88,27 +90,50 @@ const start = async (): Promise<void> => {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, csp: rendererCsp() }));
 
   let mainWindow: BrowserWindow | undefined;
-  // What the desktop app offers the main-process code beyond the bridge. The onboarding engine takes
-  // `signInBrowsers` (each run's isolated sign-in window) through createHandlers once its interactive sign-in
-  // lands; until then the app runs in practice mode only.
-  const desktop: {
-    readonly signInBrowsers: SignInBrowserFactory;
-    readonly openLogsFolder: () => Promise<string>;
-  } = {
-    signInBrowsers: createSignInBrowserFactory({
-      sessionFromPartition: (partition, options) => session.fromPartition(partition, options),
-      createWindow,
-      parent: () => mainWindow,
-      log,
-    }),
-    openLogsFolder: () => shell.openPath(log.directory),
-  };
+  const openLogsFolder = async (): Promise<boolean> => (await shell.openPath(log.directory)) === '';
+  // The bridge is created after the core, whose events it carries; the core only emits once a run starts.
+  let bridge: ReturnType<typeof createBridgeServer> | undefined;
+  const core = createAppCore({
+    version,
+    host: 'electron',
+    dataDir: app.getPath('userData'),
+    browsers: {
+      inApp: (pin) =>
+        createSignInBrowserFactory({
+          sessionFromPartition: (partition, options) => session.fromPartition(partition, options),
+          createWindow,
+          parent: () => mainWindow,
+          log,
+          ...(pin === null ? {} : { practicePin: pin }),
+        }),
+      system: () => createSystemBrowserFactory((url) => shell.openExternal(url)),
+    },
+    reports: (runs) =>
+      createDesktopReportExporter({
+        runs,
+        printer: createElectronPdfPrinter({ createWindow }),
+        toolVersion: version,
+        defaultFolder: () => app.getPath('documents'),
+        showSaveDialog: (options) =>
+          mainWindow === undefined
+            ? dialog.showSaveDialog(options)
+            : dialog.showSaveDialog(mainWindow, options),
+        settings: () => core.settings,
+      }),
+    openLogsFolder,
+    emit: {
+      changed: (view) => bridge?.emit('onboarding.changed', view),
+      progress: (progress) => bridge?.emit('onboarding.progress', progress),
+    },
+  });
+  app.on('before-quit', () => {
+    // Live runs are let go (sessions wiped, journals closed) and stay resumable from history.
+    void core.close();
+  });
 
-  const bridge = createBridgeServer(
-    bridgeContract,
-    createHandlers({ appInfo: { version, mode: 'practice', host: 'electron' } }),
-    { error: (message, detail) => log.error(message, detail) },
-  );
+  bridge = createBridgeServer(bridgeContract, core.handlers, {
+    error: (message, detail) => log.error(message, detail),
+  });
   const forwardEvents = registerIpcBridge(ipcMain, bridgeContract, bridge, senderIsAppOrigin(APP_ORIGIN));
 
   const updates = createUpdateService({
@@ -157,7 +182,7 @@ const start = async (): Promise<void> => {
         actions: {
           checkForUpdates: () =>
             void checkForUpdates().catch((error) => log.error('Update check failed', error)),
-          openLogsFolder: () => void desktop.openLogsFolder(),
+          openLogsFolder: () => void openLogsFolder(),
           showAbout: () => app.showAboutPanel(),
           openHelp: () => void openExternal(HELP_URL),
         },

@@ -5,7 +5,6 @@ import { guidanceFromGraphError, guidanceFromNetworkFailure } from '../../shared
 import { guidanceFromRedirect } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
 import { runGuidance } from '../../shared/guidance/run-guidance';
-import { adminConsentUrl, parseAdminConsentRedirect } from '../../shared/onboarding/admin-consent';
 import { roleGuard, targetAppGuard, tenantGuard } from '../../shared/onboarding/guards';
 import { computePlan, type Plan } from '../../shared/onboarding/plan';
 import {
@@ -29,6 +28,7 @@ import { createGraphSession, GraphBatchError, type GraphSession } from '../graph
 import { createHttpClient, type HttpClient, msalNetworkClient } from '../net/http-client';
 import type { SignInBrowser, SignInBrowserEvent, SignInBrowserFactory } from '../sign-in/browser-opener';
 import type { Journal } from '../storage/journal';
+import { adminConsentUrl, parseAdminConsentRedirect } from './admin-consent';
 import { type DiscoveryTarget, discoverTenant } from './discover-tenant';
 import { SignInFailed, signInInteractively } from './interactive-sign-in';
 import { grantWrites, type PlannedWrite, servicePrincipalWrites } from './plan-requests';
@@ -216,6 +216,11 @@ export class OnboardingRun {
   /** The run's record as of its last journal entry. */
   get record(): RunRecord {
     return this.record_;
+  }
+
+  /** Whether the run can still take steps (not finished, cancelled or closed). */
+  get isOpen(): boolean {
+    return !this.closed;
   }
 
   /** Whether an administrator is signed in to this run now. */
@@ -596,8 +601,15 @@ export class OnboardingRun {
       const replicating =
         creations.length > 0 && failures.every(([, r]) => r.status === 404 || r.status === 400);
       const timeLeft = deadline - this.now().getTime();
-      if (!replicating || timeLeft <= 0) {
+      if (!replicating)
         throw new StepStopped(failures[0]?.[1].guidance ?? runGuidance('replication-pending', ''));
+      if (timeLeft <= 0) {
+        throw new StepStopped(
+          runGuidance(
+            'replication-pending',
+            `The new enterprise application is not visible yet where permissions are granted; Microsoft Graph said: ${failures[0]?.[1].guidance?.rawMessage ?? 'not found'}`,
+          ),
+        );
       }
       await this.sleep(Math.min(pause, timeLeft));
       pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);

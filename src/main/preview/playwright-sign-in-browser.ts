@@ -31,6 +31,7 @@ export const createPlaywrightSignInBrowsers = (
     let redirectUri: string | undefined;
     let mode: 'let-through' | 'stop' = 'let-through';
     let ended = false;
+    let reported: string | undefined;
     const listeners = new Set<(event: SignInBrowserEvent) => void>();
     let queued: SignInBrowserOutcome[] = [];
     const waiters: ((outcome: SignInBrowserOutcome) => void)[] = [];
@@ -54,7 +55,7 @@ export const createPlaywrightSignInBrowsers = (
       await ctx.route(
         (url) => mode === 'stop' && isRedirect(url.toString()),
         async (route) => {
-          emit({ kind: 'redirected', url: route.request().url() });
+          if (reported !== route.request().url()) emit({ kind: 'redirected', url: route.request().url() });
           await route.fulfill({
             status: 200,
             contentType: 'text/html',
@@ -64,14 +65,17 @@ export const createPlaywrightSignInBrowsers = (
       );
       const created = await ctx.newPage();
       created.on('request', (request: Request) => {
-        if (mode === 'let-through' && request.isNavigationRequest() && isRedirect(request.url())) {
+        // Playwright's routes do not see a navigation that an HTTP redirect started, so the redirect is
+        // recognised here for both modes; in `stop` mode the route below (or the unreachable host) ends it.
+        if (request.isNavigationRequest() && isRedirect(request.url())) {
+          reported = request.url();
           emit({ kind: 'redirected', url: request.url() });
         }
       });
       created.on('requestfailed', (request: Request) => {
         if (!request.isNavigationRequest() || request.frame() !== created.mainFrame()) return;
         const failure = request.failure()?.errorText ?? 'failed';
-        if (failure.includes('ERR_ABORTED')) return;
+        if (failure.includes('ERR_ABORTED') || isRedirect(request.url())) return;
         emit({ kind: 'load-failed', url: request.url(), errorCode: -2, description: failure });
       });
       created.on('close', () => {

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { StepIdSchema, StepStateSchema } from '../checklist/steps';
+import { GrantStrategySchema } from '../onboarding/run-entry';
+import { RunProgressSchema } from '../onboarding/run-progress';
+import { RunOutcomeSchema, RunRecordSchema } from '../onboarding/run-record';
+import { ProfileImportIssueSchema } from '../profile/import-profile';
+import { PermissionProfileSchema } from '../profile/permission-profile';
+import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
 import { ClientIdentifierCheckSchema } from '../tenant/client-identifier';
 import { type BridgeApiOf, type BridgeHandlersOf, type ContractShape, request } from './define';
 
@@ -16,6 +23,94 @@ export const AppInfoSchema = z
 /** What the main process says about itself. */
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+const RunIdInput = z.object({ runId: z.uuid() }).strict();
+
+/** A run as the checklist shows it: its record, whether this process drives it, and each step's state. */
+export const RunViewSchema = z
+  .object({
+    record: RunRecordSchema,
+    /** This process drives the run now (it can take the next step). */
+    live: z.boolean(),
+    /** An administrator is signed in to the run now (tokens in memory). */
+    signedIn: z.boolean(),
+    /** Something is running (a sign-in, writes, verification). */
+    busy: z.boolean(),
+    outcome: z.union([RunOutcomeSchema, z.literal('in-progress')]),
+    steps: z.record(StepIdSchema, StepStateSchema),
+  })
+  .readonly();
+
+/** A run as the checklist shows it. */
+export type RunView = z.infer<typeof RunViewSchema>;
+
+/** One line of run history. */
+export const RunSummarySchema = z
+  .object({
+    runId: z.string(),
+    client: z.string(),
+    organization: z.string().nullable(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    outcome: z.union([RunOutcomeSchema, z.literal('in-progress')]),
+    practice: z.boolean(),
+    strategy: GrantStrategySchema,
+    granted: z.number().int().nullable(),
+    total: z.number().int().nullable(),
+    /** Resumable: interrupted, or stopped before verifying. */
+    resumable: z.boolean(),
+  })
+  .readonly();
+
+/** One line of run history. */
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+/** What the technician submits on the Client step. */
+export const StartRunRequestSchema = z
+  .object({
+    clientText: z.string().min(1).max(1024),
+    technician: z.string().trim().min(1).max(200),
+    ticket: z.string().trim().max(200).nullable(),
+    profileId: z.string().min(1).max(100),
+    strategy: GrantStrategySchema,
+  })
+  .strict();
+
+/** A profile the technician can pick. */
+export const ProfileEntrySchema = z
+  .object({ id: z.string(), builtIn: z.boolean(), profile: PermissionProfileSchema })
+  .readonly();
+
+/** The preflight checks of a run, each with a green or red mark and what to do about red. */
+export const PreflightCheckSchema = z
+  .object({
+    id: z.enum(['sign-in-endpoint', 'graph-endpoint', 'clock', 'profile']),
+    label: z.string(),
+    ok: z.boolean(),
+    detail: z.string(),
+    whatToDo: z.array(z.string()).readonly(),
+  })
+  .readonly();
+
+/** A report format. */
+export const ReportFormatSchema = z.enum(['pdf', 'html', 'csv', 'json', 'md']);
+
+/** What exporting a report produced. */
+export const ReportExportResultSchema = z.discriminatedUnion('kind', [
+  /** The preview: the browser downloads the file. */
+  z
+    .object({ kind: z.literal('download'), fileName: z.string(), mimeType: z.string(), base64: z.string() })
+    .readonly(),
+  /** The desktop app: saved where the technician chose in the save dialog. */
+  z.object({ kind: z.literal('saved'), path: z.string() }).readonly(),
+  /** The technician closed the save dialog. */
+  z.object({ kind: z.literal('cancelled') }).readonly(),
+]);
+
+/** A practice account shown as a hint in practice mode. */
+export const PracticeAccountHintSchema = z
+  .object({ upn: z.string(), password: z.string(), tenant: z.string(), description: z.string() })
+  .readonly();
+
 /**
  * The bridge contract: every request the renderer can make of the main process and every event it receives.
  *
@@ -32,8 +127,92 @@ export const bridgeContract = {
       /** Checks what the technician typed as the client: a domain or tenant ID, refusing consumer domains. */
       check: request(z.object({ text: z.string().max(1024) }).strict(), ClientIdentifierCheckSchema),
     },
+    settings: {
+      get: request(z.object({}).strict(), SettingsSchema),
+      /** Changes some settings; returns them all. */
+      update: request(SettingsPatchSchema, SettingsSchema),
+    },
+    profiles: {
+      /** The built-in profile first, then the saved ones; damaged files are moved aside and reported. */
+      list: request(
+        z.object({}).strict(),
+        z.object({ profiles: z.array(ProfileEntrySchema), movedAside: z.array(z.string()) }),
+      ),
+      /** Imports profile text; errors name the field, line and column, and nothing saved is lost. */
+      import: request(
+        z.object({ text: z.string().max(1_000_000), replace: z.boolean() }).strict(),
+        z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('saved'), profile: ProfileEntrySchema, replaced: z.boolean() }),
+          z.object({ kind: z.literal('invalid'), issues: z.array(ProfileImportIssueSchema) }),
+          z.object({ kind: z.literal('exists'), existingId: z.string() }),
+        ]),
+      ),
+      /** A profile's text as exported, to save or copy. */
+      export: request(
+        z.object({ id: z.string().max(100) }).strict(),
+        z.object({ fileName: z.string(), text: z.string() }),
+      ),
+      remove: request(z.object({ id: z.string().max(100) }).strict(), z.object({ removed: z.boolean() })),
+    },
+    practice: {
+      /** The practice tenant's accounts, shown as hints in practice mode; empty outside it. */
+      accounts: request(z.object({}).strict(), z.array(PracticeAccountHintSchema)),
+    },
+    onboarding: {
+      /** Starts a run from the Client step (nothing is looked up yet). */
+      start: request(StartRunRequestSchema, RunViewSchema),
+      /** Preflight: discovers the tenant and checks endpoints, clock and profile. */
+      preflight: request(
+        RunIdInput,
+        z.object({ view: RunViewSchema, checks: z.array(PreflightCheckSchema) }),
+      ),
+      /** Signs the client's administrator in, then reads identity and checks the guards. */
+      signIn: request(
+        z.object({ runId: z.uuid(), prompt: z.enum(['select_account', 'login']) }).strict(),
+        RunViewSchema,
+      ),
+      cancelSignIn: request(RunIdInput, z.object({})),
+      /** Reads the tenant and computes the plan; writes nothing. */
+      plan: request(RunIdInput, RunViewSchema),
+      /** Applies the reviewed plan by the run's strategy. */
+      apply: request(RunIdInput, RunViewSchema),
+      /** Verifies every listed permission, waiting out replication. */
+      verify: request(RunIdInput, RunViewSchema),
+      /** Ends the run, signs out and wipes the session. */
+      finish: request(RunIdInput, RunViewSchema),
+      cancel: request(RunIdInput, RunViewSchema),
+    },
+    runs: {
+      /** Run history, newest first. */
+      list: request(z.object({}).strict(), z.array(RunSummarySchema)),
+      get: request(RunIdInput, RunViewSchema),
+      /** Takes up a stored run (to finish an interrupted one or re-verify a finished one); sign in again next. */
+      resume: request(RunIdInput, RunViewSchema),
+    },
+    reports: {
+      /** Exports a run's report: a save dialog in the app, a download in the preview. */
+      export: request(
+        z
+          .object({ runId: z.uuid(), format: ReportFormatSchema, pageSize: z.enum(['A4', 'Letter']) })
+          .strict(),
+        ReportExportResultSchema,
+      ),
+      /** The short text of "Copy summary". */
+      summary: request(RunIdInput, z.object({ text: z.string() })),
+    },
+    logs: {
+      /** Opens the folder of the log files (desktop app only). */
+      openFolder: request(z.object({}).strict(), z.object({ opened: z.boolean() })),
+    },
   },
-  events: {},
+  events: {
+    onboarding: {
+      /** A run's record changed (every journal entry). */
+      changed: RunViewSchema,
+      /** A long step's progress. */
+      progress: RunProgressSchema,
+    },
+  },
 } as const satisfies ContractShape;
 
 /** The bridge contract's type. */

@@ -12,6 +12,8 @@ export const BridgeErrorCodeSchema = z.enum([
   'internal',
   /** The transport closed before the answer arrived. */
   'disconnected',
+  /** The request is well formed but cannot be done now (a run that is not open, a step out of order). */
+  'refused',
 ]);
 
 /** A bridge error code. */

@@ -1,26 +1,112 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { type AppCore, createAppCore } from '../../../src/main/app-core';
 import { type BridgeServer, createBridgeServer } from '../../../src/main/bridge/bridge-server';
-import { createHandlers } from '../../../src/main/bridge/handlers';
+import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
+import { createDownloadReportExporter } from '../../../src/main/preview/download-report-exporter';
 import { type PreviewHost, startPreviewHost } from '../../../src/main/preview/preview-host';
+import { previewSignInBrowsers } from '../../../src/main/preview/preview-sign-in';
+import { createChromiumPdfPrinter } from '../../../src/main/report/chromium-pdf-printer';
 import { bridgeContract } from '../../../src/shared/bridge/contract';
+import { chromiumLaunchOptions } from './chromium';
 
 const rendererDir = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
-/** A fresh preview host (main-process core under Node, real WebSocket bridge) for each test. */
-export const test = base.extend<{ preview: PreviewHost; bridgeCalls: string[]; app: Page }>({
+/** The sign-in pages the runs of a test open, in order (Microsoft's pages, served by the practice tenant). */
+export interface SignInPages {
+  /** The next run's sign-in page, once it opens. */
+  next(): Promise<Page>;
+  /** Hands over a page a run opened (the core's sign-in browser calls it). */
+  offer(page: Page): void;
+}
+
+/** Where the core's events go: the preview's bridge, once it exists. */
+interface EventRelay {
+  sink: (event: string, payload: unknown) => void;
+}
+
+interface Fixtures {
+  events: EventRelay;
+  /** The main-process core of the test: fresh data folder, practice tenant, run manager. */
+  core: AppCore;
+  /** The practice tenant the core started (its directory, knobs and request log). */
+  practice: PracticeTenant;
+  preview: PreviewHost;
+  bridgeCalls: string[];
+  signInPages: SignInPages;
+  app: Page;
+}
+
+/**
+ * A fresh preview host for each test: the main-process core under Node with its own data folder and practice
+ * tenant, the real WebSocket bridge, and the sign-in pages in a Chromium of their own that trusts the practice
+ * tenant's certificate by its key.
+ */
+export const test = base.extend<Fixtures>({
   // Every request the main process received, by method name, so a test can tell that the bridge was used.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
   bridgeCalls: async ({}, use) => {
     await use([]);
   },
-  preview: async ({ bridgeCalls }, use) => {
-    const server = createBridgeServer(
-      bridgeContract,
-      createHandlers({ appInfo: { version: '0.0.0-test', mode: 'practice', host: 'preview' } }),
-      { error: (message, detail) => console.error(message, detail) },
-    );
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
+  signInPages: async ({}, use) => {
+    const pages: Page[] = [];
+    const waiting: ((page: Page) => void)[] = [];
+    await use({
+      next: () => {
+        const page = pages.shift();
+        return page === undefined ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve(page);
+      },
+      offer: (page) => {
+        const waiter = waiting.shift();
+        if (waiter === undefined) pages.push(page);
+        else waiter(page);
+      },
+    });
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
+  events: async ({}, use) => {
+    await use({ sink: () => undefined });
+  },
+  core: async ({ signInPages, events }, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pia-e2e-'));
+    const signIn = previewSignInBrowsers({
+      launchOptions: chromiumLaunchOptions(),
+      practiceCertificate: async () => (await core.practice()).certificate,
+      onPage: (_runId, page) => signInPages.offer(page),
+    });
+    const printer = createChromiumPdfPrinter(chromiumLaunchOptions());
+    const core: AppCore = createAppCore({
+      version: '0.0.0-test',
+      host: 'preview',
+      dataDir,
+      browsers: signIn,
+      reports: (runs) => createDownloadReportExporter({ printer, runs, toolVersion: '0.0.0-test' }),
+      openLogsFolder: async () => false,
+      emit: {
+        changed: (view) => events.sink('onboarding.changed', view),
+        progress: (progress) => events.sink('onboarding.progress', progress),
+      },
+      limits: { replicationDeadlineMs: 30_000, firstPollIntervalMs: 300, maxPollIntervalMs: 2_000 },
+    });
+    await use(core);
+    await core.close();
+    await signIn.close();
+    await printer.close();
+    await rm(dataDir, { recursive: true, force: true });
+  },
+  practice: async ({ core }, use) => {
+    await use(await core.practice());
+  },
+  preview: async ({ core, events, bridgeCalls }, use) => {
+    const server = createBridgeServer(bridgeContract, core.handlers, {
+      error: (message, detail) => console.error(message, detail),
+    });
+    events.sink = (event, payload) => server.emit(event, payload);
     const bridge: BridgeServer = {
       ...server,
       handle: (method, payload) => {

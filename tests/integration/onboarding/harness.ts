@@ -1,29 +1,30 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
-import type { RunEnvironment, RunLimits } from '../../../src/main/onboarding/onboarding-run';
-import { createRunStore, type RunStore } from '../../../src/main/onboarding/run-store';
 import {
+  OnboardingRun,
+  type RunEnvironment,
+  type RunLimits,
+} from '../../../src/main/onboarding/onboarding-run';
+import { createRunStore, type RunStore } from '../../../src/main/onboarding/run-store';
+import { MICROSOFT_TEAMS_APP_ID } from '../../../src/main/practice-tenant/catalog/first-party-apps';
+import {
+  builtinScenario,
   PRACTICE_PASSWORD,
   SIGN_IN_APP_ID,
+  TARGET_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
-import type { Scenario } from '../../../src/main/practice-tenant/directory/scenario';
+import { type Scenario, ScenarioSchema } from '../../../src/main/practice-tenant/directory/scenario';
 import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
 import { createPlaywrightSignInBrowsers } from '../../../src/main/preview/playwright-sign-in-browser';
+import { spkiSha256Base64 } from '../../../src/main/security/spki-fingerprint';
 import type { GrantStrategy, RunInput } from '../../../src/shared/onboarding/run-entry';
 import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
 import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
 import type { PermissionProfile } from '../../../src/shared/profile/permission-profile';
 import { checkClientIdentifier } from '../../../src/shared/tenant/client-identifier';
 import { chromiumLaunchOptions } from '../../e2e/support/chromium';
-
-/** Base64 SHA-256 of the certificate's public key, the form `--ignore-certificate-errors-spki-list` takes. */
-export const spkiFingerprint = (certificate: string): string =>
-  createHash('sha256')
-    .update(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('base64');
 
 /** A practice tenant, a Chromium for its pages, a fresh runs folder, and the environment a run needs. */
 export interface Harness {
@@ -35,6 +36,8 @@ export interface Harness {
   readonly graphRequests: { method: string; url: string; status: number }[];
   /** The sign-in page of the next run that opens one. */
   nextPage(): Promise<Page>;
+  /** The sign-in page a run opened (a run keeps its page for the consent page). */
+  pageOf(runId: string): Page;
   close(): Promise<void>;
 }
 
@@ -57,7 +60,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     // Trust exactly this practice tenant's certificate, by its key, rather than ignoring certificate errors.
     args: [
       ...(launch.args ?? []),
-      `--ignore-certificate-errors-spki-list=${spkiFingerprint(practice.certificate)}`,
+      `--ignore-certificate-errors-spki-list=${spkiSha256Base64(practice.certificate)}`,
     ],
   });
   const dataDir = await mkdtemp(join(tmpdir(), 'pia-runs-'));
@@ -65,6 +68,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   const pages: Page[] = [];
   const waiting: ((page: Page) => void)[] = [];
   const progress: RunProgress[] = [];
+  const byRun = new Map<string, Page>();
   const graphRequests: { method: string; url: string; status: number }[] = [];
   const env: RunEnvironment = {
     toolVersion: '0.0.0-test',
@@ -79,7 +83,8 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     runs,
     browsers: createPlaywrightSignInBrowsers({
       newContext: () => browser.newContext(),
-      onPage: (_runId, page) => {
+      onPage: (runId, page) => {
+        byRun.set(runId, page);
         const waiter = waiting.shift();
         if (waiter === undefined) pages.push(page);
         else waiter(page);
@@ -103,6 +108,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     env,
     progress,
     graphRequests,
+    pageOf: (runId) => {
+      const page = byRun.get(runId);
+      if (page === undefined) throw new Error(`The run ${runId} opened no page.`);
+      return page;
+    },
     nextPage: () => {
       const page = pages.shift();
       return page === undefined ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve(page);
@@ -154,3 +164,51 @@ export const directWrites = (practice: PracticeTenant): number =>
   practice.requestLog.entries.filter(
     (e) => e.host === 'graph' && e.method !== 'GET' && !e.path.endsWith('/$batch'),
   ).length;
+
+/** Starts a run for `client`, discovers it and signs `upn` in through the practice pages. */
+export const signedInRun = async (
+  harness: Harness,
+  client: string,
+  upn: string,
+  options: Parameters<typeof runInput>[1] = {},
+): Promise<OnboardingRun> => {
+  const run = await OnboardingRun.start(harness.env, runInput(client, options));
+  await run.discover();
+  const signedIn = run.signIn({ prompt: 'select_account' });
+  await enterCredentials(await harness.nextPage(), upn);
+  await signedIn;
+  return run;
+};
+
+/** A Microsoft Teams application permission of the scenario below (test data: Teams publishes none here). */
+export const PRACTICE_TEAMS_ROLE = {
+  id: '5f8ac5e6-3c4b-4c43-9b5d-1b7a1c0d9e01',
+  value: 'PracticeTeams.ReadWrite.All',
+};
+
+/**
+ * The built-in scenario where the target app's registration also asks for a Microsoft Teams application permission,
+ * as MSP tools often do: admin consent then fails in a tenant without the Teams service principal (AADSTS650052).
+ */
+export const scenarioNeedingTeams = (): Scenario => {
+  const scenario = builtinScenario();
+  return ScenarioSchema.parse({
+    ...scenario,
+    applications: scenario.applications.map((app) => {
+      if (app.appId === MICROSOFT_TEAMS_APP_ID) return { ...app, appRoles: [PRACTICE_TEAMS_ROLE] };
+      if (app.appId === TARGET_APP_ID) {
+        return {
+          ...app,
+          requiredResourceAccess: [
+            ...app.requiredResourceAccess,
+            {
+              resourceAppId: MICROSOFT_TEAMS_APP_ID,
+              resourceAccess: [{ id: PRACTICE_TEAMS_ROLE.id, type: 'Role' }],
+            },
+          ],
+        };
+      }
+      return app;
+    }),
+  });
+};

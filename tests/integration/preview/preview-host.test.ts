@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createBridgeServer } from '../../../src/main/bridge/bridge-server';
-import { createHandlers } from '../../../src/main/bridge/handlers';
 import { type PreviewHost, startPreviewHost } from '../../../src/main/preview/preview-host';
 import { bridgeContract } from '../../../src/shared/bridge/contract';
 import { WireServerMessageSchema } from '../../../src/shared/bridge/wire';
+import { createBridgeTestCore } from '../../support/test-core';
 
 let host: PreviewHost;
 let rendererDir: string;
@@ -15,11 +15,9 @@ let rendererDir: string;
 beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'preview-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pia Onboarding</title>');
-  const bridge = createBridgeServer(
-    bridgeContract,
-    createHandlers({ appInfo: { version: '0.0.0', mode: 'practice', host: 'preview' } }),
-    { error: () => undefined },
-  );
+  const bridge = createBridgeServer(bridgeContract, createBridgeTestCore('0.0.0').handlers, {
+    error: () => undefined,
+  });
   host = await startPreviewHost({ rendererDir, bridge });
 });
 

@@ -52,6 +52,8 @@ ${options.body}
 </main></body></html>`;
   return {
     html,
-    csp: `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    // form-action also governs where a form post may be redirected (CSP Level 3): the consent page's Accept ends
+    // in a redirect to the app's https redirect URI (admin consent) or a loopback one, as at Microsoft.
+    csp: `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'`,
   };
 };

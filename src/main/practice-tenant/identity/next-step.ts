@@ -19,6 +19,8 @@ export type Step =
   | { readonly kind: 'need-admin-approval'; readonly error: AadstsError }
   | {
       readonly kind: 'consent';
+      /** Who is asked: the flow's account, or the session's when single sign-on chose it. */
+      readonly account: SessionAccount;
       readonly items: readonly ConsentItem[];
       readonly offerOrganizationConsent: boolean;
     }
@@ -273,7 +275,7 @@ export const nextStep = (env: StepEnvironment, flow: PendingFlow, session: Brows
     if (!canConsentForOrganization(env, account, needsGraphAppRoles)) {
       return { kind: 'need-admin-approval', error: { code: 90094, appName: flow.client.displayName } };
     }
-    return { kind: 'consent', items: adminConsentItems(env, flow), offerOrganizationConsent: false };
+    return { kind: 'consent', account, items: adminConsentItems(env, flow), offerOrganizationConsent: false };
   }
 
   const missing = missingDelegated(env, flow, account);
@@ -292,5 +294,5 @@ export const nextStep = (env: StepEnvironment, flow: PendingFlow, session: Brows
   if (items.some((i) => i.adminOnly) && !isAdmin) {
     return { kind: 'need-admin-approval', error: { code: 90094, appName: flow.client.displayName } };
   }
-  return { kind: 'consent', items, offerOrganizationConsent: isAdmin };
+  return { kind: 'consent', account, items, offerOrganizationConsent: isAdmin };
 };

@@ -1,18 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createBridgeServer } from '../../../../src/main/bridge/bridge-server';
-import { createHandlers } from '../../../../src/main/bridge/handlers';
 import { bridgeContract } from '../../../../src/shared/bridge/contract';
 import { buildBridgeApi, type ContractShape, request } from '../../../../src/shared/bridge/define';
 import { BridgeError } from '../../../../src/shared/bridge/errors';
+import { createBridgeTestCore } from '../../../support/test-core';
 
 const log = () => ({ error: vi.fn() });
 const appBridge = (errorLog = log()) =>
-  createBridgeServer(
-    bridgeContract,
-    createHandlers({ appInfo: { version: '1.2.3', mode: 'practice', host: 'preview' } }),
-    errorLog,
-  );
+  createBridgeServer(bridgeContract, createBridgeTestCore('1.2.3').handlers, errorLog);
 
 describe('bridge server', () => {
   it('answers a well-formed request with the handler result', async () => {

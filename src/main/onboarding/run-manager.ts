@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import type { RunSummary, RunView } from '../../shared/bridge/contract';
+import type { RunInput } from '../../shared/onboarding/run-entry';
+import type { RunProgress } from '../../shared/onboarding/run-progress';
+import { outcomeOf, type RunRecord, stepStatesOf } from '../../shared/onboarding/run-record';
+import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
+import type { ProfileStore } from '../profile-store/profile-store';
+import type { SignInBrowserFactory } from '../sign-in/browser-opener';
+import { OnboardingRun, type RunConnection, type RunLimits, RunStateError } from './onboarding-run';
+import { type PreflightCheck, runPreflight } from './preflight';
+import type { RunStore } from './run-store';
+
+/** What the checklist submits to start a run. */
+export interface StartRunRequest {
+  readonly clientText: string;
+  readonly technician: string;
+  readonly ticket: string | null;
+  readonly profileId: string;
+  readonly strategy: RunInput['strategy'];
+}
+
+/** What the run manager needs from the app around it. */
+export interface RunManagerDeps {
+  readonly toolVersion: string;
+  readonly runs: RunStore;
+  readonly profiles: ProfileStore;
+  /** Where runs connect now (practice tenant or Microsoft), from the settings. */
+  readonly connection: () => Promise<RunConnection>;
+  /** The sign-in browser the technician chose in the settings. */
+  readonly browsers: (
+    strategy: RunInput['strategy'],
+  ) => Promise<{ readonly choice: 'in-app' | 'system'; readonly factory: SignInBrowserFactory }>;
+  readonly onChanged: (view: RunView) => void;
+  readonly onProgress: (progress: RunProgress) => void;
+  readonly now?: () => Date;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly limits?: Partial<RunLimits>;
+  readonly onGraphRequest?: (method: string, url: string, status: number) => void;
+}
+
+/** The runs of this process: starts, drives, lists and resumes them for the bridge. */
+export interface RunManager {
+  start(request: StartRunRequest): Promise<RunView>;
+  preflight(runId: string): Promise<{ view: RunView; checks: readonly PreflightCheck[] }>;
+  signIn(runId: string, prompt: 'select_account' | 'login'): Promise<RunView>;
+  cancelSignIn(runId: string): void;
+  plan(runId: string): Promise<RunView>;
+  apply(runId: string): Promise<RunView>;
+  verify(runId: string): Promise<RunView>;
+  finish(runId: string): Promise<RunView>;
+  cancel(runId: string): Promise<RunView>;
+  list(): Promise<readonly RunSummary[]>;
+  get(runId: string): Promise<RunView>;
+  resume(runId: string): Promise<RunView>;
+  /** The record of a run, live or stored (for reports). */
+  record(runId: string): Promise<RunRecord>;
+  /** Whether this process drives the run now. */
+  isLive(runId: string): boolean;
+  /** Lets go of every live run (the app is quitting): sessions wiped, runs left resumable. */
+  closeAll(): Promise<void>;
+}
+
+/** A request about a run that does not exist or cannot take that step now. */
+export class RunRequestError extends Error {
+  override readonly name = 'RunRequestError';
+}
+
+/** Creates the run manager of the app (or of the preview host). */
+export const createRunManager = (deps: RunManagerDeps): RunManager => {
+  const live = new Map<string, { run: OnboardingRun; busy: boolean }>();
+
+  const viewOf = (record: RunRecord, isLive: boolean, signedIn = false, busy = false): RunView => ({
+    record,
+    live: isLive,
+    signedIn,
+    busy,
+    outcome: outcomeOf(record, isLive),
+    steps: stepStatesOf(record, isLive),
+  });
+  const liveView = (runId: string): RunView => {
+    const entry = live.get(runId);
+    if (entry === undefined) throw new RunRequestError(`The run ${runId} is not open.`);
+    return viewOf(entry.run.record, entry.run.isOpen, entry.run.isSignedIn, entry.busy);
+  };
+
+  const environment = async (strategy: RunInput['strategy']) => {
+    const connection = await deps.connection();
+    const browsers = await deps.browsers(strategy);
+    return {
+      toolVersion: deps.toolVersion,
+      connection,
+      runs: deps.runs,
+      browsers: browsers.factory,
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+      ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+      ...(deps.limits === undefined ? {} : { limits: deps.limits }),
+      ...(deps.onGraphRequest === undefined ? {} : { onGraphRequest: deps.onGraphRequest }),
+      onRecord: (record: RunRecord) => {
+        const entry = live.get(record.runId);
+        deps.onChanged(
+          viewOf(record, entry?.run.isOpen ?? true, entry?.run.isSignedIn ?? false, entry?.busy ?? false),
+        );
+      },
+      onProgress: deps.onProgress,
+      browserChoice: browsers.choice,
+    };
+  };
+
+  const drive = async (runId: string, step: (run: OnboardingRun) => Promise<unknown>): Promise<RunView> => {
+    const entry = live.get(runId);
+    if (entry === undefined)
+      throw new RunRequestError('This run is not open: resume it from the run history first.');
+    if (entry.busy) throw new RunRequestError('The run is busy with another step.');
+    entry.busy = true;
+    try {
+      await step(entry.run);
+    } catch (error) {
+      if (error instanceof RunStateError) throw new RunRequestError(error.message);
+      throw error;
+    } finally {
+      entry.busy = false;
+    }
+    const view = liveView(runId);
+    deps.onChanged(view);
+    if (!entry.run.isOpen) live.delete(runId);
+    return view;
+  };
+
+  const summaryOf = (record: RunRecord, isLive: boolean): RunSummary => {
+    const outcome = outcomeOf(record, isLive);
+    return {
+      runId: record.runId,
+      client: record.input.clientText,
+      organization: record.organization?.displayName ?? null,
+      startedAt: record.startedAt,
+      endedAt: record.endedAt,
+      outcome,
+      practice: record.practice,
+      strategy: record.input.strategy,
+      granted: record.verification?.counts.granted ?? null,
+      total: record.verification?.rows.length ?? null,
+      resumable: !isLive && (outcome === 'interrupted' || outcome === 'incomplete' || outcome === 'failed'),
+    };
+  };
+
+  return {
+    async start(request) {
+      const check = checkClientIdentifier(request.clientText);
+      if (!check.valid) throw new RunRequestError(check.message);
+      const stored = await deps.profiles.get(request.profileId);
+      if (stored === null) throw new RunRequestError(`There is no permission profile ${request.profileId}.`);
+      const env = await environment(request.strategy);
+      const run = await OnboardingRun.start(env, {
+        clientText: request.clientText.trim(),
+        identifier: check.identifier,
+        technician: request.technician,
+        ticket: request.ticket === '' ? null : request.ticket,
+        profile: stored.profile,
+        strategy: request.strategy,
+        browser: env.browserChoice,
+      });
+      live.set(run.record.runId, { run, busy: false });
+      return liveView(run.record.runId);
+    },
+    async preflight(runId) {
+      let checks: readonly PreflightCheck[] = [];
+      const view = await drive(runId, async (run) => {
+        await run.discover();
+        const connection = await deps.connection();
+        checks = await runPreflight(run.record, connection, deps.now ?? (() => new Date()));
+      });
+      return { view, checks };
+    },
+    signIn: (runId, prompt) => drive(runId, (run) => run.signIn({ prompt })),
+    cancelSignIn(runId) {
+      live.get(runId)?.run.cancelSignIn();
+    },
+    plan: (runId) => drive(runId, (run) => run.plan()),
+    apply: (runId) => drive(runId, (run) => run.apply()),
+    verify: (runId) => drive(runId, (run) => run.verify()),
+    finish: (runId) => drive(runId, (run) => run.finish()),
+    async cancel(runId) {
+      const entry = live.get(runId);
+      if (entry === undefined) throw new RunRequestError('This run is not open.');
+      // Cancelling must work while a step waits (a sign-in): it does not wait for the busy flag.
+      const record = await entry.run.cancel();
+      live.delete(runId);
+      const view = viewOf(record, false);
+      deps.onChanged(view);
+      return view;
+    },
+    async list() {
+      const stored = await deps.runs.list();
+      return stored.map((s) => {
+        const entry = live.get(s.record.runId);
+        return entry === undefined
+          ? summaryOf(s.record, false)
+          : summaryOf(entry.run.record, entry.run.isOpen);
+      });
+    },
+    async get(runId) {
+      if (live.has(runId)) return liveView(runId);
+      const stored = await deps.runs.read(z.uuid().parse(runId));
+      if (stored === null) throw new RunRequestError(`There is no run ${runId}.`);
+      return viewOf(stored.record, false);
+    },
+    async resume(runId) {
+      if (live.has(runId)) return liveView(runId);
+      try {
+        const stored = await deps.runs.read(z.uuid().parse(runId));
+        if (stored === null) throw new RunRequestError(`There is no run ${runId}.`);
+        const run = await OnboardingRun.resume(await environment(stored.record.input.strategy), runId);
+        live.set(runId, { run, busy: false });
+      } catch (error) {
+        if (error instanceof RunStateError) throw new RunRequestError(error.message);
+        throw error;
+      }
+      return liveView(runId);
+    },
+    async record(runId) {
+      const entry = live.get(runId);
+      if (entry !== undefined) return entry.run.record;
+      const stored = await deps.runs.read(z.uuid().parse(runId));
+      if (stored === null) throw new RunRequestError(`There is no run ${runId}.`);
+      return stored.record;
+    },
+    isLive: (runId) => live.get(runId)?.run.isOpen ?? false,
+    async closeAll() {
+      const runs = [...live.values()];
+      live.clear();
+      await Promise.all(runs.map((entry) => entry.run.close()));
+    },
+  };
+};

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OnboardingRun } from '../../../src/main/onboarding/onboarding-run';
+import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
+import {
+  directoryState,
+  directWrites,
+  enterCredentials,
+  type Harness,
+  runInput,
+  signedInRun,
+  startHarness,
+} from './harness';
+
+describe('the guards stop a run before anything is written', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async () => {
+    await harness?.close();
+  });
+
+  const expectNothingWritten = (before: string): void => {
+    expect(directoryState(harness.practice)).toBe(before);
+    expect(directWrites(harness.practice)).toBe(0);
+    expect(harness.graphRequests.filter((r) => r.method !== 'GET' && !r.url.endsWith('/$batch'))).toEqual([]);
+  };
+
+  it('blocks a helpdesk user who holds no administrator role', async () => {
+    const before = directoryState(harness.practice);
+    const run = await signedInRun(harness, 'contoso.com', 'helpdesk@contoso.com');
+    const role = run.record.guards.find((g) => g.guard === 'role');
+    expect(role).toMatchObject({ passed: false });
+    expect(role?.message).toContain('neither a Global Administrator nor a Privileged Role Administrator');
+    await expect(run.plan()).rejects.toThrow('identity guards');
+    await expect(run.apply()).rejects.toThrow();
+    expect(run.record.writes).toEqual([]);
+    expectNothingWritten(before);
+    expect((await run.finish()).outcome).toBe('blocked');
+  });
+
+  it('says how to activate a role that is only eligible through PIM', async () => {
+    const before = directoryState(harness.practice);
+    const run = await signedInRun(harness, 'contoso.com', 'pim@contoso.com');
+    expect(run.record.roles).toContainEqual(
+      expect.objectContaining({ displayName: 'Global Administrator', state: 'eligible' }),
+    );
+    const role = run.record.guards.find((g) => g.guard === 'role');
+    expect(role?.passed).toBe(false);
+    expect(role?.message).toContain(
+      'eligible for Global Administrator through Privileged Identity Management',
+    );
+    expect(role?.whatToDo.join(' ')).toContain('Activate');
+    await expect(run.plan()).rejects.toThrow();
+    expectNothingWritten(before);
+  });
+
+  it('lets a Privileged Role Administrator through', async () => {
+    const run = await signedInRun(harness, 'contoso.com', 'roles@contoso.com');
+    expect(run.record.guards.map((g) => g.passed)).toEqual([true, true]);
+  });
+
+  it('refuses an account of another tenant (AADSTS50020) and writes nothing', async () => {
+    const before = directoryState(harness.practice);
+    const run = await OnboardingRun.start(harness.env, runInput('contoso.com'));
+    await run.discover();
+    const signingIn = run.signIn({ prompt: 'select_account' });
+    const page = await harness.nextPage();
+    await enterCredentials(page, 'admin@fabrikam.com');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('AADSTS50020');
+    // The technician gives up and closes Microsoft's window.
+    await page.close();
+    const record = await signingIn;
+    expect(record.account).toBeNull();
+    expect(record.problems.at(-1)?.guidance).toMatchObject({ code: 'sign-in-window-closed' });
+    expectNothingWritten(before);
+  });
+
+  it('stops on an unknown target app when Microsoft refuses its service principal, writing nothing', async () => {
+    const before = directoryState(harness.practice);
+    const profile = {
+      ...DEFAULT_PROFILE,
+      targetApp: {
+        ...DEFAULT_PROFILE.targetApp,
+        appId: '0f0f0f0f-1111-4222-8333-944444444444',
+        displayName: 'Not registered',
+      },
+    };
+    const run = await signedInRun(harness, 'contoso.com', 'admin@contoso.com', { profile });
+    const planned = await run.plan();
+    expect(planned.plan?.createServicePrincipals.map((sp) => sp.appId)).toContain(profile.targetApp.appId);
+    const record = await run.apply();
+    const guard = record.guards.find((g) => g.guard === 'target-app');
+    expect(guard?.passed).toBe(false);
+    expect(guard?.message).toContain('does not know Not registered');
+    expect(record.problems.at(-1)?.guidance.code).toBe('target-app-unknown');
+    expect(record.writes).toHaveLength(1);
+    expect(record.writes[0]).toMatchObject({ outcome: 'failed', httpStatus: 400 });
+    expect(directoryState(harness.practice)).toBe(before);
+  });
+
+  it('cancels a sign-in that is waiting for the administrator, and a timed-out one, with guidance', async () => {
+    const run = await OnboardingRun.start(harness.env, runInput('contoso.com'));
+    await run.discover();
+    const signingIn = run.signIn({ prompt: 'select_account' });
+    await (await harness.nextPage()).getByRole('textbox', { name: 'Email' }).waitFor();
+    run.cancelSignIn();
+    const record = await signingIn;
+    expect(record.problems.at(-1)?.guidance).toMatchObject({ code: 'sign-in-cancelled', source: 'run' });
+
+    const quick = await startHarness({ limits: { signInTimeoutMs: 1_000 } });
+    try {
+      const slow = await OnboardingRun.start(quick.env, runInput('contoso.com'));
+      await slow.discover();
+      const timedOut = await slow.signIn({ prompt: 'login' });
+      expect(timedOut.problems.at(-1)?.guidance.code).toBe('sign-in-timed-out');
+      const page = await quick.nextPage();
+      const firstUrl = page.url();
+      // msal-node's loopback server was released: signing in again works, in the same run's window.
+      const again = slow.signIn({ prompt: 'login' });
+      await expect.poll(() => page.url()).not.toBe(firstUrl);
+      await enterCredentials(page, 'admin@contoso.com');
+      expect((await again).account?.userPrincipalName).toBe('admin@contoso.com');
+    } finally {
+      await quick.close();
+    }
+  });
+});

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OnboardingRun, type RunEnvironment } from '../../../src/main/onboarding/onboarding-run';
+import {
+  builtinTenantIds,
+  TARGET_APP_ID,
+} from '../../../src/main/practice-tenant/directory/builtin-scenario';
+import type { FaultRuleInput } from '../../../src/main/practice-tenant/knobs/fault-rule';
+import { enterCredentials, type Harness, runInput, startHarness } from './harness';
+
+/** The target app's grants and assignments in Contoso, to check that nothing was granted twice. */
+const targetHoldings = (harness: Harness) => {
+  const directory = harness.practice.directory;
+  const target = directory.findServicePrincipalByAppId(builtinTenantIds.contoso, TARGET_APP_ID);
+  const tenant = directory.tenant(builtinTenantIds.contoso);
+  return {
+    servicePrincipals: tenant.servicePrincipals.filter((sp) => sp.appId === TARGET_APP_ID).length,
+    tenantWideGrants: tenant.oauth2PermissionGrants.filter(
+      (g) => g.clientId === target?.id && g.consentType === 'AllPrincipals',
+    ).length,
+    assignments: tenant.appRoleAssignments
+      .filter((a) => a.principalId === target?.id)
+      .map((a) => a.appRoleId),
+  };
+};
+
+describe('faults in the middle of granting', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async () => {
+    await harness?.close();
+  });
+
+  /** An environment that injects `fault` just before the run's first write request of the grant phase. */
+  const faultWhenGranting = (fault: FaultRuleInput): RunEnvironment => {
+    let armed = false;
+    return {
+      ...harness.env,
+      onProgress: (progress) => {
+        harness.env.onProgress?.(progress);
+        if (!armed && progress.phase === 'grant' && progress.message.startsWith('Granting permissions')) {
+          armed = true;
+          harness.practice.knobs.addFault(fault);
+        }
+      },
+    };
+  };
+
+  const signIn = async (run: OnboardingRun): Promise<void> => {
+    await run.discover();
+    const signingIn = run.signIn({ prompt: 'login' });
+    const page = await harness.nextPage().catch(() => harness.pageOf(run.record.runId));
+    await enterCredentials(page, 'admin@contoso.com');
+    await signingIn;
+  };
+
+  it('honours Retry-After on throttled items inside $batch and finishes without repeating a write', async () => {
+    const env = faultWhenGranting({
+      host: 'graph',
+      method: 'POST',
+      path: '^/servicePrincipals/[^/]+/appRoleAssignments$',
+      fault: { kind: 'throttle', retryAfterSeconds: 1 },
+      times: 5,
+    });
+    const run = await OnboardingRun.start(env, runInput('contoso.com'));
+    await signIn(run);
+    await run.plan();
+    let record = await run.apply();
+    expect(record.problems).toEqual([]);
+    expect(record.writes.every((w) => w.outcome === 'applied')).toBe(true);
+    record = await run.verify();
+    expect(record.verification?.counts.granted).toBe(39);
+    expect(targetHoldings(harness).assignments).toHaveLength(21);
+  });
+
+  it('rides out 503 on whole $batch requests through the Graph SDK’s RetryHandler', async () => {
+    const env = faultWhenGranting({
+      host: 'graph',
+      method: 'POST',
+      path: '^/\\$batch$',
+      fault: { kind: 'unavailable', retryAfterSeconds: 1 },
+      times: 2,
+    });
+    const run = await OnboardingRun.start(env, runInput('contoso.com'));
+    await signIn(run);
+    await run.plan();
+    const record = await run.apply();
+    expect(record.problems).toEqual([]);
+    expect((await run.verify()).verification?.counts.granted).toBe(39);
+  });
+
+  it('stops on a dropped connection, then resumes from the journal in a new session without duplicate grants', async () => {
+    const env = faultWhenGranting({
+      host: 'graph',
+      method: 'POST',
+      path: '^/\\$batch$',
+      fault: { kind: 'drop' },
+      times: 1,
+    });
+    const first = await OnboardingRun.start(env, runInput('contoso.com'));
+    await signIn(first);
+    await first.plan();
+    let record = await first.apply();
+    expect(record.problems.at(-1)?.guidance).toMatchObject({ source: 'network', retryable: true });
+    // The service principal was created; the grant batch never got an answer.
+    expect(record.writes.find((w) => w.intent.kind === 'create-service-principal')?.outcome).toBe('applied');
+    expect(record.writes.filter((w) => w.outcome === null).length).toBeGreaterThan(0);
+    // The app is closed: tokens and session gone, the run stays in history as interrupted.
+    await first.close();
+    const stored = await harness.runs.read(record.runId);
+    expect(stored?.record.ended).toBe(false);
+
+    const resumed = await OnboardingRun.resume(harness.env, record.runId);
+    await signIn(resumed);
+    record = await resumed.plan();
+    expect(record.plan?.createServicePrincipals).toEqual([]);
+    expect(record.plan?.appRoleAssignments).toHaveLength(21);
+    record = await resumed.apply();
+    expect(record.problems.filter((p) => p.step === 'grant')).toHaveLength(1);
+    record = await resumed.verify();
+    expect(record.verification?.counts.granted).toBe(39);
+    const holdings = targetHoldings(harness);
+    expect(holdings.servicePrincipals).toBe(1);
+    expect(holdings.tenantWideGrants).toBe(1);
+    expect(new Set(holdings.assignments).size).toBe(holdings.assignments.length);
+    expect((await resumed.finish()).outcome).toBe('incomplete');
+  });
+});

@@ -275,3 +275,30 @@ describe('AADSTS650052: consent to a service the tenant lacks', () => {
     expect(fields.state).toBe('state-from-the-app');
   });
 });
+
+describe('consent after single sign-on', () => {
+  it('grants admin consent on a page reached without signing in again', async () => {
+    const browser = await start();
+    formPost(await browser.signIn(await browser.request(authorizeUrl(practice)), 'admin@contoso.com'));
+    // The session signs the admin in to the admin-consent endpoint: no email or password page.
+    const consent = await browser.request(
+      `/contoso.com/v2.0/adminconsent?${new URLSearchParams({
+        client_id: TARGET_APP_ID,
+        scope: 'https://graph.microsoft.com/.default',
+        redirect_uri: TARGET_APP_REDIRECT_URI,
+        state: 'sso',
+      })}`,
+    );
+    expect(consent.text).toContain('Permissions requested');
+    const location = new URL((await browser.submit(consent, 'Accept')).location ?? '');
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      admin_consent: 'True',
+      tenant: builtinTenantIds.contoso,
+      scope: 'https://graph.microsoft.com/.default',
+      state: 'sso',
+    });
+    expect(
+      practice.directory.findServicePrincipalByAppId(builtinTenantIds.contoso, TARGET_APP_ID),
+    ).toBeDefined();
+  });
+});

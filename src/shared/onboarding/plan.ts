@@ -43,6 +43,8 @@ export const NotOfferedPermissionSchema = z
     type: PermissionTypeSchema,
     name: z.string(),
     reason: NotOfferedReasonSchema,
+    /** Set when the resource publishes the name as the other type: a likely mix-up in the profile. */
+    publishedAs: PermissionTypeSchema.nullable().default(null),
   })
   .readonly();
 
@@ -144,7 +146,7 @@ export const computePlan = (
     for (const name of new Set(want.delegated)) {
       const offer = classifyPermission(resource, resource.appId, 'delegated', name);
       if (offer.status === 'not-offered') {
-        notOffered.push({ ...names(want), type: 'delegated', name, reason: offer.reason });
+        notOffered.push({ ...names(want), type: 'delegated', name, reason: offer.reason, publishedAs: offer.publishedAs });
       } else if (held.has(offer.name)) {
         alreadyGranted += 1;
       } else {
@@ -170,7 +172,7 @@ export const computePlan = (
     for (const name of new Set(want.application)) {
       const offer = classifyPermission(resource, resource.appId, 'application', name);
       if (offer.status === 'not-offered') {
-        notOffered.push({ ...names(want), type: 'application', name, reason: offer.reason });
+        notOffered.push({ ...names(want), type: 'application', name, reason: offer.reason, publishedAs: offer.publishedAs });
       } else if (assigned.has(offer.id)) {
         alreadyGranted += 1;
       } else {

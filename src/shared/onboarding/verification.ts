@@ -72,6 +72,19 @@ export interface Verification {
   readonly complete: boolean;
 }
 
+/** Why a permission is not offered, in words: "Microsoft Graph publishes Device.ReadWrite.All only as an application permission." */
+export const notOfferedNote = (
+  resourceName: string,
+  type: 'delegated' | 'application',
+  name: string,
+  offer: { readonly reason: 'not-published' | 'disabled'; readonly publishedAs: 'delegated' | 'application' | null },
+): string => {
+  if (offer.reason === 'disabled') return `${resourceName} publishes ${name} as a ${type} permission, but disabled.`;
+  return offer.publishedAs === null
+    ? `${resourceName} publishes no ${type} permission named ${name}.`
+    : `${resourceName} publishes ${name} only as an ${offer.publishedAs === 'application' ? 'application' : 'delegated'} permission, not as a ${type} one.`;
+};
+
 const none = (note: string): VerificationRow['evidence'] => ({
   objectId: null,
   kind: 'none',
@@ -129,7 +142,7 @@ export const verifyPermissions = (
           name,
           id: null,
           status: 'not-offered',
-          evidence: none(offer.reason),
+          evidence: none(notOfferedNote(want.resourceName, 'delegated', name, offer)),
         });
         continue;
       }
@@ -200,7 +213,7 @@ export const verifyPermissions = (
           name,
           id: null,
           status: 'not-offered',
-          evidence: none(offer.reason),
+          evidence: none(notOfferedNote(want.resourceName, 'application', name, offer)),
         });
         continue;
       }

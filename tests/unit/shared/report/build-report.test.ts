@@ -138,7 +138,7 @@ describe('buildReport of an incomplete run', () => {
     const row = r.permissions.find((p) => p.status === 'not-offered');
     expect(row).toMatchObject({ name: 'Device.ReadWrite.All', type: 'delegated', id: null });
     expect(row?.evidence.note).toBe(
-      'Microsoft Graph does not publish Device.ReadWrite.All as a delegated permission, so it cannot be granted as one.',
+      'Microsoft Graph publishes Device.ReadWrite.All only as an application permission, not as a delegated one.',
     );
     expect(r.warnings).toEqual([
       expect.objectContaining({

@@ -1,4 +1,5 @@
-import { expect, expectNoSeriousAxeViolations, saveScreenshot, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { expectAccessible, expectStep, fillClient, pressButton, recordStep } from './support/technician';
 
 test.describe('Client step through the preview host', () => {
   test('lists every step of the checklist with the client step current', async ({ app }) => {
@@ -13,44 +14,48 @@ test.describe('Client step through the preview host', () => {
       /7\. Verify/,
       /8\. Report/,
     ]);
-    await expect(steps.first()).toHaveAttribute('aria-current', 'step');
-    await expect(app.getByText('Practice mode')).toBeVisible();
+    await expect(steps.first().locator('[aria-current="step"]')).toHaveText(/1\. Client/);
+    // No run yet: no later step can be opened.
+    await expect(app.getByRole('navigation', { name: 'Onboarding steps' }).getByRole('button')).toHaveCount(
+      0,
+    );
+    await expect(app.getByText('Practice mode', { exact: true })).toBeVisible();
   });
 
-  test('a domain typed by the technician is checked by the main process over the bridge', async ({
+  test('a consumer domain is refused with the reason, using only the keyboard, and no run starts', async ({
     app,
+    core,
     bridgeCalls,
   }) => {
-    await app.getByLabel('Client domain or tenant ID').fill('Contoso.com');
-    await app.getByRole('button', { name: 'Check client' }).click();
-    await expect(app.getByText('Client recognised')).toBeVisible();
-    await expect(app.getByText('Domain contoso.com.')).toBeVisible();
-    await expect(app.locator('[data-step="client"]')).toHaveAttribute('data-state', 'done');
+    await fillClient(app, { client: 'outlook.com' });
+    await pressButton(app, 'Start onboarding');
+    await expect(app.getByText(/personal email provider/)).toBeVisible();
+    await expect(app.getByRole('textbox', { name: /Client domain or tenant ID/ })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await expect(app.locator('[data-step="client"]')).toHaveAttribute('data-state', 'needs-attention');
     expect(bridgeCalls).toContain('client.check');
-    await expectNoSeriousAxeViolations(app);
-    await saveScreenshot(app, '01-client-recognised');
+    expect(bridgeCalls).not.toContain('onboarding.start');
+    expect(await core.runs.list()).toEqual([]);
+    await recordStep(app, 'step-1-client-refused');
   });
 
-  test('a consumer domain is refused with the reason, using only the keyboard', async ({ app }) => {
-    await app.getByLabel('Client domain or tenant ID').focus();
-    await app.keyboard.type('outlook.com');
-    await app.keyboard.press('Enter');
-    await expect(app.getByText(/personal email provider/)).toBeVisible();
-    await expect(app.getByLabel('Client domain or tenant ID')).toHaveAttribute('aria-invalid', 'true');
-    await expect(app.locator('[data-step="client"]')).toHaveAttribute('data-state', 'needs-attention');
-    await expectNoSeriousAxeViolations(app);
-    await saveScreenshot(app, '01-client-refused');
+  test('the technician’s name is remembered for the next run', async ({ app, core }) => {
+    await fillClient(app, { client: 'Contoso.com', technician: 'Megan Bowen' });
+    await pressButton(app, 'Start onboarding');
+    await expectStep(app, 2, 'Preflight');
+    expect((await core.runs.list())[0]?.client).toBe('Contoso.com');
+    await app.reload();
+    await expect(app.getByRole('textbox', { name: /Your name/ })).toHaveValue('Megan Bowen');
   });
 
   test('the dark theme follows the operating system and stays accessible', async ({ app }) => {
     await app.emulateMedia({ colorScheme: 'dark' });
-    await app.getByLabel('Client domain or tenant ID').fill('72f988bf-86f1-41af-91ab-2d7cd011db47');
-    await app.getByRole('button', { name: 'Check client' }).click();
-    await expect(app.getByText('Tenant ID 72f988bf-86f1-41af-91ab-2d7cd011db47.')).toBeVisible();
+    await app.getByRole('textbox', { name: /Client domain or tenant ID/ }).fill('contoso.com');
     const background = await app.locator('main').evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).not.toBe('rgb(255, 255, 255)');
-    await expectNoSeriousAxeViolations(app);
-    await saveScreenshot(app, '01-client-dark');
+    await expectAccessible(app);
   });
 
   test('without the secret in the address the page says how to open it, and no bridge opens', async ({

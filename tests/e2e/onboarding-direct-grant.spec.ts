@@ -1,7 +1,4 @@
-import {
-  builtinTenantIds,
-  TARGET_APP_ID,
-} from '../../src/main/practice-tenant/directory/builtin-scenario';
+import { builtinTenantIds, TARGET_APP_ID } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import { expect, test } from './support/fixtures';
 import { expectStep, fillClient, pressButton, recordStep, signInAs, tenantState } from './support/technician';
 
@@ -13,7 +10,8 @@ test.describe('the whole procedure by direct grant', () => {
     signInPages,
   }) => {
     const contoso = builtinTenantIds.contoso;
-    const targetSps = () => tenantState(practice, contoso).servicePrincipals.filter((sp) => sp.appId === TARGET_APP_ID);
+    const targetSps = () =>
+      tenantState(practice, contoso).servicePrincipals.filter((sp) => sp.appId === TARGET_APP_ID);
     await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
 
     // 1. Client
@@ -65,11 +63,19 @@ test.describe('the whole procedure by direct grant', () => {
         '1 enterprise application to create, 18 delegated permissions to add, 21 application permissions to assign. Nothing has been written yet.',
       ),
     ).toBeVisible();
-    await expect(app.getByRole('list', { name: 'Delegated permissions to add to Microsoft Graph' }).getByRole('listitem')).toHaveCount(18);
     await expect(
-      app.getByRole('list', { name: 'Application permissions to assign on Microsoft Graph' }).getByRole('listitem'),
+      app
+        .getByRole('list', { name: 'Delegated permissions to add to Microsoft Graph' })
+        .getByRole('listitem'),
+    ).toHaveCount(18);
+    await expect(
+      app
+        .getByRole('list', { name: 'Application permissions to assign on Microsoft Graph' })
+        .getByRole('listitem'),
     ).toHaveCount(21);
-    await expect(app.getByText(/Device\.ReadWrite\.All \(delegated\): the resource publishes no permission/)).toBeVisible();
+    await expect(
+      app.getByText(/Device\.ReadWrite\.All \(delegated\): the resource publishes no permission/),
+    ).toBeVisible();
     expect(targetSps()).toHaveLength(0);
     await recordStep(app, 'step-5-plan', { dark: true });
     await pressButton(app, 'Grant consent…');
@@ -81,7 +87,9 @@ test.describe('the whole procedure by direct grant', () => {
 
     // 6. Grant, then 7. Verify on its own.
     await expectStep(app, 7, 'Verify');
-    await expect(app.getByText('Every permission that can be granted is granted')).toBeVisible({ timeout: 30_000 });
+    await expect(app.getByText('Every permission that can be granted is granted')).toBeVisible({
+      timeout: 30_000,
+    });
     const counts = app.getByRole('list', { name: 'Permissions by status' });
     await expect(counts.locator('[data-status="granted"]')).toHaveAttribute('data-count', '39');
     await expect(counts.locator('[data-status="not-offered"]')).toHaveAttribute('data-count', '1');
@@ -127,7 +135,9 @@ test.describe('the whole procedure by direct grant', () => {
 
     await pressButton(app, 'Finish and sign out');
     await expect(app.getByText(/^Run finished: /)).toBeVisible();
-    await expect(app.getByText('The administrator was signed out and the sign-in session wiped.', { exact: false })).toBeVisible();
+    await expect(
+      app.getByText('The administrator was signed out and the sign-in session wiped.', { exact: false }),
+    ).toBeVisible();
     expect(signInPage.isClosed()).toBe(true);
     const [run] = await core.runs.list();
     expect(run?.endedAt).not.toBeNull();

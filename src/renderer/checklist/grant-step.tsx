@@ -47,8 +47,13 @@ export const GrantStep = ({
   const running = state.pending === 'apply';
   const consentPage = record.input.strategy === 'admin-consent-page';
   const progress = state.progress;
-  const done = view.steps.grant === 'done';
   const consent = record.adminConsent;
+  // Microsoft's consent page answers admin_consent=True even with an error (a declined consent), so the answer's
+  // error and this attempt's problem count too.
+  const done =
+    view.steps.grant === 'done' &&
+    state.problems.grant === undefined &&
+    !(consentPage && consent !== null && consent.error !== null);
 
   return (
     <>

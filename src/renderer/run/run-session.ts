@@ -280,7 +280,9 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
         'apply',
         viewOnly((runId) => bridge.onboarding.apply({ runId })),
       );
-      if (result === null || result.view.steps.grant !== 'done') return;
+      // A problem recorded by this attempt keeps the technician here, whatever the step's state says (a declined
+      // consent page still answers admin_consent=True).
+      if (result === null || state.problems.grant !== undefined || result.view.steps.grant !== 'done') return;
       await session.verify();
     },
     async verify() {

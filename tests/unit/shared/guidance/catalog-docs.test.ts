@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AADSTS_CATALOG, GRAPH_CATALOG, OAUTH_ERROR_CATALOG } from '../../../../src/shared/guidance/catalog';
+import { RUN_CATALOG } from '../../../../src/shared/guidance/run-guidance';
 
 const doc = readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
 
@@ -15,6 +16,13 @@ describe('docs/errors.md', () => {
   it('lists every Graph and OAuth entry of the catalog with its title', () => {
     for (const [key, entry] of [...Object.entries(GRAPH_CATALOG), ...Object.entries(OAUTH_ERROR_CATALOG)]) {
       expect(doc).toContain(key.includes(':') ? `\`${key.split(':')[1]}\`` : key);
+      expect(doc).toContain(entry.title);
+    }
+  });
+
+  it('lists every stop of the run itself with its title', () => {
+    for (const [key, entry] of Object.entries(RUN_CATALOG)) {
+      expect(doc).toContain(`\`${key}\``);
       expect(doc).toContain(entry.title);
     }
   });

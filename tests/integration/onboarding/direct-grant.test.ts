@@ -1,6 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OnboardingRun } from '../../../src/main/onboarding/onboarding-run';
-import { builtinTenantIds } from '../../../src/main/practice-tenant/directory/builtin-scenario';
+import {
+  builtinTenantIds,
+  PRACTICE_PASSWORD,
+} from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import { planWrites } from '../../../src/shared/onboarding/plan';
 import { enterCredentials, type Harness, runInput, startHarness } from './harness';
 
@@ -60,6 +65,13 @@ describe('a direct-grant onboarding run against the practice tenant', () => {
     record = await run.finish();
     expect(record.outcome).toBe('incomplete');
     expect(record.ended).toBe(true);
+
+    // The journal holds no token, authorization code, cookie or password.
+    const journal = await readFile(join(harness.runs.directory, `${record.runId}.jsonl`), 'utf8');
+    expect(journal).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+    expect(journal).not.toMatch(/refresh_token|access_token|id_token|client_info|code_verifier|[?&]code=/i);
+    expect(journal).not.toContain(PRACTICE_PASSWORD);
+    expect(journal.split('\n').filter((line) => line !== '').length).toBeGreaterThan(30);
   });
 
   it('changes nothing when run again on an onboarded tenant', async () => {

@@ -68,6 +68,9 @@ const createWindow = (options: BrowserWindowConstructorOptions): BrowserWindow =
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
       disableBlinkFeatures: 'Auxclick',
     },
   });

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import { createBrowserEvents } from '../sign-in/browser-events';
 import type {
   OpenBrowserOptions,
   PracticeCertificatePin,
   SignInBrowser,
-  SignInBrowserEvent,
   SignInBrowserFactory,
-  SignInBrowserOutcome,
 } from '../sign-in/browser-opener';
 import { createCertificateVerifyProc } from './certificate-pin';
 import { denyAllPermissions } from './permissions';
@@ -34,12 +33,6 @@ const ERR_ABORTED = -3;
 export const signInPartition = (runId: string, unique: string): string =>
   `sign-in-${runId.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 64)}-${unique}`;
 
-const isOutcome = (event: SignInBrowserEvent): event is SignInBrowserOutcome =>
-  event.kind === 'redirected' ||
-  event.kind === 'closed-by-user' ||
-  event.kind === 'load-failed' ||
-  event.kind === 'ended';
-
 /**
  * Creates the sign-in browser of each run: a window without preload or Node, on a session of its own that lives
  * in memory, denies every permission and download, and trusts the practice tenant's certificate only on the
@@ -58,17 +51,8 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
       let window: BrowserWindow | undefined;
       let redirect: RedirectRule | undefined;
       let ended = false;
-      const listeners = new Set<(event: SignInBrowserEvent) => void>();
-      let queued: SignInBrowserOutcome[] = [];
-      const waiters: ((outcome: SignInBrowserOutcome) => void)[] = [];
-
-      const emit = (event: SignInBrowserEvent): void => {
-        for (const listener of listeners) listener(event);
-        if (!isOutcome(event)) return;
-        const waiter = waiters.shift();
-        if (waiter === undefined) queued.push(event);
-        else waiter(event);
-      };
+      const events = createBrowserEvents();
+      const emit = events.emit;
 
       const onNavigation = (event: { preventDefault(): void }, url: string): void => {
         const decision = decideSignInNavigation(url, redirect);
@@ -131,22 +115,15 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
           // Checklist item 1: only secure content. The practice tenant is https too.
           if (new URL(url).protocol !== 'https:') throw new Error('The sign-in page must be an https URL.');
           redirect = redirectRuleFor(url, options);
-          queued = [];
+          events.forgetQueued();
           const target = ensureWindow();
           // msal-node waits for openBrowser before it listens; the load's own failures arrive as events.
           void target.webContents.loadURL(url).catch(() => undefined);
           target.show();
           target.focus();
         },
-        onEvent(listener) {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-        nextOutcome() {
-          const next = queued.shift();
-          if (next !== undefined) return Promise.resolve(next);
-          return new Promise((resolve) => waiters.push(resolve));
-        },
+        onEvent: events.onEvent,
+        nextOutcome: events.nextOutcome,
         hide() {
           if (window !== undefined && !window.isDestroyed()) window.hide();
         },
@@ -155,14 +132,13 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
           ended = true;
           const open = window;
           window = undefined;
-          for (const waiter of waiters.splice(0)) waiter({ kind: 'ended' });
+          events.end();
           if (open !== undefined && !open.isDestroyed()) open.destroy();
           // Sign-in cookies and the identity platform's session state must not outlive the run.
           await session.clearStorageData();
           await session.clearCache();
           await session.clearAuthCache();
           await session.closeAllConnections();
-          listeners.clear();
         },
       };
       return browser;

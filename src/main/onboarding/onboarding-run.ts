@@ -15,7 +15,7 @@ import {
   type WriteIntent,
 } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
-import { applyEntry, type RunRecord } from '../../shared/onboarding/run-record';
+import { applyEntry, foldRun, type RunRecord } from '../../shared/onboarding/run-record';
 import { signInScopes } from '../../shared/onboarding/sign-in-scopes';
 import {
   type RequestedResource,
@@ -165,31 +165,9 @@ export class OnboardingRun {
       input,
     };
     await journal.append(first);
-    const record = applyEntry(
-      {
-        runId,
-        toolVersion: env.toolVersion,
-        practice: first.practice,
-        input,
-        startedAt: at,
-        endedAt: null,
-        lastEntryAt: at,
-        discovery: null,
-        account: null,
-        organization: null,
-        roles: [],
-        guards: [],
-        plan: null,
-        planConfirmedAt: null,
-        writes: [],
-        adminConsent: null,
-        verification: null,
-        problems: [],
-        ended: false,
-        outcome: null,
-      },
-      first,
-    );
+    const record = foldRun([first]);
+    if (record === null)
+      throw new Error('A journal that starts with run-started always folds into a record.');
     env.onRecord?.(record);
     return new OnboardingRun(env, journal, record);
   }

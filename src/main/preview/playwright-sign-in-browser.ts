@@ -1,11 +1,6 @@
 import type { BrowserContext, Page, Request } from '@playwright/test';
-import type {
-  OpenBrowserOptions,
-  SignInBrowser,
-  SignInBrowserEvent,
-  SignInBrowserFactory,
-  SignInBrowserOutcome,
-} from '../sign-in/browser-opener';
+import { createBrowserEvents } from '../sign-in/browser-events';
+import type { OpenBrowserOptions, SignInBrowser, SignInBrowserFactory } from '../sign-in/browser-opener';
 
 /** Options of {@link createPlaywrightSignInBrowsers}. */
 export interface PlaywrightSignInBrowsersOptions {
@@ -32,17 +27,8 @@ export const createPlaywrightSignInBrowsers = (
     let mode: 'let-through' | 'stop' = 'let-through';
     let ended = false;
     let reported: string | undefined;
-    const listeners = new Set<(event: SignInBrowserEvent) => void>();
-    let queued: SignInBrowserOutcome[] = [];
-    const waiters: ((outcome: SignInBrowserOutcome) => void)[] = [];
-
-    const emit = (event: SignInBrowserEvent): void => {
-      for (const listener of [...listeners]) listener(event);
-      if (event.kind === 'navigation-blocked') return;
-      const waiter = waiters.shift();
-      if (waiter === undefined) queued.push(event);
-      else waiter(event);
-    };
+    const events = createBrowserEvents();
+    const emit = events.emit;
     const isRedirect = (url: string): boolean =>
       redirectUri !== undefined &&
       (url === redirectUri || url.startsWith(`${redirectUri.replace(/\/$/, '')}`));
@@ -95,26 +81,17 @@ export const createPlaywrightSignInBrowsers = (
         mode =
           open?.onRedirect ??
           (redirectUri !== undefined && isLoopbackHttp(redirectUri) ? 'let-through' : 'stop');
-        queued = [];
+        events.forgetQueued();
         const target = await ensurePage();
         void target.goto(url).catch(() => undefined);
       },
-      onEvent(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      nextOutcome() {
-        const next = queued.shift();
-        if (next !== undefined) return Promise.resolve(next);
-        return new Promise((resolve) => waiters.push(resolve));
-      },
+      onEvent: events.onEvent,
+      nextOutcome: events.nextOutcome,
       hide() {},
       async close() {
         if (ended) return;
         ended = true;
-        for (const waiter of waiters.splice(0)) waiter({ kind: 'ended' });
-        emit({ kind: 'ended' });
-        listeners.clear();
+        events.end();
         await (await context)?.close().catch(() => undefined);
       },
     };

@@ -1,9 +1,5 @@
-import type {
-  SignInBrowser,
-  SignInBrowserEvent,
-  SignInBrowserFactory,
-  SignInBrowserOutcome,
-} from './browser-opener';
+import { createBrowserEvents } from './browser-events';
+import type { SignInBrowser, SignInBrowserFactory } from './browser-opener';
 
 /**
  * The technician's default browser as the sign-in browser: Microsoft's page opens in a tab, and msal-node's
@@ -15,8 +11,7 @@ export const createSystemBrowserFactory = (
   openExternal: (url: string) => Promise<void>,
 ): SignInBrowserFactory => ({
   forRun() {
-    const listeners = new Set<(event: SignInBrowserEvent) => void>();
-    const waiters: ((outcome: SignInBrowserOutcome) => void)[] = [];
+    const events = createBrowserEvents();
     let ended = false;
     const browser: SignInBrowser = {
       async openBrowser(url, options) {
@@ -29,18 +24,13 @@ export const createSystemBrowserFactory = (
         }
         await openExternal(url);
       },
-      onEvent(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      nextOutcome: () => new Promise((resolve) => waiters.push(resolve)),
+      onEvent: events.onEvent,
+      nextOutcome: events.nextOutcome,
       hide() {},
       async close() {
         if (ended) return;
         ended = true;
-        for (const waiter of waiters.splice(0)) waiter({ kind: 'ended' });
-        for (const listener of listeners) listener({ kind: 'ended' });
-        listeners.clear();
+        events.end();
       },
     };
     return browser;

@@ -35,7 +35,7 @@ import { grantWrites, type PlannedWrite, servicePrincipalWrites } from './plan-r
 import { readIdentity } from './read-identity';
 import { readTenantSnapshot, SnapshotReadError } from './read-snapshot';
 import type { RunStore } from './run-store';
-import { writeResult } from './write-outcome';
+import { type WriteResult, writeResult } from './write-outcome';
 
 /** How long a run waits, at most. */
 export interface RunLimits {
@@ -519,7 +519,7 @@ export class OnboardingRun {
       );
       const targetResult = targetWrite === undefined ? undefined : results.get(targetWrite);
       if (targetResult !== undefined && targetResult.outcome === 'failed') {
-        if (targetResult.status === 400 || targetResult.status === 404) {
+        if (targetResult.httpStatus === 400 || targetResult.httpStatus === 404) {
           await this.append({
             type: 'guard',
             at: this.stamp(),
@@ -577,7 +577,7 @@ export class OnboardingRun {
       // Objects created moments ago may not have replicated to where the grant is written: Graph then answers
       // 404 or 400 naming the missing object. Those are sent again after a pause; anything else stops the step.
       const replicating =
-        creations.length > 0 && failures.every(([, r]) => r.status === 404 || r.status === 400);
+        creations.length > 0 && failures.every(([, r]) => r.httpStatus === 404 || r.httpStatus === 400);
       const timeLeft = deadline - this.now().getTime();
       if (!replicating)
         throw new StepStopped(failures[0]?.[1].guidance ?? runGuidance('replication-pending', ''));
@@ -606,9 +606,7 @@ export class OnboardingRun {
       write: PlannedWrite,
       ids: ReadonlyMap<PlannedWrite, string>,
     ) => readonly string[] | undefined,
-  ): Promise<
-    Map<PlannedWrite, { outcome: string; status: number; guidance: Guidance | null; body: unknown }>
-  > {
+  ): Promise<Map<PlannedWrite, SentWrite>> {
     const session = this.requireSignedIn();
     const ids = new Map<PlannedWrite, string>();
     let next = this.record_.writes.length;
@@ -626,10 +624,7 @@ export class OnboardingRun {
       };
     });
     const started = new Set<string>();
-    const results = new Map<
-      PlannedWrite,
-      { outcome: string; status: number; guidance: Guidance | null; body: unknown }
-    >();
+    const results = new Map<PlannedWrite, SentWrite>();
     let settledCount = 0;
     this.progress('grant', `${label}…`, 0, writes.length);
     const intentOf = (id: string): WriteIntent => {
@@ -649,7 +644,7 @@ export class OnboardingRun {
             writeId: item.id,
             intent: intentOf(item.id),
             request: {
-              method: item.method === 'GET' ? 'POST' : item.method,
+              method: writeMethod(item.method),
               url: item.url,
               body: (item.body ?? null) as Record<string, unknown> | null,
             },
@@ -661,13 +656,7 @@ export class OnboardingRun {
         const result = writeResult(intent, settled);
         await this.append({ type: 'write-finished', at: this.stamp(), writeId: id, ...result });
         const write = byId.get(id);
-        if (write !== undefined)
-          results.set(write, {
-            outcome: result.outcome,
-            status: result.httpStatus,
-            guidance: result.guidance,
-            body: settled.response.body,
-          });
+        if (write !== undefined) results.set(write, { ...result, body: settled.response.body });
         settledCount += 1;
         this.progress('grant', `${label}…`, settledCount, writes.length);
       },
@@ -957,6 +946,14 @@ export class OnboardingRun {
     this.env.onProgress?.({ runId: this.record_.runId, phase, message, done, total });
   }
 }
+
+/** How one write ended, with Graph's answer (a created service principal's body gives its ID and permissions). */
+type SentWrite = WriteResult & { readonly body: unknown };
+
+const writeMethod = (method: BatchItem['method']): 'POST' | 'PATCH' | 'DELETE' => {
+  if (method === 'GET') throw new Error('A read is not a write.');
+  return method;
+};
 
 /** Whether an applied write shows in a snapshot. */
 const isVisible = (intent: WriteIntent, snapshot: TenantSnapshot): boolean => {

@@ -146,7 +146,13 @@ export const computePlan = (
     for (const name of new Set(want.delegated)) {
       const offer = classifyPermission(resource, resource.appId, 'delegated', name);
       if (offer.status === 'not-offered') {
-        notOffered.push({ ...names(want), type: 'delegated', name, reason: offer.reason, publishedAs: offer.publishedAs });
+        notOffered.push({
+          ...names(want),
+          type: 'delegated',
+          name,
+          reason: offer.reason,
+          publishedAs: offer.publishedAs,
+        });
       } else if (held.has(offer.name)) {
         alreadyGranted += 1;
       } else {
@@ -172,7 +178,13 @@ export const computePlan = (
     for (const name of new Set(want.application)) {
       const offer = classifyPermission(resource, resource.appId, 'application', name);
       if (offer.status === 'not-offered') {
-        notOffered.push({ ...names(want), type: 'application', name, reason: offer.reason, publishedAs: offer.publishedAs });
+        notOffered.push({
+          ...names(want),
+          type: 'application',
+          name,
+          reason: offer.reason,
+          publishedAs: offer.publishedAs,
+        });
       } else if (assigned.has(offer.id)) {
         alreadyGranted += 1;
       } else {

@@ -77,9 +77,13 @@ export const notOfferedNote = (
   resourceName: string,
   type: 'delegated' | 'application',
   name: string,
-  offer: { readonly reason: 'not-published' | 'disabled'; readonly publishedAs: 'delegated' | 'application' | null },
+  offer: {
+    readonly reason: 'not-published' | 'disabled';
+    readonly publishedAs: 'delegated' | 'application' | null;
+  },
 ): string => {
-  if (offer.reason === 'disabled') return `${resourceName} publishes ${name} as a ${type} permission, but disabled.`;
+  if (offer.reason === 'disabled')
+    return `${resourceName} publishes ${name} as a ${type} permission, but disabled.`;
   return offer.publishedAs === null
     ? `${resourceName} publishes no ${type} permission named ${name}.`
     : `${resourceName} publishes ${name} only as an ${offer.publishedAs === 'application' ? 'application' : 'delegated'} permission, not as a ${type} one.`;

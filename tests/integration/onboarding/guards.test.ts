@@ -109,17 +109,21 @@ describe('the guards stop a run before anything is written', () => {
     const record = await signingIn;
     expect(record.problems.at(-1)?.guidance).toMatchObject({ code: 'sign-in-cancelled', source: 'run' });
 
-    const quick = await startHarness({ limits: { signInTimeoutMs: 1_000 } });
+    const quick = await startHarness({ limits: { signInTimeoutMs: 4_000 } });
     try {
       const slow = await OnboardingRun.start(quick.env, runInput('contoso.com'));
       await slow.discover();
-      const timedOut = await slow.signIn({ prompt: 'login' });
-      expect(timedOut.problems.at(-1)?.guidance.code).toBe('sign-in-timed-out');
+      const timingOut = slow.signIn({ prompt: 'login' });
+      // The administrator sees Microsoft's page and walks away.
       const page = await quick.nextPage();
-      const firstUrl = page.url();
+      await page.getByRole('textbox', { name: 'Email' }).waitFor();
+      const firstState = new URL(page.url()).searchParams.get('state');
+      expect((await timingOut).problems.at(-1)?.guidance.code).toBe('sign-in-timed-out');
       // msal-node's loopback server was released: signing in again works, in the same run's window.
       const again = slow.signIn({ prompt: 'login' });
-      await expect.poll(() => page.url()).not.toBe(firstUrl);
+      await expect
+        .poll(() => new URL(page.url()).searchParams.get('state'), { timeout: 10_000 })
+        .not.toBe(firstState);
       await enterCredentials(page, 'admin@contoso.com');
       expect((await again).account?.userPrincipalName).toBe('admin@contoso.com');
     } finally {

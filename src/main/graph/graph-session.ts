@@ -22,6 +22,8 @@ export interface GraphSessionOptions {
   readonly getAccessToken: () => Promise<string>;
   /** Retries of a whole request the Graph SDK's RetryHandler makes on 429, 503 and 504. */
   readonly maxRetries?: number;
+  /** How long one HTTP request may take before it is abandoned as a network failure (60 s by default). */
+  readonly requestTimeoutMs?: number;
   /** Called with each request's method, URL and status, for the run's request count (never with headers). */
   readonly onRequest?: (method: string, url: string, status: number) => void;
 }
@@ -43,6 +45,7 @@ class RunFetchHandler implements Middleware {
   constructor(
     private readonly send: HttpFetch,
     private readonly onRequest: GraphSessionOptions['onRequest'],
+    private readonly timeoutMs: number,
   ) {}
 
   async execute(context: Context): Promise<void> {
@@ -57,7 +60,11 @@ class RunFetchHandler implements Middleware {
       method,
       headers,
       body: typeof options.body === 'string' ? options.body : undefined,
-      signal: options.signal ?? undefined,
+      // A request that hangs (a proxy holding the connection) ends as a network failure the run can resume from.
+      signal:
+        options.signal === undefined || options.signal === null
+          ? AbortSignal.timeout(this.timeoutMs)
+          : AbortSignal.any([options.signal, AbortSignal.timeout(this.timeoutMs)]),
     });
     this.onRequest?.(method, url, response.status);
     context.response = response;
@@ -72,7 +79,7 @@ export const createGraphSession = (options: GraphSessionOptions): GraphSession =
     new RetryHandler(new RetryHandlerOptions(3, options.maxRetries ?? 3)),
     new RedirectHandler(),
     new TelemetryHandler(),
-    new RunFetchHandler(options.fetch, options.onRequest),
+    new RunFetchHandler(options.fetch, options.onRequest, options.requestTimeoutMs ?? 60_000),
   ];
   for (let i = 0; i < chain.length - 1; i += 1) chain[i]?.setNext?.(chain[i + 1] as Middleware);
   const client = Client.initWithMiddleware({

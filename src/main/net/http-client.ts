@@ -27,7 +27,9 @@ export interface HttpClient {
  * undici's own `fetch` is used rather than the global one so the dispatcher and its CA list are honoured the same
  * way under Node 20 and Electron's newer Node.
  */
-export const createHttpClient = (options: { trustedCertificate?: string } = {}): HttpClient => {
+export const createHttpClient = (
+  options: { readonly trustedCertificate?: string; readonly requestTimeoutMs?: number } = {},
+): HttpClient => {
   const dispatcher: Dispatcher =
     options.trustedCertificate === undefined
       ? new Agent()
@@ -38,7 +40,8 @@ export const createHttpClient = (options: { trustedCertificate?: string } = {}):
         method: init.method,
         headers: init.headers,
         body: init.body,
-        signal: init.signal,
+        // Every request has a deadline: the caller's signal, or the client's own timeout.
+        signal: init.signal ?? AbortSignal.timeout(options.requestTimeoutMs ?? 60_000),
         dispatcher,
       })) as unknown as Response,
     close: () => dispatcher.close(),

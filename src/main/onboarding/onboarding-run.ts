@@ -46,6 +46,8 @@ export interface RunLimits {
   /** The first wait between two verification reads; it doubles up to `maxPollIntervalMs`. */
   readonly firstPollIntervalMs: number;
   readonly maxPollIntervalMs: number;
+  /** For one HTTP request to Microsoft (discovery, token, Graph) before it counts as a lost connection. */
+  readonly requestTimeoutMs: number;
 }
 
 /** Default waits: ten minutes for the pages, three for replication. */
@@ -54,6 +56,7 @@ export const DEFAULT_RUN_LIMITS: RunLimits = {
   replicationDeadlineMs: 3 * 60_000,
   firstPollIntervalMs: 2_000,
   maxPollIntervalMs: 15_000,
+  requestTimeoutMs: 60_000,
 };
 
 /** Where the runs of this app connect, and with which sign-in app. */
@@ -274,6 +277,7 @@ export class OnboardingRun {
         fetch: http.fetch,
         getAccessToken: () => this.accessToken(),
         onRequest: this.env.onGraphRequest,
+        requestTimeoutMs: this.limits.requestTimeoutMs,
       });
       this.signedIn = {
         pca,
@@ -900,11 +904,12 @@ export class OnboardingRun {
   }
 
   private httpClient(): HttpClient {
-    this.http ??= createHttpClient(
-      this.env.connection.trustedCertificate === undefined
+    this.http ??= createHttpClient({
+      requestTimeoutMs: this.limits.requestTimeoutMs,
+      ...(this.env.connection.trustedCertificate === undefined
         ? {}
-        : { trustedCertificate: this.env.connection.trustedCertificate },
-    );
+        : { trustedCertificate: this.env.connection.trustedCertificate }),
+    });
     return this.http;
   }
 

@@ -126,4 +126,27 @@ describe('faults in the middle of granting', () => {
     expect(new Set(holdings.assignments).size).toBe(holdings.assignments.length);
     expect((await resumed.finish()).outcome).toBe('incomplete');
   });
+
+  it('abandons a request that takes too long as a lost connection, then finishes when Microsoft answers again', async () => {
+    const env: RunEnvironment = {
+      ...harness.env,
+      limits: { ...harness.env.limits, requestTimeoutMs: 1_500 },
+    };
+    const run = await OnboardingRun.start(env, runInput('contoso.com'));
+    await signIn(run);
+    await run.plan();
+    harness.practice.knobs.setLatency(4_000);
+    let record = await run.apply();
+    expect(record.problems.at(-1)).toMatchObject({
+      step: 'grant',
+      guidance: { source: 'network', retryable: true },
+    });
+    expect(record.problems.at(-1)?.guidance.rawMessage).toMatch(/timeout|aborted/i);
+    harness.practice.knobs.setLatency(0);
+    record = await run.plan();
+    record = await run.apply();
+    expect(record.problems.filter((p) => p.step === 'grant')).toHaveLength(1);
+    expect((await run.verify()).verification?.counts.granted).toBe(39);
+    expect(targetHoldings(harness).tenantWideGrants).toBe(1);
+  });
 });

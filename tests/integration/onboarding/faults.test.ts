@@ -149,4 +149,24 @@ describe('faults in the middle of granting', () => {
     expect((await run.verify()).verification?.counts.granted).toBe(39);
     expect(targetHoldings(harness).tenantWideGrants).toBe(1);
   });
+
+  it('renews an access token that expired in the middle of the run, without a new sign-in', async () => {
+    await harness.close();
+    let offset = 0;
+    harness = await startHarness({ practiceClock: () => Date.now() + offset });
+    const run = await OnboardingRun.start(harness.env, runInput('contoso.com'));
+    await signIn(run);
+    await run.plan();
+    // Two hours pass at Microsoft: the token the administrator got is expired, Graph answers 401.
+    offset = 2 * 60 * 60 * 1000;
+    const before = harness.practice.requestLog.entries.filter((e) => e.host === 'authority').length;
+    const record = await run.apply();
+    expect(record.problems).toEqual([]);
+    expect((await run.verify()).verification?.counts.granted).toBe(39);
+    const tokenRequests = harness.practice.requestLog.entries
+      .slice(before)
+      .filter((e) => e.host === 'authority' && e.path.endsWith('/token'));
+    expect(tokenRequests.length).toBeGreaterThanOrEqual(1);
+    expect(harness.graphRequests.some((r) => r.status === 401)).toBe(true);
+  });
 });

@@ -47,13 +47,16 @@ export interface HarnessOptions {
   readonly limits?: Partial<RunLimits>;
   /** Sleeps of the run (polling, Retry-After) are skipped, to keep tests quick; the real clock still runs. */
   readonly instantSleep?: boolean;
+  /** The practice tenant's clock (token lifetimes, replication), to move time forward. */
+  readonly practiceClock?: () => number;
 }
 
 /** Starts everything an onboarding integration test needs. */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
-  const practice = await startPracticeTenant(
-    options.scenario === undefined ? {} : { scenario: options.scenario },
-  );
+  const practice = await startPracticeTenant({
+    ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+    ...(options.practiceClock === undefined ? {} : { clock: options.practiceClock }),
+  });
   const launch = chromiumLaunchOptions();
   const browser: Browser = await chromium.launch({
     ...launch,

@@ -88,7 +88,10 @@ describe('a direct-grant onboarding run against the practice tenant', () => {
         expect(record.plan?.alreadyGranted).toBe(39);
       }
       await run.apply();
+      const before = harness.graphRequests.length;
       const verified = await run.verify();
+      // Verification alone: the service principals, then the app's grants and assignments.
+      if (pass === 2) expect(harness.graphRequests.length - before).toBeLessThanOrEqual(3);
       expect(verified.verification?.counts.granted).toBe(39);
       if (pass === 2) expect(verified.writes).toEqual([]);
       await run.finish();

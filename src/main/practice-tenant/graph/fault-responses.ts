@@ -38,6 +38,7 @@ export const faultResponse = (fault: Fault, request: GraphRequest, now: number):
     case 'unavailable':
       return unavailable(fault.retryAfterSeconds);
     case 'drop':
+    case 'drop-after':
       return unavailable(1);
     default: {
       const never: never = fault;

@@ -14,8 +14,15 @@ export const FaultSchema = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('unavailable'), retryAfterSeconds: z.number().int().min(0).default(1) })
     .readonly(),
-  /** The connection is destroyed without a response. */
+  /** The connection is destroyed without a response, before the request is handled. */
   z.object({ kind: z.literal('drop') }).readonly(),
+  /**
+   * The request is handled (a write reaches the directory), then the connection is destroyed without the answer:
+   * the client cannot tell whether its write was made. Inside a `$batch` an item cannot lose its answer alone, so
+   * a rule matching an item answers 503 as `drop` does; match the `$batch` request itself to lose a whole batch's
+   * answer.
+   */
+  z.object({ kind: z.literal('drop-after') }).readonly(),
 ]);
 
 /** What happens to a request that a fault rule matches. */

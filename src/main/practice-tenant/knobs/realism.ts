@@ -8,7 +8,7 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 
 /** How a host answers a throttled or unavailable request (each host in its own error shape). */
 export type FaultAnswer = (
-  fault: Exclude<Fault, { kind: 'drop' }>,
+  fault: Exclude<Fault, { kind: 'drop' | 'drop-after' }>,
   req: IncomingMessage,
   res: ServerResponse,
 ) => void;
@@ -32,7 +32,7 @@ const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0] ?
 
 /**
  * Wraps a host's handler with the run's realism: latency before every answer, injected faults (429, 503, dropped
- * connections) and the request log entry written when the exchange ends.
+ * connections, before or after the request is handled) and the request log entry written when the exchange ends.
  */
 export const withRealism =
   (handler: RequestHandler, options: RealismOptions): RequestHandler =>
@@ -62,7 +62,18 @@ export const withRealism =
       req.socket.destroy();
       return;
     }
-    if (fault !== undefined) {
+    if (fault?.kind === 'drop-after') {
+      // The handler runs to the end, but whatever it answers is discarded and the connection destroyed.
+      dropped = true;
+      Object.assign(res, {
+        writeHead: () => res,
+        write: () => true,
+        end: () => {
+          req.socket.destroy();
+          return res;
+        },
+      });
+    } else if (fault !== undefined) {
       options.answerFault(fault, req, res);
       return;
     }

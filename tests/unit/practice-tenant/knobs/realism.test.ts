@@ -102,4 +102,24 @@ describe('fault knobs', () => {
     res.emit('close');
     expect(knobs.requestLog.entries.at(-1)).toMatchObject({ method: 'GET', path: '/v1.0/me', status: 0 });
   });
+
+  it('handles the request, then drops the connection without its answer and logs status 0', async () => {
+    knobs.addFault({ method: 'POST', path: '^/\\$batch$', fault: { kind: 'drop-after' }, times: 1 });
+    const { done, res, socket } = call('POST', '/v1.0/$batch');
+    await done;
+    expect(handler).toHaveBeenCalledOnce();
+    expect(socket.destroyed).toBe(true);
+    expect(res.headersSent).toBe(false);
+    expect(res.body).toBeUndefined();
+    res.emit('close');
+    expect(knobs.requestLog.entries.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/v1.0/$batch',
+      status: 0,
+    });
+    const next = call('POST', '/v1.0/$batch');
+    await next.done;
+    expect(next.res.statusCode).toBe(204);
+    expect(next.socket.destroyed).toBe(false);
+  });
 });

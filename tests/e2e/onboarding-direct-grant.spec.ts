@@ -128,6 +128,10 @@ test.describe('the whole procedure by direct grant', () => {
     await app.getByRole('button', { name: 'JSON' }).click();
     const json = await download;
     expect(json.suggestedFilename()).toMatch(/\.json$/);
+    const report = JSON.parse(
+      Buffer.concat(await (await json.createReadStream()).toArray()).toString('utf8'),
+    );
+    expect(report).toMatchObject({ practice: true, tenant: { id: contoso, displayName: 'Contoso' } });
     await expect(app.getByText(`${json.suggestedFilename()} downloaded.`)).toBeVisible();
     await app.getByRole('button', { name: 'Copy summary' }).click();
     await expect(app.getByText('Summary copied.')).toBeVisible();

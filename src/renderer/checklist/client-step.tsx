@@ -218,7 +218,8 @@ const RunInputSummary = ({
   const view = state.view;
   if (view === null) return null;
   const input = view.record.input;
-  const open = view.live && !view.record.ended;
+  const open = view.live;
+  const reverifying = view.record.ended;
   return (
     <div className={styles.form}>
       <FactList
@@ -232,15 +233,17 @@ const RunInputSummary = ({
         ]}
       />
       <Text>
-        {open
-          ? 'To onboard another client, or to correct what was entered, cancel this run and start over. The administrator is signed out and the sign-in session wiped; the run stays in the history.'
-          : 'This run has ended. Start a new onboarding for the next client.'}
+        {!open
+          ? 'This run has ended. Start a new onboarding for the next client.'
+          : reverifying
+            ? 'To stop verifying, finish: the administrator is signed out, the sign-in session wiped, and the run keeps the outcome of its latest verification.'
+            : 'To onboard another client, or to correct what was entered, cancel this run and start over. The administrator is signed out and the sign-in session wiped; the run stays in the history.'}
       </Text>
       {state.refusals.client !== undefined && <RefusalBar message={state.refusals.client} />}
       <div className={styles.actions}>
         {open ? (
           <Button onClick={() => void session.cancelRun()} disabled={state.pending === 'cancel'}>
-            Cancel this run and start over
+            {reverifying ? 'Finish and start over' : 'Cancel this run and start over'}
           </Button>
         ) : (
           <Button appearance="primary" onClick={() => session.reset()}>

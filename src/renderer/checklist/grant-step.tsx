@@ -13,6 +13,7 @@ import {
 import type { ReactElement } from 'react';
 import { WritesTable } from '../consent/writes-table';
 import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
+import { latestGrantAttempt } from '../run/grant-attempt';
 import type { RunSession, RunSessionState } from '../run/run-session';
 import { StepActions } from './step-actions';
 
@@ -48,12 +49,11 @@ export const GrantStep = ({
   const consentPage = record.input.strategy === 'admin-consent-page';
   const progress = state.progress;
   const consent = record.adminConsent;
-  // Microsoft's consent page answers admin_consent=True even with an error (a declined consent), so the answer's
-  // error and this attempt's problem count too.
-  const done =
-    view.steps.grant === 'done' &&
-    state.problems.grant === undefined &&
-    !(consentPage && consent !== null && consent.error !== null);
+  const attempt = latestGrantAttempt(record);
+  const done = attempt === 'succeeded';
+  const attemptWrites = record.writes.filter(
+    (w) => record.planConfirmedAt !== null && w.startedAt >= record.planConfirmedAt,
+  );
 
   return (
     <>
@@ -97,7 +97,7 @@ export const GrantStep = ({
               <MessageBarTitle>Consent granted</MessageBarTitle>
               {consentPage && consent?.returnedAt
                 ? `The administrator accepted on Microsoft’s page at ${timeOf(consent.returnedAt)}.`
-                : `${record.writes.filter((w) => w.outcome === 'applied').length} writes applied, ${record.writes.filter((w) => w.outcome === 'already-present').length} already present.`}
+                : `${attemptWrites.filter((w) => w.outcome === 'applied').length} writes applied, ${attemptWrites.filter((w) => w.outcome === 'already-present').length} already present.`}
             </MessageBarBody>
           </MessageBar>
         )}

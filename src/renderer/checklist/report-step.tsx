@@ -42,7 +42,8 @@ export const ReportStep = ({
   if (view === null) return null;
   const record = view.record;
   const verification = record.verification;
-  const ended = record.ended;
+  // A finished run taken up again (re-verify) is live until it is finished again: Finish signs that sign-in out.
+  const ended = record.ended && !view.live;
   const finishing = state.pending === 'finish';
   return (
     <>

@@ -19,7 +19,6 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     overflowWrap: 'anywhere',
   },
-  wrap: { overflowX: 'auto' },
   table: { tableLayout: 'auto' },
 });
 
@@ -101,7 +100,7 @@ export const WritesTable = ({
 }): ReactElement => {
   const styles = useStyles();
   return (
-    <div className={styles.wrap}>
+    <div>
       <Table size="small" className={styles.table} aria-label="Writes to the tenant">
         <TableHeader>
           <TableRow>

@@ -36,7 +36,6 @@ const useStyles = makeStyles({
   },
   top: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  wrap: { overflowX: 'auto' },
 });
 
 /**
@@ -113,7 +112,7 @@ export const RunHistory = ({
       ) : runs.length === 0 ? (
         <Text>No runs yet. Runs appear here as soon as they start.</Text>
       ) : (
-        <div className={styles.wrap}>
+        <div>
           <Table aria-label="Runs on this computer">
             <TableHeader>
               <TableRow>

@@ -9,6 +9,7 @@ import { BridgeError } from '../../shared/bridge/errors';
 import { STEP_IDS, type StepId } from '../../shared/checklist/steps';
 import type { Guidance } from '../../shared/guidance/guidance';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
+import { latestGrantAttempt } from './grant-attempt';
 
 /** One preflight check as the main process reports it. */
 export type PreflightCheck = z.infer<typeof PreflightCheckSchema>;
@@ -70,7 +71,7 @@ export interface RunSession {
   /** Goes back to Review plan with a fresh plan of what is still missing. */
   repair(): Promise<void>;
   finish(): Promise<void>;
-  /** Abandons the run (signs out, wipes the session) and starts over on the Client step. */
+  /** Leaves the run (cancelled, or finished again if it had ended), signs out, and starts over on the Client step. */
   cancelRun(): Promise<void>;
   /** Takes up a stored run: from Preflight, then sign in again. Resolves with why it could not, or null. */
   resume(runId: string, mode: RunMode): Promise<string | null>;
@@ -280,9 +281,9 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
         'apply',
         viewOnly((runId) => bridge.onboarding.apply({ runId })),
       );
-      // A problem recorded by this attempt keeps the technician here, whatever the step's state says (a declined
-      // consent page still answers admin_consent=True).
-      if (result === null || state.problems.grant !== undefined || result.view.steps.grant !== 'done') return;
+      // Judged by this attempt alone: a declined consent page still answers admin_consent=True, and a resumed run
+      // keeps the unanswered writes of the attempt the dropped connection interrupted.
+      if (result === null || latestGrantAttempt(result.view.record) !== 'succeeded') return;
       await session.verify();
     },
     async verify() {
@@ -308,12 +309,16 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     async cancelRun() {
       const view = state.view;
       if (view === null) return;
-      if (view.live && !view.record.ended) {
-        // Cancelling must reach a run that waits for a sign-in: cancel that wait first, then end the run.
+      if (view.live) {
+        // Cancelling must reach a run that waits for a sign-in: cancel that wait first, then end the run. A
+        // finished run taken up again keeps its outcome: it is finished again (signed out) rather than cancelled.
         await session.cancelSignIn();
         set({ pending: 'cancel' });
         try {
-          await bridge.onboarding.cancel({ runId: view.record.runId });
+          const runId = view.record.runId;
+          await (view.record.ended
+            ? bridge.onboarding.finish({ runId })
+            : bridge.onboarding.cancel({ runId }));
         } catch (error) {
           set({ pending: null, refusals: { ...state.refusals, client: refusalMessage(error) } });
           return;

@@ -42,7 +42,6 @@ import { refusalMessage } from '../run/run-session';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  wrap: { overflowX: 'auto' },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   text: { fontFamily: tokens.fontFamilyMonospace, minHeight: '10rem' },
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
@@ -199,7 +198,7 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
       <Subtitle2 as="h3" id={headingId}>
         Permission profiles
       </Subtitle2>
-      <div className={styles.wrap}>
+      <div>
         <Table size="small" aria-labelledby={headingId}>
           <TableHeader>
             <TableRow>

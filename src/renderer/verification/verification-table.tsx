@@ -30,7 +30,6 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalS,
   },
-  wrap: { overflowX: 'auto' },
   table: { tableLayout: 'auto' },
   evidence: { display: 'block', color: tokens.colorNeutralForeground2 },
   code: {
@@ -101,7 +100,7 @@ export const VerificationTable = ({
           ))}
         </RadioGroup>
       </Field>
-      <div className={styles.wrap}>
+      <div>
         <Table size="small" className={styles.table} aria-label="Permissions verified in the tenant">
           <TableHeader>
             <TableRow>

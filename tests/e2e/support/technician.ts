@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { PRACTICE_PASSWORD } from '../../../src/main/practice-tenant/directory/builtin-scenario';
+import {
+  PRACTICE_PASSWORD,
+  TARGET_APP_ID,
+} from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
 import { expect, saveScreenshot } from './fixtures';
 
@@ -20,6 +23,22 @@ export const expectStep = async (app: Page, number: number, title: string): Prom
 };
 
 /**
+ * Waits until no finite animation runs (a dialog or message fading in), so that colour contrast is measured on
+ * what the technician reads rather than on a frame half-way through a fade. Spinners and indeterminate progress
+ * bars loop forever and are not waited for.
+ */
+export const settled = async (page: Page): Promise<void> => {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
+      ),
+  );
+};
+
+/**
  * Fails on any serious or critical axe-core violation on the page as it is now, like the fixtures' check, but
  * without Tabster's focus sentinels: Fluent UI's dialogs put `<i data-tabster-dummy tabindex="0" aria-hidden>`
  * around a modal to keep focus inside it; focus that lands on one moves on at once, and hiding them from screen
@@ -27,10 +46,14 @@ export const expectStep = async (app: Page, number: number, title: string): Prom
  * Insights suppresses the same way (microsoft/tabster#288, microsoft/accessibility-insights-web#7605).
  */
 export const expectAccessible = async (page: Page): Promise<void> => {
+  await settled(page);
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`).join(', ')})`,
+    ),
   ).toEqual([]);
 };
 
@@ -56,6 +79,7 @@ export const recordStep = async (
 /** Presses Tab until the named button has the focus (at most `limit` times), then Enter: keyboard only. */
 export const pressButton = async (app: Page, name: string | RegExp, limit = 12): Promise<void> => {
   const button = app.getByRole('button', { name, exact: typeof name === 'string' });
+  await expect(button).toBeVisible();
   for (let i = 0; i < limit; i += 1) {
     if (await button.evaluate((el) => el === document.activeElement).catch(() => false)) break;
     await app.keyboard.press('Tab');
@@ -116,8 +140,20 @@ export const signedInRun = async (
 };
 
 /** A tenant of the practice directory as it stands now (service principals, grants, assignments). */
-export const tenantState = (practice: PracticeTenant, tenantId: string) => {
-  const tenant = practice.scenario().tenants.find((t) => t.id === tenantId);
-  if (tenant === undefined) throw new Error(`No practice tenant ${tenantId}`);
-  return tenant;
+export const tenantState = (practice: PracticeTenant, tenantId: string) =>
+  practice.directory.tenant(tenantId);
+
+/** What the target app holds in a tenant: its service principals, tenant-wide grants and app role assignments. */
+export const targetHoldings = (practice: PracticeTenant, tenantId: string) => {
+  const tenant = practice.directory.tenant(tenantId);
+  const target = practice.directory.findServicePrincipalByAppId(tenantId, TARGET_APP_ID);
+  return {
+    servicePrincipals: tenant.servicePrincipals.filter((sp) => sp.appId === TARGET_APP_ID).length,
+    tenantWideGrants: tenant.oauth2PermissionGrants.filter(
+      (g) => g.clientId === target?.id && g.consentType === 'AllPrincipals',
+    ).length,
+    assignments: tenant.appRoleAssignments
+      .filter((a) => a.principalId === target?.id)
+      .map((a) => a.appRoleId),
+  };
 };

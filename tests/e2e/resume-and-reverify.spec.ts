@@ -1,0 +1,173 @@
+import { builtinTenantIds } from '../../src/main/practice-tenant/directory/builtin-scenario';
+import type { RunProgress } from '../../src/shared/onboarding/run-progress';
+import { expect, test } from './support/fixtures';
+import {
+  expectStep,
+  pressButton,
+  recordStep,
+  signedInRun,
+  signInAs,
+  targetHoldings,
+  tenantState,
+} from './support/technician';
+
+const contoso = builtinTenantIds.contoso;
+
+test.describe('run history: resume and re-verify', () => {
+  test('a connection dropped while granting, then the run resumed from the history grants only what is missing', async ({
+    app,
+    core,
+    events,
+    practice,
+    signInPages,
+  }) => {
+    // The connection drops on the second grant batch: the first twenty writes are answered, the last two never.
+    const forward = events.sink;
+    let armed = false;
+    events.sink = (event, payload) => {
+      const progress = payload as RunProgress;
+      if (!armed && event === 'onboarding.progress' && progress.phase === 'grant' && progress.done === 20) {
+        armed = true;
+        practice.knobs.addFault({
+          host: 'graph',
+          method: 'POST',
+          path: '^/\\$batch$',
+          fault: { kind: 'drop' },
+          times: 1,
+        });
+      }
+      forward(event, payload);
+    };
+
+    await signedInRun(app, () => signInPages.next(), { client: 'contoso.com' }, 'admin@contoso.com');
+    await pressButton(app, 'Continue to review plan');
+    await expect(app.getByText('What granting changes in Contoso')).toBeVisible();
+    await pressButton(app, 'Grant consent…');
+    await pressButton(app, 'Grant consent');
+
+    await expectStep(app, 6, 'Grant consent');
+    const guidance = app.locator('[data-guidance]');
+    await expect(guidance).toBeVisible({ timeout: 30_000 });
+    await expect(app.locator('[data-step="grant"]')).toHaveAttribute('data-state', 'needs-attention');
+    await expect(app.locator('[data-write][data-outcome="applied"]')).toHaveCount(21);
+    await expect(app.locator('[data-write][data-outcome="none"]')).toHaveCount(2);
+    await expect(app.getByText('No answer: may or may not have reached the tenant').first()).toBeVisible();
+    await recordStep(app, 'step-6-grant-connection-dropped');
+    expect(armed).toBe(true);
+
+    // The technician closes the app (the run is let go as quitting does) and opens it again later.
+    await core.runs.closeAll();
+    await app.reload();
+    await app.getByRole('button', { name: 'Run history' }).click();
+    const row = app.getByRole('row', { name: /Contoso/ });
+    await expect(row).toContainText('Interrupted');
+    await recordStep(app, 'history');
+    await row.getByRole('button', { name: /^Resume/ }).click();
+
+    // Preflight again, sign in again: tokens are never stored.
+    await expectStep(app, 2, 'Preflight');
+    await expect(app.getByText('Every check passed.')).toBeVisible();
+    await pressButton(app, 'Continue to sign in');
+    await expectStep(app, 3, 'Sign in');
+    await expect(app.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+    await pressButton(app, 'Sign in');
+    await signInAs(await signInPages.next(), 'admin@contoso.com');
+    await expectStep(app, 4, 'Confirm identity');
+    await pressButton(app, 'Continue to review plan');
+
+    // The plan is read afresh: only the two assignments that never got an answer.
+    await expectStep(app, 5, 'Review plan');
+    await expect(
+      app.getByText('2 application permissions to assign. Nothing has been written yet.'),
+    ).toBeVisible();
+    await expect(app.getByText('Already granted: 37')).toBeVisible();
+    await expect(app.getByRole('heading', { name: /Enterprise applications to create/ })).toHaveCount(0);
+    await recordStep(app, 'step-5-plan-resumed');
+    await pressButton(app, 'Grant consent…');
+    await pressButton(app, 'Grant consent');
+
+    await expectStep(app, 7, 'Verify');
+    await expect(app.getByText('Every permission that can be granted is granted')).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(
+      app.getByRole('list', { name: 'Permissions by status' }).locator('[data-status="granted"]'),
+    ).toHaveAttribute('data-count', '39');
+
+    // No duplicate: one service principal, one tenant-wide grant, each application permission assigned once.
+    const holdings = targetHoldings(practice, contoso);
+    expect(holdings.servicePrincipals).toBe(1);
+    expect(holdings.tenantWideGrants).toBe(1);
+    expect(holdings.assignments).toHaveLength(21);
+    expect(new Set(holdings.assignments).size).toBe(21);
+  });
+
+  test('a finished run is opened read-only, its report exported again, and the tenant verified again', async ({
+    app,
+    core,
+    practice,
+    signInPages,
+  }) => {
+    // Setup, not under test: a first run onboarded and finished through the main process.
+    const started = await core.runs.start({
+      clientText: 'contoso.com',
+      technician: 'Alex Wilber',
+      ticket: 'T-1',
+      profileId: 'built-in',
+      strategy: 'direct-grant',
+    });
+    const runId = started.record.runId;
+    await core.runs.preflight(runId);
+    const signingIn = core.runs.signIn(runId, 'select_account');
+    await signInAs(await signInPages.next(), 'admin@contoso.com');
+    await signingIn;
+    await core.runs.plan(runId);
+    await core.runs.apply(runId);
+    await core.runs.verify(runId);
+    await core.runs.finish(runId);
+    const writesBefore = (await core.runs.get(runId)).record.writes.length;
+    const tenantBefore = JSON.stringify(tenantState(practice, contoso));
+
+    await app.getByRole('button', { name: 'Run history' }).click();
+    const row = app.getByRole('row', { name: /Contoso/ });
+    await expect(row).toContainText('39 of 40');
+    await row.getByRole('button', { name: /^Open/ }).click();
+
+    // Read-only: what happened, the verification and the writes, and the report again.
+    await expect(app.getByRole('heading', { level: 2, name: 'Contoso' })).toBeFocused();
+    await expect(
+      app.getByRole('table', { name: 'Permissions verified in the tenant' }).getByRole('row'),
+    ).toHaveCount(41);
+    await expect(app.getByRole('table', { name: 'Writes to the tenant' }).getByRole('row')).toHaveCount(24);
+    await expect(app.getByRole('button', { name: 'Grant consent…' })).toHaveCount(0);
+    await recordStep(app, 'history-run-details', { dark: true });
+    const download = app.waitForEvent('download');
+    await app.getByRole('button', { name: 'CSV' }).click();
+    const csv = await download;
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const text = await (await csv.createReadStream()).toArray();
+    expect(Buffer.concat(text).toString('utf8')).toContain('Directory.ReadWrite.All');
+    await pressButton(app, 'Verify the tenant again');
+    await expectStep(app, 2, 'Preflight');
+    await expect(app.getByText('Every check passed.')).toBeVisible();
+    await pressButton(app, 'Continue to sign in');
+    await pressButton(app, 'Sign in');
+    await signInAs(await signInPages.next(), 'admin@contoso.com');
+    await expectStep(app, 4, 'Confirm identity');
+    await pressButton(app, 'Continue to verify');
+    await expectStep(app, 7, 'Verify');
+    await expect(app.getByText('Every permission that can be granted is granted')).toBeVisible({
+      timeout: 30_000,
+    });
+    await pressButton(app, 'Continue to report');
+    await expectStep(app, 8, 'Report');
+    await pressButton(app, 'Finish and sign out');
+    await expect(app.getByText(/^Run finished: /)).toBeVisible();
+
+    // Verifying read the tenant only.
+    const after = await core.runs.get(runId);
+    expect(after.record.writes).toHaveLength(writesBefore);
+    expect(after.record.ended).toBe(true);
+    expect(JSON.stringify(tenantState(practice, contoso))).toBe(tenantBefore);
+  });
+});

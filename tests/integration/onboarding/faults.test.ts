@@ -169,4 +169,39 @@ describe('faults in the middle of granting', () => {
     expect(tokenRequests.length).toBeGreaterThanOrEqual(1);
     expect(harness.graphRequests.some((r) => r.status === 401)).toBe(true);
   });
+
+  it('resumes after the writes reached the tenant but their answer was lost, writing nothing twice', async () => {
+    const env = faultWhenGranting({
+      host: 'graph',
+      method: 'POST',
+      path: '^/\\$batch$',
+      fault: { kind: 'drop-after' },
+      times: 1,
+    });
+    const first = await OnboardingRun.start(env, runInput('contoso.com'));
+    await signIn(first);
+    await first.plan();
+    let record = await first.apply();
+    expect(record.problems.at(-1)?.guidance.source).toBe('network');
+    const unanswered = record.writes.filter((w) => w.outcome === null);
+    expect(unanswered.length).toBeGreaterThan(0);
+    // The tenant holds what the unanswered batch asked for, though the journal cannot know it.
+    const landed = targetHoldings(harness);
+    expect(landed.tenantWideGrants).toBe(1);
+    await first.close();
+
+    const resumed = await OnboardingRun.resume(harness.env, record.runId);
+    await signIn(resumed);
+    record = await resumed.plan();
+    const remaining =
+      (record.plan?.appRoleAssignments.length ?? 0) + (record.plan?.delegatedGrants.length ?? 0);
+    expect(remaining).toBe(21 + 1 - unanswered.length);
+    await resumed.apply();
+    record = await resumed.verify();
+    expect(record.verification?.counts.granted).toBe(39);
+    const holdings = targetHoldings(harness);
+    expect(holdings.tenantWideGrants).toBe(1);
+    expect(holdings.assignments).toHaveLength(21);
+    expect(new Set(holdings.assignments).size).toBe(21);
+  });
 });

@@ -32,6 +32,8 @@ test.describe('the whole procedure on Microsoft’s admin-consent page', () => {
     practice,
     signInPages,
   }) => {
+    // The whole procedure from the Client step to Finish.
+    test.setTimeout(90_000);
     const signInPage = await signedInRun(
       app,
       () => signInPages.next(),

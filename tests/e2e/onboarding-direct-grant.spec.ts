@@ -9,6 +9,8 @@ test.describe('the whole procedure by direct grant', () => {
     practice,
     signInPages,
   }) => {
+    // The whole procedure, with an axe check and a screenshot (light and dark) of every step.
+    test.setTimeout(120_000);
     const contoso = builtinTenantIds.contoso;
     const targetSps = () =>
       tenantState(practice, contoso).servicePrincipals.filter((sp) => sp.appId === TARGET_APP_ID);
@@ -74,7 +76,9 @@ test.describe('the whole procedure by direct grant', () => {
         .getByRole('listitem'),
     ).toHaveCount(21);
     await expect(
-      app.getByText(/Device\.ReadWrite\.All \(delegated\): the resource publishes no permission/),
+      app.getByText(
+        /Device\.ReadWrite\.All \(delegated\): the resource publishes no permission .*published as an application permission/,
+      ),
     ).toBeVisible();
     expect(targetSps()).toHaveLength(0);
     await recordStep(app, 'step-5-plan', { dark: true });

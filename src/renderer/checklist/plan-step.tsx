@@ -156,7 +156,11 @@ const ResourcePlan = ({
           <ul className={styles.plain}>
             {notOffered.map((n) => (
               <li key={`${n.type}-${n.name}`}>
-                <span className={styles.name}>{n.name}</span> ({n.type}): {NOT_OFFERED_REASONS[n.reason]}.
+                <span className={styles.name}>{n.name}</span> ({n.type}): {NOT_OFFERED_REASONS[n.reason]}
+                {n.publishedAs === null
+                  ? ''
+                  : `; it is published as ${n.publishedAs === 'application' ? 'an application' : 'a delegated'} permission: correct its type in the profile`}
+                .
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import {
   Badge,
+  Caption1,
   makeStyles,
   Table,
   TableBody,
@@ -14,11 +15,8 @@ import type { WriteIntent } from '../../shared/onboarding/run-entry';
 import type { WriteRecord } from '../../shared/onboarding/run-record';
 
 const useStyles = makeStyles({
-  code: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    overflowWrap: 'anywhere',
-  },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
+  note: { display: 'block', color: tokens.colorNeutralForeground2 },
   table: { tableLayout: 'auto' },
 });
 
@@ -57,6 +55,7 @@ const OutcomeBadge = ({
   readonly write: WriteRecord;
   readonly running: boolean;
 }): ReactElement => {
+  const styles = useStyles();
   switch (write.outcome) {
     case 'applied':
       return (
@@ -82,9 +81,12 @@ const OutcomeBadge = ({
           Sent, waiting for Microsoft
         </Badge>
       ) : (
-        <Badge appearance="tint" color="warning">
-          No answer: may or may not have reached the tenant
-        </Badge>
+        <>
+          <Badge appearance="tint" color="warning">
+            No answer
+          </Badge>
+          <Caption1 className={styles.note}>May or may not have reached the tenant.</Caption1>
+        </>
       );
   }
 };

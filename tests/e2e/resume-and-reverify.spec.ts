@@ -173,4 +173,41 @@ test.describe('run history: resume and re-verify', () => {
     expect(after.record.ended).toBe(true);
     expect(JSON.stringify(tenantState(practice, contoso))).toBe(tenantBefore);
   });
+
+  test('a page reloaded mid-run continues the open run from the history, and going back to the Client step cancels it', async ({
+    app,
+    core,
+    signInPages,
+  }) => {
+    const signInPage = await signedInRun(
+      app,
+      () => signInPages.next(),
+      { client: 'contoso.com' },
+      'admin@contoso.com',
+    );
+    await app.reload();
+    await app.getByRole('button', { name: 'Run history' }).click();
+    const row = app.getByRole('row', { name: /Contoso/ });
+    await expect(row).toContainText('In progress');
+    await row.getByRole('button', { name: /^Resume/ }).click();
+
+    // The main process still holds the sign-in: no second sign-in is needed.
+    await expectStep(app, 2, 'Preflight');
+    await expect(app.getByText('Every check passed.')).toBeVisible();
+    await pressButton(app, 'Continue to sign in');
+    await expect(app.getByText('Signed in as admin@contoso.com.')).toBeVisible();
+    await pressButton(app, 'Continue to confirm identity');
+    await expectStep(app, 4, 'Confirm identity');
+    await expect(app.getByText('Administrator role: confirmed')).toBeVisible();
+
+    const nav = app.getByRole('navigation', { name: 'Onboarding steps' });
+    await nav.getByRole('button', { name: /1\. Client/ }).click();
+    await expectStep(app, 1, 'Client');
+    await recordStep(app, 'step-1-client-run-open');
+    await pressButton(app, 'Cancel this run and start over');
+    await expect(app.getByRole('textbox', { name: /Client domain or tenant ID/ })).toHaveValue('');
+    const [run] = await core.runs.list();
+    expect(run?.outcome).toBe('cancelled');
+    expect(signInPage.isClosed()).toBe(true);
+  });
 });

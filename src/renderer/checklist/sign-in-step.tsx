@@ -71,7 +71,7 @@ export const SignInStep = ({
           <Button onClick={() => void session.cancelSignIn()}>Cancel sign-in</Button>
         ) : account !== null && account !== undefined ? (
           <>
-            <Button appearance="primary" onClick={() => session.goTo('identity')}>
+            <Button appearance="primary" onClick={() => session.continueSignedIn()}>
               Continue to confirm identity
             </Button>
             <Button onClick={() => void session.signIn('select_account')}>

@@ -63,6 +63,8 @@ export interface RunSession {
   preflight(): Promise<void>;
   signIn(prompt: 'select_account' | 'login'): Promise<void>;
   cancelSignIn(): Promise<void>;
+  /** From Sign in to Confirm identity when an administrator is already signed in to the run. */
+  continueSignedIn(): void;
   /** After Confirm identity: on to the plan (onboarding) or straight to verification (re-verify). */
   continueAfterIdentity(): Promise<void>;
   plan(): Promise<void>;
@@ -255,6 +257,17 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       } catch (error) {
         set({ refusals: { ...state.refusals, [state.step]: refusalMessage(error) } });
       }
+    },
+    continueSignedIn() {
+      const view = state.view;
+      if (view === null || !view.signedIn || state.pending !== null) return;
+      const next: StepId = state.mode === 'reverify' ? 'verify' : 'plan';
+      set(
+        show(
+          'identity',
+          identityPassed(view) ? laterStep(state.reached, next) : laterStep(state.reached, 'identity'),
+        ),
+      );
     },
     async continueAfterIdentity() {
       if (state.view === null || !identityPassed(state.view)) return;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RunSummary, RunView } from '../../shared/bridge/contract';
 import type { RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
-import { outcomeOf, type RunRecord, stepStatesOf } from '../../shared/onboarding/run-record';
+import { fixableGaps, outcomeOf, type RunRecord, stepStatesOf } from '../../shared/onboarding/run-record';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { ProfileStore } from '../profile-store/profile-store';
 import type { SignInBrowserFactory } from '../sign-in/browser-opener';
@@ -139,7 +139,13 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       strategy: record.input.strategy,
       granted: record.verification?.counts.granted ?? null,
       total: record.verification?.rows.length ?? null,
-      resumable: !isLive && (outcome === 'interrupted' || outcome === 'incomplete' || outcome === 'failed'),
+      // Worth taking up again: stopped before the end, or ended with something the tenant could still be given.
+      resumable:
+        !isLive &&
+        (outcome === 'interrupted' ||
+          outcome === 'failed' ||
+          (outcome === 'incomplete' &&
+            (record.verification === null || fixableGaps(record.verification) > 0))),
     };
   };
 

@@ -259,6 +259,15 @@ export const outcomeOf = (record: RunRecord, live: boolean): RunOutcome | 'in-pr
 export const unsettledWrites = (record: RunRecord): readonly z.infer<typeof WriteRecordSchema>[] =>
   record.writes.filter((w) => w.outcome === null);
 
+/**
+ * Permissions the tenant does not fully hold yet but could: missing, consented by single users only, or held by a
+ * disabled service principal. Not-offered permissions are not among them (the profile, not the tenant, must change).
+ */
+export const fixableGaps = (verification: Pick<VerificationRecord, 'counts'>): number =>
+  (verification.counts.missing ?? 0) +
+  (verification.counts['user-consent-only'] ?? 0) +
+  (verification.counts['app-disabled'] ?? 0);
+
 /** The checklist state of each step, derived from the record (steps after a blocking one stay not started). */
 export const StepStatesSchema = z.record(StepIdSchema, StepStateSchema);
 
@@ -268,17 +277,24 @@ export const stepStatesOf = (record: RunRecord, live: boolean): Readonly<Record<
   const problemAt = (step: string): boolean => record.problems.some((p) => p.step === step);
   const lastProblem = record.problems.at(-1)?.step;
   const guardsPassed = record.guards.length === 3 && failedGuard === undefined;
+  // The grant is judged by its latest attempt: a resumed run keeps the unanswered writes and the problem of the
+  // attempt the connection dropped, which the attempt after it made good.
+  const since = record.planConfirmedAt;
+  const attemptWrites = since === null ? [] : record.writes.filter((w) => w.startedAt >= since);
+  const attemptProblem =
+    since !== null &&
+    record.problems.some((p) => p.at >= since && (p.step === 'grant' || p.step === 'admin-consent'));
+  const consent = record.adminConsent;
   const grantDone =
-    record.input.strategy === 'direct-grant'
-      ? record.planConfirmedAt !== null &&
-        record.writes.length > 0 &&
-        record.writes.every((w) => w.outcome === 'applied' || w.outcome === 'already-present')
-      : record.adminConsent?.adminConsent === true;
-  const nothingToWrite =
-    record.input.strategy === 'direct-grant' &&
-    record.planConfirmedAt !== null &&
-    record.writes.length === 0 &&
-    record.plan !== null;
+    since !== null &&
+    !attemptProblem &&
+    (record.input.strategy === 'direct-grant'
+      ? attemptWrites.every((w) => w.outcome === 'applied' || w.outcome === 'already-present')
+      : consent !== null &&
+        consent.returnedAt !== null &&
+        consent.returnedAt >= since &&
+        consent.adminConsent === true &&
+        consent.error === null);
 
   const state = (done: boolean, started: boolean, problem: boolean): StepState =>
     problem ? 'needs-attention' : done ? 'done' : started && live ? 'in-progress' : 'not-started';
@@ -301,18 +317,17 @@ export const stepStatesOf = (record: RunRecord, live: boolean): Readonly<Record<
         : state(false, guardsPassed, lastProblem === 'plan') === 'not-started' && record.plan !== null
           ? 'in-progress'
           : state(false, guardsPassed, lastProblem === 'plan'),
-    grant:
-      grantDone || nothingToWrite
-        ? 'done'
-        : record.writes.some((w) => w.outcome === 'failed') ||
-            lastProblem === 'grant' ||
-            lastProblem === 'admin-consent'
-          ? 'needs-attention'
-          : state(false, record.planConfirmedAt !== null, false),
+    grant: grantDone
+      ? 'done'
+      : attemptProblem || attemptWrites.some((w) => w.outcome === 'failed')
+        ? 'needs-attention'
+        : state(false, since !== null, false),
+    // Done once nothing the tenant could still be given is missing: a permission the resource does not offer is
+    // reported (never counted as granted) but needs a corrected profile, not another try in this tenant.
     verify:
       verification === null
-        ? state(false, grantDone || nothingToWrite, lastProblem === 'verify')
-        : verification.complete
+        ? state(false, grantDone, lastProblem === 'verify')
+        : fixableGaps(verification) === 0
           ? 'done'
           : 'needs-attention',
     report: record.ended ? 'done' : 'not-started',

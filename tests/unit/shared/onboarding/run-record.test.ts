@@ -5,7 +5,14 @@ import {
   stepStatesOf,
   unsettledWrites,
 } from '../../../../src/shared/onboarding/run-record';
-import { blockedRun, failedRun, interruptedRun, startRun, verifiedRun } from '../../../support/run-fixtures';
+import {
+  blockedRun,
+  failedRun,
+  graphErrorGuidance,
+  interruptedRun,
+  startRun,
+  verifiedRun,
+} from '../../../support/run-fixtures';
 
 describe('folding a run’s journal', () => {
   it('is null for a journal that does not start with run-started', () => {
@@ -71,5 +78,34 @@ describe('folding a run’s journal', () => {
       .record();
     expect(after.verification?.complete).toBe(false);
     expect(after.ended).toBe(true);
+  });
+
+  it('judges the grant by its latest attempt: a resumed run that made good a dropped one is done', () => {
+    const network = graphErrorGuidance(503, 'ServiceUnavailable', 'The service is unavailable.');
+    const dropped = interruptedRun().problem('grant', network);
+    expect(stepStatesOf(dropped.record(), false).grant).toBe('needs-attention');
+    const resumed = dropped.plan().confirm().write().verify();
+    const record = resumed.record();
+    expect(stepStatesOf(record, true).grant).toBe('done');
+  });
+
+  it('does not count a declined admin consent as granted, though Microsoft marks it admin_consent=True', () => {
+    const journal = startRun({ strategy: 'admin-consent-page' })
+      .discover()
+      .signIn()
+      .readIdentity()
+      .guards()
+      .plan()
+      .confirm()
+      .append({ type: 'admin-consent-opened', url: 'https://login.microsoftonline.com/x/v2.0/adminconsent' })
+      .append({
+        type: 'admin-consent-returned',
+        adminConsent: true,
+        error: 'access_denied',
+        errorDescription: 'AADSTS65004: User declined to consent to access the app.',
+      });
+    const states = stepStatesOf(journal.record(), true);
+    expect(states.grant).not.toBe('done');
+    expect(states.verify).toBe('not-started');
   });
 });

@@ -1,7 +1,8 @@
 import { builtinTenantIds } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import type { RunProgress } from '../../src/shared/onboarding/run-progress';
-import { expect, test } from './support/fixtures';
+import { expect, saveScreenshot, test } from './support/fixtures';
 import {
+  expectAccessible,
   expectStep,
   pressButton,
   recordStep,
@@ -30,6 +31,8 @@ test.describe('run history: resume and re-verify', () => {
       const progress = payload as RunProgress;
       if (!armed && event === 'onboarding.progress' && progress.phase === 'grant' && progress.done === 20) {
         armed = true;
+        // Slow answers keep the grant in progress long enough to look at it.
+        practice.knobs.setLatency(5_000);
         practice.knobs.addFault({
           host: 'graph',
           method: 'POST',
@@ -48,6 +51,15 @@ test.describe('run history: resume and re-verify', () => {
     await pressButton(app, 'Grant consent');
 
     await expectStep(app, 6, 'Grant consent');
+    // Progress per item, and each write as it is answered.
+    await expect(app.getByRole('progressbar')).toBeVisible();
+    await expect(app.getByText('20 of 22 writes answered.', { exact: false })).toBeVisible();
+    await expect(app.locator('[data-write][data-outcome="none"]')).toHaveCount(2);
+    await expect(app.getByText('Waiting for Microsoft’s answer.').first()).toBeVisible();
+    // The picture first: the answer is due within seconds.
+    await saveScreenshot(app, 'step-6-grant-in-progress');
+    await expectAccessible(app);
+    practice.knobs.setLatency(0);
     const guidance = app.locator('[data-guidance]');
     await expect(guidance).toBeVisible({ timeout: 30_000 });
     await expect(app.locator('[data-step="grant"]')).toHaveAttribute('data-state', 'needs-attention');

@@ -15,8 +15,10 @@ import type { WriteIntent } from '../../shared/onboarding/run-entry';
 import type { WriteRecord } from '../../shared/onboarding/run-record';
 
 const useStyles = makeStyles({
-  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
+  // Request IDs break at their hyphens only.
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   note: { display: 'block', color: tokens.colorNeutralForeground2 },
+  outcome: { minWidth: '7rem' },
   table: { tableLayout: 'auto' },
 });
 
@@ -77,9 +79,12 @@ const OutcomeBadge = ({
       );
     case null:
       return running ? (
-        <Badge appearance="tint" color="brand">
-          Sent, waiting for Microsoft
-        </Badge>
+        <>
+          <Badge appearance="tint" color="brand">
+            Sent
+          </Badge>
+          <Caption1 className={styles.note}>Waiting for Microsoft’s answer.</Caption1>
+        </>
       ) : (
         <>
           <Badge appearance="tint" color="warning">
@@ -122,7 +127,7 @@ export const WritesTable = ({
                 <TableCell>{index + 1}</TableCell>
                 <TableCell>{described.change}</TableCell>
                 <TableCell>{described.resource}</TableCell>
-                <TableCell>
+                <TableCell className={styles.outcome}>
                   <OutcomeBadge write={write} running={running} />
                 </TableCell>
                 <TableCell>{write.httpStatus ?? '—'}</TableCell>

@@ -97,6 +97,7 @@ test.describe('the whole procedure on Microsoft’s admin-consent page', () => {
     await expect(guidance).toBeVisible();
     await expect(guidance).toContainText('What to do');
     await expect(app.getByRole('heading', { level: 2, name: /^6\. Grant consent/ })).toBeVisible();
+    await expect(app.locator('[data-step="grant"]')).toHaveAttribute('data-state', 'needs-attention');
     await expect(app.getByRole('button', { name: 'Review the plan again' })).toBeVisible();
     await guidance.getByRole('button', { name: 'Copy details' }).click();
     const details = await app.evaluate(() => navigator.clipboard.readText());

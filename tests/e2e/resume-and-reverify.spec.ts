@@ -23,7 +23,7 @@ test.describe('run history: resume and re-verify', () => {
     signInPages,
   }) => {
     // Two runs' worth of steps: the interrupted one and its resumption.
-    test.setTimeout(90_000);
+    test.setTimeout(120_000);
     // The connection drops on the second grant batch: the first twenty writes are answered, the last two never.
     const forward = events.sink;
     let armed = false;
@@ -107,6 +107,8 @@ test.describe('run history: resume and re-verify', () => {
     await expect(
       app.getByRole('list', { name: 'Permissions by status' }).locator('[data-status="granted"]'),
     ).toHaveAttribute('data-count', '39');
+
+    await expect(app.locator('[data-step="grant"]')).toHaveAttribute('data-state', 'done');
 
     // No duplicate: one service principal, one tenant-wide grant, each application permission assigned once.
     const holdings = targetHoldings(practice, contoso);

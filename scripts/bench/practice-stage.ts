@@ -6,6 +6,7 @@ import { type Browser, type BrowserServer, chromium, type Page } from '@playwrig
 import type { RunEnvironment, RunLimits } from '../../src/main/onboarding/onboarding-run';
 import { createRunStore, type RunStore } from '../../src/main/onboarding/run-store';
 import { PRACTICE_PASSWORD, SIGN_IN_APP_ID } from '../../src/main/practice-tenant/directory/builtin-scenario';
+import type { Scenario } from '../../src/main/practice-tenant/directory/scenario';
 import { type PracticeTenant, startPracticeTenant } from '../../src/main/practice-tenant/server';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
 import { createPlaywrightSignInBrowsers } from '../../src/main/preview/playwright-sign-in-browser';
@@ -80,17 +81,8 @@ export const stageEnvironment = (options: StageEnvironmentOptions): RunEnvironme
   onGraphRequest: (method, url, status) => options.hooks?.onGraphRequest?.(method, url, status),
 });
 
-/** Options of {@link startPracticeStage}. */
-export interface PracticeStageOptions {
-  /** Latency the practice tenant adds to every request. */
-  readonly latencyMs?: number;
-  readonly upn?: string;
-  readonly limits?: Partial<RunLimits>;
-  readonly hooks?: RunHooks;
-}
-
-/** A fresh practice tenant, a Chromium that trusts its certificate, a runs folder and a run environment. */
-export interface PracticeStage {
+/** A practice tenant and a Chromium that trusts its certificate (by its key, as the app's sign-in window does). */
+export interface PracticeHost {
   readonly practice: PracticeTenant;
   readonly address: PracticeAddress;
   /** How long `startPracticeTenant` took. */
@@ -98,83 +90,134 @@ export interface PracticeStage {
   /** The Chromium's address, for a child process to connect to. */
   readonly browserEndpoint: string;
   readonly browser: Browser;
-  readonly runsDirectory: string;
-  readonly runs: RunStore;
-  readonly env: RunEnvironment;
-  /** Hooks the environment calls; replace them at any time. */
-  hooks: RunHooks;
   /** Moves the practice tenant's clock (token lifetimes, replication) forward. */
   advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
-/** Starts a {@link PracticeStage}: the built-in scenario, so Contoso is a fresh tenant. */
-export const startPracticeStage = async (options: PracticeStageOptions = {}): Promise<PracticeStage> => {
+/** Starts a {@link PracticeHost} serving `scenario` (the built-in one by default). */
+export const startPracticeHost = async (
+  options: { readonly latencyMs?: number; readonly scenario?: Scenario } = {},
+): Promise<PracticeHost> => {
   let offset = 0;
   const started = performance.now();
   const practice = await startPracticeTenant({
     ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
     clock: () => Date.now() + offset,
   });
   const practiceStartMs = performance.now() - started;
   const launch = chromiumLaunchOptions();
   let server: BrowserServer | null = null;
   let browser: Browser | null = null;
-  let dataDir: string | null = null;
   try {
     server = await chromium.launchServer({
       ...launch,
-      // Trust exactly this practice tenant's certificate, by its key, as the app's sign-in window does.
       args: [
         ...(launch.args ?? []),
         `--ignore-certificate-errors-spki-list=${spkiSha256Base64(practice.certificate)}`,
       ],
     });
     browser = await chromium.connect(server.wsEndpoint());
-    dataDir = await mkdtemp(join(tmpdir(), 'pia-figures-'));
   } catch (error) {
-    await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
     await practice.close();
     throw error;
   }
-  const runsDirectory = join(dataDir, 'runs');
-  const runs = createRunStore(runsDirectory);
-  const address: PracticeAddress = {
-    authority: practice.authority,
-    graph: practice.graph,
-    certificate: practice.certificate,
-  };
-  const stage: PracticeStage = {
+  const launched = { server, browser };
+  return {
     practice,
-    address,
+    address: { authority: practice.authority, graph: practice.graph, certificate: practice.certificate },
     practiceStartMs,
     browserEndpoint: server.wsEndpoint(),
     browser,
-    runsDirectory,
-    runs,
-    hooks: options.hooks ?? {},
-    env: stageEnvironment({
-      address,
-      browser,
-      runs,
-      upn: options.upn ?? 'admin@contoso.com',
-      ...(options.limits === undefined ? {} : { limits: options.limits }),
-      hooks: {
-        onRecord: (record) => stage.hooks.onRecord?.(record),
-        onProgress: (progress) => stage.hooks.onProgress?.(progress),
-        onGraphRequest: (method, url, status) => stage.hooks.onGraphRequest?.(method, url, status),
-      },
-    }),
     advanceClock: (ms) => {
       offset += ms;
     },
     close: async () => {
-      await browser?.close().catch(() => undefined);
-      await server?.close().catch(() => undefined);
+      await launched.browser.close().catch(() => undefined);
+      await launched.server.close().catch(() => undefined);
       await practice.close();
-      if (dataDir !== null) await rm(dataDir, { recursive: true, force: true });
     },
   };
-  return stage;
+};
+
+/** A runs folder of its own and a run environment on a {@link PracticeHost}, for one account. */
+export interface RunSpace {
+  readonly runsDirectory: string;
+  /** A folder beside the runs, for reports. */
+  readonly dataDirectory: string;
+  readonly runs: RunStore;
+  readonly env: RunEnvironment;
+  /** Hooks the environment calls; replace them at any time. */
+  hooks: RunHooks;
+  /** Deletes the folder. */
+  close(): Promise<void>;
+}
+
+/** Creates a {@link RunSpace} in a fresh temporary folder. */
+export const createRunSpace = async (
+  host: PracticeHost,
+  options: { readonly upn: string; readonly limits?: Partial<RunLimits> },
+): Promise<RunSpace> => {
+  const dataDirectory = await mkdtemp(join(tmpdir(), 'pia-figures-'));
+  const runsDirectory = join(dataDirectory, 'runs');
+  const runs = createRunStore(runsDirectory);
+  const space: RunSpace = {
+    runsDirectory,
+    dataDirectory,
+    runs,
+    hooks: {},
+    env: stageEnvironment({
+      address: host.address,
+      browser: host.browser,
+      runs,
+      upn: options.upn,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      hooks: {
+        onRecord: (record) => space.hooks.onRecord?.(record),
+        onProgress: (progress) => space.hooks.onProgress?.(progress),
+        onGraphRequest: (method, url, status) => space.hooks.onGraphRequest?.(method, url, status),
+      },
+    }),
+    close: () => rm(dataDirectory, { recursive: true, force: true }),
+  };
+  return space;
+};
+
+/** Options of {@link startPracticeStage}. */
+export interface PracticeStageOptions {
+  /** Latency the practice tenant adds to every request. */
+  readonly latencyMs?: number;
+  readonly upn?: string;
+  readonly limits?: Partial<RunLimits>;
+}
+
+/** A fresh practice tenant with its Chromium, and one run space on it. */
+export type PracticeStage = Omit<PracticeHost, 'close'> & RunSpace;
+
+/** Starts a {@link PracticeStage} on the built-in scenario, where Contoso is a fresh tenant. */
+export const startPracticeStage = async (options: PracticeStageOptions = {}): Promise<PracticeStage> => {
+  const host = await startPracticeHost(
+    options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs },
+  );
+  const space = await createRunSpace(host, {
+    upn: options.upn ?? 'admin@contoso.com',
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+  }).catch(async (error: unknown) => {
+    await host.close();
+    throw error;
+  });
+  return Object.assign(space, {
+    practice: host.practice,
+    address: host.address,
+    practiceStartMs: host.practiceStartMs,
+    browserEndpoint: host.browserEndpoint,
+    browser: host.browser,
+    advanceClock: host.advanceClock,
+    close: async () => {
+      await host.close();
+      await rm(space.dataDirectory, { recursive: true, force: true });
+    },
+  });
 };

@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { createAppCore } from '../../src/main/app-core';
 import { createBridgeServer } from '../../src/main/bridge/bridge-server';
+import { downloadSaver } from '../../src/main/files/file-saver';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
-import { createDownloadReportExporter } from '../../src/main/preview/download-report-exporter';
 import { startPreviewHost } from '../../src/main/preview/preview-host';
 import { previewSignInBrowsers } from '../../src/main/preview/preview-sign-in';
 import { createChromiumPdfPrinter } from '../../src/main/report/chromium-pdf-printer';
@@ -80,7 +80,8 @@ export const measureFirstRender = async (
     host: 'preview',
     dataDir,
     browsers: signIn,
-    reports: (runs) => createDownloadReportExporter({ printer, runs, toolVersion: '0.0.0-bench' }),
+    printer,
+    saver: downloadSaver,
     openLogsFolder: async () => false,
     emit: {
       changed: (view) => emit('onboarding.changed', view),

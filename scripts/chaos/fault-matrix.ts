@@ -1,0 +1,562 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  DEFAULT_RUN_LIMITS,
+  OnboardingRun,
+  type RunEnvironment,
+} from '../../src/main/onboarding/onboarding-run';
+import type { FaultRuleInput } from '../../src/main/practice-tenant/knobs/fault-rule';
+import type { PdfPrinter } from '../../src/main/report/pdf-printer';
+import type { RunRecord } from '../../src/shared/onboarding/run-record';
+import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
+import type { ReportFormat } from '../../src/shared/report/report-format';
+import { runInputFor } from '../bench/onboarding-case';
+import { spawnEngineChild } from './child-process';
+import { driveRun, type EngineStep } from './drive-run';
+import type { EngineChildConfig, EngineChildMessage } from './engine-child';
+import { type CellStage, type Lane, openCellStage } from './lane';
+import {
+  damagedReports,
+  damagedRunFiles,
+  duplicateGrants,
+  journaledIntents,
+  type TenantBaseline,
+  tenantBaseline,
+  unjournaledChanges,
+} from './tenant-audit';
+
+/** The faults of the matrix. */
+export const FAULTS = [
+  'throttled (429, Retry-After)',
+  'unavailable (503)',
+  'dropped connection',
+  'timeout',
+  'replication delay',
+  'token expired',
+  'process killed',
+] as const;
+
+/** A fault of the matrix. */
+export type FaultName = (typeof FAULTS)[number];
+
+/** The steps of a run the faults are injected at. */
+export const RUN_STEPS = [
+  'discover',
+  'sign in',
+  'read',
+  'create service principals',
+  'grant delegated',
+  'assign app roles',
+  'verify',
+  'export',
+] as const;
+
+/** A step of the matrix. */
+export type RunStepName = (typeof RUN_STEPS)[number];
+
+/** How one cell ended. */
+export interface CellResult {
+  readonly fault: FaultName;
+  readonly step: RunStepName;
+  readonly passed: boolean;
+  /** What happened, in a few words: how the faulted run ended, whether the fault was hit, how resuming ended. */
+  readonly summary: string;
+  readonly failures: readonly string[];
+  readonly ms: number;
+  /** The cell crashed or hung: the lane's practice tenant may be left in any state, so the lane is replaced. */
+  readonly spoiledLane: boolean;
+}
+
+const TARGET_APP_ID = DEFAULT_PROFILE.targetApp.appId;
+/** Of the default profile's 40 permissions, Microsoft Graph offers Device.ReadWrite.All as application only. */
+export const GRANTABLE = 39;
+const TIMEOUT_LIMIT_MS = 1_500;
+const TIMEOUT_LATENCY_MS = 4_000;
+const REPLICATION_DELAY_SECONDS = 3;
+const TOKEN_EXPIRY_JUMP_MS = 2 * 60 * 60 * 1000;
+/** Latency of the practice tenant while a child process runs, so a kill can land with a request in flight. */
+const KILL_LATENCY_MS = 150;
+const CELL_DEADLINE_MS = 180_000;
+
+/** When, during a run, a fault is injected. */
+type Trigger =
+  /** Just before the engine call. */
+  | { readonly kind: 'before'; readonly step: EngineStep }
+  /** As soon as the token arrived (the journal's `signed-in` entry), before the identity read. */
+  | { readonly kind: 'signed-in' }
+  /** When the journal announces the first write of a kind, before its `$batch` is sent. */
+  | { readonly kind: 'first-write'; readonly intents: readonly string[] }
+  /** When the journal announces the last app role assignment of the plan: its `$batch` holds assignments only. */
+  | { readonly kind: 'last-assignment' };
+
+const triggerOf = (step: RunStepName, fault: FaultName): Trigger => {
+  switch (step) {
+    case 'discover':
+      return { kind: 'before', step: 'discover' };
+    case 'sign in':
+      // A token can only expire once there is one.
+      return fault === 'token expired' ? { kind: 'signed-in' } : { kind: 'before', step: 'sign-in' };
+    case 'read':
+      return { kind: 'before', step: 'plan' };
+    case 'create service principals':
+      return { kind: 'first-write', intents: ['create-service-principal'] };
+    case 'grant delegated':
+      return { kind: 'first-write', intents: ['create-grant', 'extend-grant'] };
+    case 'assign app roles':
+      return { kind: 'last-assignment' };
+    case 'verify':
+      return { kind: 'before', step: 'verify' };
+    case 'export':
+      return { kind: 'before', step: 'export' };
+  }
+};
+
+/** The requests of a step that item-level and whole-request faults match. */
+const rulesOf = (
+  step: RunStepName,
+): { readonly item: Omit<FaultRuleInput, 'fault'>; readonly request: Omit<FaultRuleInput, 'fault'> } => {
+  const batch = { host: 'graph', method: 'POST', path: '^/\\$batch$' } as const;
+  switch (step) {
+    case 'discover': {
+      const discovery = {
+        host: 'authority',
+        method: 'GET',
+        path: '/v2\\.0/\\.well-known/openid-configuration$',
+      } as const;
+      return { item: discovery, request: discovery };
+    }
+    case 'sign in': {
+      const token = { host: 'authority', method: 'POST', path: '/oauth2/v2\\.0/token$' } as const;
+      return { item: token, request: token };
+    }
+    case 'read':
+      return { item: { method: 'GET', path: '^/servicePrincipals$' }, request: batch };
+    case 'create service principals':
+      return { item: { method: 'POST', path: '^/servicePrincipals$' }, request: batch };
+    case 'grant delegated':
+      return { item: { path: '^/oauth2PermissionGrants' }, request: batch };
+    case 'assign app roles':
+      return {
+        item: { method: 'POST', path: '^/servicePrincipals/[^/]+/appRoleAssignments$' },
+        request: batch,
+      };
+    case 'verify':
+      return { item: { method: 'GET', path: '^/servicePrincipals' }, request: batch };
+    case 'export':
+      // Any request at all: exporting must need none.
+      return { item: { path: '' }, request: { path: '' } };
+  }
+};
+
+/** The run's own checks after the faulted phase and after resuming; each string is a broken promise. */
+const auditTenant = async (
+  stage: CellStage,
+  baseline: TenantBaseline,
+): Promise<{
+  unjournaled: readonly string[];
+  duplicates: readonly string[];
+  damaged: readonly string[];
+}> => ({
+  unjournaled: unjournaledChanges(
+    stage.host.practice.directory,
+    stage.tenant.tenantId,
+    baseline,
+    await journaledIntents(stage.space.runs),
+  ),
+  duplicates: duplicateGrants(stage.host.practice.directory, stage.tenant.tenantId, TARGET_APP_ID),
+  damaged: await damagedRunFiles(stage.space.runs),
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a run that went through every step did the job: every grantable permission verified as granted. */
+const completedCorrectly = (record: RunRecord): boolean =>
+  record.problems.length === 0 &&
+  record.verification?.counts.granted === GRANTABLE &&
+  record.verification.counts.missing === 0;
+
+/** Options shared by every cell. */
+export interface CellContext {
+  readonly pdfPrinter: PdfPrinter;
+}
+
+/**
+ * Resumes the run as the technician does after a stop, a crash or a closed app: reopen it from its journal, sign in
+ * again, plan afresh, apply, verify, save the report, finish. Then every promise is checked.
+ */
+const resumeAndCheck = async (
+  stage: CellStage,
+  env: RunEnvironment,
+  runId: string,
+  baseline: TenantBaseline,
+  formats: readonly ReportFormat[],
+  context: CellContext,
+  failures: string[],
+): Promise<string> => {
+  const reportsDirectory = join(stage.space.dataDirectory, 'reports-resumed');
+  await mkdir(reportsDirectory, { recursive: true });
+  const resumed = await OnboardingRun.resume(env, runId);
+  let record: RunRecord;
+  try {
+    const outcome = await driveRun(resumed, { reportsDirectory, formats, pdfPrinter: context.pdfPrinter });
+    record = outcome.record;
+    if (outcome.stoppedAt !== null) {
+      const guidance = record.problems.at(-1)?.guidance;
+      failures.push(`resuming stopped at ${outcome.stoppedAt}: ${guidance?.title} (${guidance?.rawMessage})`);
+    }
+    record = await resumed.finish();
+  } finally {
+    await resumed.close();
+  }
+  const granted = record.verification?.counts.granted ?? 0;
+  if (granted !== GRANTABLE || (record.verification?.counts.missing ?? 0) !== 0)
+    failures.push(`after resuming ${granted} of ${GRANTABLE} permissions are verified as granted`);
+  if (!record.ended) failures.push('the resumed run did not end');
+  const audit = await auditTenant(stage, baseline);
+  for (const change of audit.unjournaled) failures.push(`no journal announced: ${change}`);
+  for (const duplicate of audit.duplicates) failures.push(`duplicate: ${duplicate}`);
+  for (const damage of audit.damaged) failures.push(`run file: ${damage}`);
+  for (const damage of await damagedReports(reportsDirectory)) failures.push(`report: ${damage}`);
+  for (const damage of await damagedReports(join(stage.space.dataDirectory, 'reports')))
+    failures.push(`report of the faulted run: ${damage}`);
+  return `resumed: ${granted}/${GRANTABLE} verified`;
+};
+
+/** Describes how the faulted phase ended, and fails the cell unless it completed or stopped with catalog guidance. */
+const judgeFaultedPhase = (record: RunRecord, stoppedAt: EngineStep | null, failures: string[]): string => {
+  if (stoppedAt === null) {
+    if (!completedCorrectly(record)) {
+      failures.push(
+        `the run went through every step but verified ${record.verification?.counts.granted ?? 0} of ${GRANTABLE}`,
+      );
+    }
+    return 'completed';
+  }
+  const guidance = record.problems.at(-1)?.guidance;
+  if (guidance === undefined || !guidance.known)
+    failures.push(
+      `stopped at ${stoppedAt} without the catalog's guidance (${guidance?.catalogKey ?? 'none'})`,
+    );
+  return `stopped at ${stoppedAt}: ${guidance?.catalogKey ?? '?'}`;
+};
+
+/** A fault injected in this process: the practice tenant's knobs and clock, while the engine runs in-process. */
+const runInProcessCell = async (
+  fault: Exclude<FaultName, 'process killed'>,
+  step: RunStepName,
+  lane: Lane,
+  context: CellContext,
+): Promise<{ summary: string; failures: string[] }> => {
+  const failures: string[] = [];
+  const stage = await openCellStage(lane, fault === 'timeout' ? { requestTimeoutMs: TIMEOUT_LIMIT_MS } : {});
+  const knobs = stage.host.practice.knobs;
+  const takeFault = knobs.takeFault;
+  try {
+    const tenantId = stage.tenant.tenantId;
+    const baseline = tenantBaseline(stage.host.practice.directory, tenantId);
+    let faultsTaken = 0;
+    knobs.takeFault = (host, method, path) => {
+      const taken = takeFault.call(knobs, host, method, path);
+      if (taken !== undefined) faultsTaken += 1;
+      return taken;
+    };
+    let unauthorized = 0;
+    let writesAfter = 0;
+    let injected = false;
+    let injectedAt = 0;
+    const trigger = triggerOf(step, fault);
+    const inject = (): void => {
+      if (injected) return;
+      injected = true;
+      injectedAt = performance.now();
+      const rules = rulesOf(step);
+      // Exporting must need no request at all: there, the fault waits on every request of both hosts.
+      const hosts = step === 'export' ? (['graph', 'authority'] as const) : [undefined];
+      const add = (
+        rule: Omit<FaultRuleInput, 'fault'>,
+        faultKind: FaultRuleInput['fault'],
+        times: number,
+      ): void => {
+        for (const host of hosts)
+          knobs.addFault({ ...rule, ...(host === undefined ? {} : { host }), fault: faultKind, times });
+      };
+      switch (fault) {
+        case 'throttled (429, Retry-After)':
+          add(rules.item, { kind: 'throttle', retryAfterSeconds: 1 }, 2);
+          break;
+        case 'unavailable (503)':
+          add(rules.request, { kind: 'unavailable', retryAfterSeconds: 1 }, 2);
+          break;
+        case 'dropped connection':
+          // The request is handled, then the answer is lost: a write reaches the tenant without the tool knowing.
+          add(rules.request, { kind: 'drop-after' }, 1);
+          break;
+        case 'timeout':
+          knobs.setLatency(TIMEOUT_LATENCY_MS);
+          break;
+        case 'replication delay':
+          knobs.setTenant(tenantId, { replicationDelaySeconds: REPLICATION_DELAY_SECONDS });
+          break;
+        case 'token expired':
+          // Two hours pass at Microsoft: the access token the run holds is expired there, though not to the run.
+          stage.host.advanceClock(TOKEN_EXPIRY_JUMP_MS);
+          break;
+      }
+    };
+    const plannedAssignments = (record: RunRecord): number => record.plan?.appRoleAssignments.length ?? -1;
+    let finishedSeen = 0;
+    stage.space.hooks = {
+      onRecord: (record) => {
+        // Writes answered after the injection: the objects they made replicate under the delay.
+        const finished = record.writes.filter((w) => w.finishedAt !== null).length;
+        if (injected) writesAfter += finished - finishedSeen;
+        finishedSeen = finished;
+        if (injected) return;
+        if (trigger.kind === 'signed-in' && record.account !== null) inject();
+        if (
+          trigger.kind === 'first-write' &&
+          record.writes.some((w) => trigger.intents.includes(w.intent.kind))
+        )
+          inject();
+        if (
+          trigger.kind === 'last-assignment' &&
+          record.writes.filter((w) => w.intent.kind === 'assign-app-role').length ===
+            plannedAssignments(record)
+        )
+          inject();
+      },
+      onGraphRequest: (_method, _url, status) => {
+        if (injected && status === 401) unauthorized += 1;
+      },
+    };
+
+    const reportsDirectory = join(stage.space.dataDirectory, 'reports');
+    await mkdir(reportsDirectory, { recursive: true });
+    const formats: readonly ReportFormat[] =
+      step === 'export' ? ['pdf', 'html', 'csv', 'json', 'md'] : ['json'];
+    const run = await OnboardingRun.start(stage.space.env, runInputFor(stage.tenant.domain, DEFAULT_PROFILE));
+    let phase: string;
+    try {
+      const outcome = await driveRun(run, {
+        reportsDirectory,
+        formats,
+        pdfPrinter: context.pdfPrinter,
+        beforeStep: (engineStep) => {
+          if (trigger.kind === 'before' && trigger.step === engineStep) inject();
+        },
+        afterStep: () => {
+          // A timeout is a slow moment, not a slow tenant: the step that hit it is over.
+          if (fault === 'timeout' && injected) knobs.setLatency(0);
+        },
+      });
+      phase = judgeFaultedPhase(outcome.record, outcome.stoppedAt, failures);
+      if (outcome.stoppedAt === null && outcome.saved.json === undefined)
+        failures.push('no report was saved');
+    } finally {
+      // The app is closed: tokens and the sign-in session go; the run stays resumable in history.
+      await run.close();
+    }
+
+    // Whatever the fault, the tenant's state comes back to normal before the technician resumes.
+    knobs.clearFaults();
+    knobs.setLatency(0);
+    knobs.setTenant(tenantId, { replicationDelaySeconds: 0 });
+    // A request abandoned by the run's deadline is still handled by the tenant after its latency.
+    if (fault === 'timeout' && injected)
+      await sleep(Math.max(0, TIMEOUT_LATENCY_MS + 300 - (performance.now() - injectedAt)));
+    const faulted = await auditTenant(stage, baseline);
+    for (const change of faulted.unjournaled) failures.push(`faulted run's journal lacks: ${change}`);
+    for (const damage of faulted.damaged) failures.push(`run file after the fault: ${damage}`);
+
+    const hit = ((): string => {
+      if (!injected) return 'fault never injected';
+      switch (fault) {
+        case 'timeout': {
+          // The log's clock starts when the tenant receives a request, a moment after the run sent it.
+          const slow = knobs.requestLog.entries.filter((e) => e.durationMs >= TIMEOUT_LIMIT_MS - 250).length;
+          return slow > 0 ? `${slow} request(s) outlived the deadline` : 'no request reached the tenant then';
+        }
+        case 'replication delay':
+          return writesAfter > 0 ? `${writesAfter} write answer(s) under the delay` : 'no write after it';
+        case 'token expired':
+          return unauthorized > 0 ? `${unauthorized}× 401, renewed` : 'no request after it';
+        default:
+          return faultsTaken > 0 ? `hit ${faultsTaken}×` : 'no request to hit';
+      }
+    })();
+    const runIds = (await stage.space.runs.list()).map((r) => r.record.runId);
+    const runId = runIds[0];
+    if (runId === undefined) {
+      failures.push('no run was journaled');
+      return { summary: `${phase}; ${hit}`, failures };
+    }
+    const resumeEnv: RunEnvironment = {
+      ...stage.space.env,
+      limits: { ...stage.space.env.limits, requestTimeoutMs: DEFAULT_RUN_LIMITS.requestTimeoutMs },
+    };
+    stage.space.hooks = {};
+    const resumed = await resumeAndCheck(stage, resumeEnv, runId, baseline, formats, context, failures);
+    return { summary: `${phase}; ${hit}; ${resumed}`, failures };
+  } finally {
+    knobs.takeFault = takeFault;
+    await stage.close();
+  }
+};
+
+/** When the parent kills the engine child, by step: the message to wait for and how long after it. */
+const killPoint = (
+  step: RunStepName,
+): {
+  readonly matches: (message: EngineChildMessage, seen: readonly EngineChildMessage[]) => boolean;
+  delayMs: number;
+} => {
+  const stepStarted =
+    (name: string) =>
+    (m: EngineChildMessage): boolean =>
+      m.kind === 'step' && m.step === name;
+  const entry =
+    (type: string, intent?: string) =>
+    (m: EngineChildMessage): boolean =>
+      m.kind === 'entry' && m.type === type && (intent === undefined || m.intent === intent);
+  switch (step) {
+    case 'discover':
+      return { matches: stepStarted('discover'), delayMs: 50 };
+    case 'sign in':
+      // The sign-in pages are being filled in.
+      return { matches: entry('sign-in-started'), delayMs: 700 };
+    case 'read':
+      return { matches: stepStarted('plan'), delayMs: 50 };
+    case 'create service principals':
+      return { matches: entry('write-started', 'create-service-principal'), delayMs: 0 };
+    case 'grant delegated':
+      return { matches: entry('write-started', 'create-grant'), delayMs: 0 };
+    case 'assign app roles':
+      // Answers are coming back: killed after the first assignment's answer is on disk, before the others.
+      return {
+        matches: (m, seen) =>
+          m.kind === 'entry' &&
+          m.type === 'write-finished' &&
+          seen.some((s) => s.kind === 'entry' && s.intent === 'assign-app-role'),
+        delayMs: 0,
+      };
+    case 'verify':
+      return { matches: stepStarted('verify'), delayMs: 50 };
+    case 'export':
+      return { matches: stepStarted('export'), delayMs: 5 };
+  }
+};
+
+/** The engine in a child process, killed with SIGKILL at a step; the run is then resumed in this process. */
+const runKillCell = async (
+  step: RunStepName,
+  lane: Lane,
+  context: CellContext,
+): Promise<{ summary: string; failures: string[] }> => {
+  const failures: string[] = [];
+  const point = killPoint(step);
+  let armed = false;
+  let killedAfter = '';
+  // The child loads the engine while the practice tenant starts.
+  const child = spawnEngineChild((message, handle) => {
+    if (armed || !point.matches(message, handle.messages)) return;
+    armed = true;
+    killedAfter = message.kind === 'entry' ? `${message.type} #${message.index}` : `${message.kind}`;
+    setTimeout(() => handle.kill(), point.delayMs);
+  });
+  const stage = await openCellStage(lane).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
+  try {
+    stage.host.practice.knobs.setLatency(KILL_LATENCY_MS);
+    const baseline = tenantBaseline(stage.host.practice.directory, stage.tenant.tenantId);
+    const reportsDirectory = join(stage.space.dataDirectory, 'reports');
+    await mkdir(reportsDirectory, { recursive: true });
+    const config: EngineChildConfig = {
+      address: stage.host.address,
+      browserEndpoint: stage.host.browserEndpoint,
+      runsDirectory: stage.space.runsDirectory,
+      reportsDirectory,
+      client: stage.tenant.domain,
+      upn: stage.tenant.upn,
+      limits: stage.space.env.limits ?? {},
+    };
+    child.start(config);
+    const exit = await child.exited;
+    const killed = exit.signal === 'SIGKILL';
+    // A request in flight when the process died is still handled by the tenant after its latency.
+    await sleep(KILL_LATENCY_MS + 350);
+    stage.host.practice.knobs.setLatency(0);
+    const faulted = await auditTenant(stage, baseline);
+    for (const change of faulted.unjournaled) failures.push(`killed run's journal lacks: ${change}`);
+    // A torn last line is what a kill during an append leaves; reopening the journal cuts it. Anything else is damage.
+    for (const damage of faulted.damaged.filter((d) => !d.endsWith('torn last line')))
+      failures.push(`run file after the kill: ${damage}`);
+    const runId = (await stage.space.runs.list())[0]?.record.runId;
+    if (runId === undefined) {
+      failures.push('no run was journaled');
+      return { summary: 'no run', failures };
+    }
+    const resumed = await resumeAndCheck(
+      stage,
+      stage.space.env,
+      runId,
+      baseline,
+      ['json'],
+      context,
+      failures,
+    );
+    const phase = killed
+      ? `killed after ${killedAfter}${point.delayMs > 0 ? ` +${point.delayMs} ms` : ''}`
+      : `not killed (exit ${exit.code})`;
+    if (!killed) failures.push('the child was never killed at this step');
+    return { summary: `${phase}; ${resumed}`, failures };
+  } finally {
+    child.kill();
+    await stage.close();
+  }
+};
+
+/** Runs one cell of the matrix: the fault injected at the step, the run judged, resumed and judged again. */
+export const runCell = async (
+  fault: FaultName,
+  step: RunStepName,
+  lane: Lane,
+  context: CellContext,
+): Promise<CellResult> => {
+  const started = performance.now();
+  let result: { summary: string; failures: string[] };
+  let spoiledLane = false;
+  try {
+    const body =
+      fault === 'process killed'
+        ? runKillCell(step, lane, context)
+        : runInProcessCell(fault, step, lane, context);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    result = await Promise.race([
+      body,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no end after ${CELL_DEADLINE_MS / 1000} s`)),
+          CELL_DEADLINE_MS,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+  } catch (error) {
+    spoiledLane = true;
+    result = {
+      summary: 'crashed',
+      failures: [error instanceof Error ? (error.stack ?? error.message) : String(error)],
+    };
+  }
+  return {
+    fault,
+    step,
+    passed: result.failures.length === 0,
+    summary: result.summary,
+    failures: result.failures,
+    ms: performance.now() - started,
+    spoiledLane,
+  };
+};

@@ -1,0 +1,124 @@
+// `npm run chaos`: the fault matrix and the crash test behind the README's Reliability section.
+//
+// Each cell injects one fault (FAULTS) at one step of a run (RUN_STEPS) on a practice tenant of its own. It passes
+// only if the run completes correctly or stops with the error catalog's guidance, the journal announced every write
+// that reached the tenant, resuming the run finishes it without a duplicate grant, assignment or service principal,
+// and no run file is damaged. The crash test then kills the engine, running in a child process, at random moments.
+// Options: --jobs N cells at a time (2), --trials N crash trials (30), --seed N for the crash test's random moments,
+// --only TEXT to run only the cells whose "fault × step" name contains TEXT (--trials 0 skips the crash test).
+
+import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
+import { createChromiumPdfPrinter } from '../../src/main/report/chromium-pdf-printer';
+import { formatTable, integerOption } from '../bench/figures';
+import { runCrashTrial, type TrialResult } from './crash-test';
+import { type CellResult, FAULTS, RUN_STEPS, runCell } from './fault-matrix';
+import { type Lane, startLane } from './lane';
+
+const args = process.argv.slice(2);
+const jobs = Math.max(1, integerOption(args, 'jobs', 2));
+const trials = integerOption(args, 'trials', 30);
+const seed = integerOption(args, 'seed', Date.now() % 1_000_000);
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex === -1 ? null : (args[onlyIndex + 1] ?? '');
+
+/**
+ * Runs `tasks` on the lanes, one task per lane at a time, in order of start. A lane a task spoiled (it crashed or
+ * hung) is replaced by a fresh one.
+ */
+const onLanes = async <T extends { readonly spoiledLane: boolean }>(
+  lanes: Lane[],
+  tasks: readonly ((lane: Lane) => Promise<T>)[],
+): Promise<T[]> => {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async (index: number): Promise<void> => {
+    while (next < tasks.length) {
+      const taskIndex = next;
+      next += 1;
+      const lane = lanes[index] as Lane;
+      const result = await (tasks[taskIndex] as (lane: Lane) => Promise<T>)(lane);
+      results[taskIndex] = result;
+      if (result.spoiledLane) {
+        await lane.close().catch(() => undefined);
+        lanes[index] = await startLane(tenantsPerLane);
+      }
+    }
+  };
+  await Promise.all(lanes.map((_, index) => worker(index)));
+  return results;
+};
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const printFailures = (failures: readonly string[]): void => {
+  for (const failure of failures) console.log(`        ✗ ${failure.split('\n').join('\n          ')}`);
+};
+
+const started = Date.now();
+const cells = FAULTS.flatMap((fault) => RUN_STEPS.map((step) => ({ fault, step }))).filter(
+  (cell) => only === null || `${cell.fault} × ${cell.step}`.includes(only),
+);
+// Every cell and trial starts on a fresh tenant; a lane may end up running all of them.
+const tenantsPerLane = cells.length + trials;
+const printer = createChromiumPdfPrinter(chromiumLaunchOptions());
+const lanes = await Promise.all(Array.from({ length: jobs }, () => startLane(tenantsPerLane)));
+console.log(`Fault matrix: ${cells.length} cells, ${jobs} at a time.`);
+let cellResults: CellResult[] = [];
+const trialResults: TrialResult[] = [];
+try {
+  cellResults = await onLanes(
+    lanes,
+    cells.map(({ fault, step }) => async (lane: Lane) => {
+      const result = await runCell(fault, step, lane, { pdfPrinter: printer });
+      console.log(
+        `  ${result.passed ? 'PASS' : 'FAIL'}  ${fault} × ${step}: ${result.summary} (${seconds(result.ms)})`,
+      );
+      printFailures(result.failures);
+      return result;
+    }),
+  );
+
+  if (cellResults.length === FAULTS.length * RUN_STEPS.length) {
+    console.log('');
+    console.log(
+      formatTable(
+        ['fault \\ step', ...RUN_STEPS],
+        FAULTS.map((fault) => [
+          fault,
+          ...RUN_STEPS.map((step) =>
+            cellResults.find((r) => r.fault === fault && r.step === step)?.passed ? 'pass' : 'FAIL',
+          ),
+        ]),
+      ),
+    );
+  }
+
+  if (trials > 0) {
+    console.log('');
+    console.log(
+      `Crash test: ${trials} trials, the engine in a child process killed with SIGKILL; seed ${seed}.`,
+    );
+    const results = await onLanes(
+      lanes,
+      Array.from({ length: trials }, (_, i) => async (lane: Lane) => {
+        const result = await runCrashTrial(i + 1, seed + i, lane);
+        console.log(
+          `  ${result.passed ? 'PASS' : 'FAIL'}  trial ${i + 1}: ${result.summary} (${seconds(result.ms)})`,
+        );
+        printFailures(result.failures);
+        return result;
+      }),
+    );
+    trialResults.push(...results);
+  }
+} finally {
+  await Promise.all(lanes.map((lane) => lane.close().catch(() => undefined)));
+  await printer.close();
+}
+
+const all = [...cellResults, ...trialResults];
+const passed = all.filter((r) => r.passed).length;
+const failed = all.length - passed;
+console.log('');
+console.log(`Took ${seconds(Date.now() - started)}.`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -3,13 +3,16 @@ import type { z } from 'zod';
 import type { AppInfo, BridgeHandlers, RunView } from '../shared/bridge/contract';
 import type { RunProgress } from '../shared/onboarding/run-progress';
 import { effectivePracticeMode } from '../shared/settings/settings';
-import { createHandlers, type ReportExporter } from './bridge/handlers';
+import { createHandlers } from './bridge/handlers';
+import type { FileSaver } from './files/file-saver';
 import type { RunConnection, RunLimits } from './onboarding/onboarding-run';
 import { createRunManager, type RunManager } from './onboarding/run-manager';
 import { createRunStore } from './onboarding/run-store';
 import { SIGN_IN_APP_ID } from './practice-tenant/directory/builtin-scenario';
 import { type PracticeTenant, startPracticeTenant } from './practice-tenant/server';
 import { createProfileStore } from './profile-store/profile-store';
+import type { PdfPrinter } from './report/pdf-printer';
+import { createReportExporter } from './report/report-exporter';
 import { createSettingsStore, type SettingsStore } from './settings/settings-store';
 import type { PracticeCertificatePin, SignInBrowserFactory } from './sign-in/browser-opener';
 
@@ -28,7 +31,12 @@ export interface AppCoreOptions {
   /** `app.getPath('userData')` in the desktop app; a folder of its own in the preview and tests. */
   readonly dataDir: string;
   readonly browsers: SignInBrowsers;
-  readonly reports: (runs: RunManager) => ReportExporter;
+  /** Prints reports to PDF: Electron's printToPDF in the app, Chromium's page.pdf in the preview and tests. */
+  readonly printer: PdfPrinter;
+  /** Where exported files go: a save dialog in the app, a download in the preview. */
+  readonly saver: FileSaver;
+  /** Writes the clipboard from the main process (the desktop app); absent in the preview. */
+  readonly writeClipboard?: (text: string) => void;
   readonly openLogsFolder: () => Promise<boolean>;
   /** Where the bridge's events go. */
   readonly emit: {
@@ -143,7 +151,14 @@ export const createAppCore = (options: AppCoreOptions): AppCore => {
     settings,
     profiles,
     runs,
-    reports: options.reports(runs),
+    reports: createReportExporter({
+      runs,
+      printer: options.printer,
+      saver: options.saver,
+      toolVersion: options.version,
+    }),
+    saver: options.saver,
+    ...(options.writeClipboard === undefined ? {} : { writeClipboard: options.writeClipboard }),
     practiceAccounts,
     openLogsFolder: options.openLogsFolder,
   });

@@ -12,6 +12,7 @@ import { BridgeError } from '../shared/bridge/errors';
 import { App } from './app/app';
 import { useColorScheme } from './app/use-color-scheme';
 import { connectBridge } from './bridge/connect';
+import { routeCopiesThroughMain } from './guidance/copy-text';
 import './styles.css';
 
 const Themed = ({ children }: { readonly children: ReactNode }): ReactElement => {
@@ -23,6 +24,7 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 
 try {
   const connection = await connectBridge(window.location, window.pia);
+  routeCopiesThroughMain(async (text) => (await connection.api.clipboard.writeText({ text })).written);
   root.render(
     <StrictMode>
       <Themed>

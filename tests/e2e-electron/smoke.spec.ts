@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ElectronApplication, _electron as electron, expect, type Page, test } from '@playwright/test';
+import { PRACTICE_PASSWORD } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import { findElectronBinary } from './support/electron-binary';
 
 // The desktop app itself, in practice mode, driven like a technician would. Runs wherever an Electron binary is
@@ -43,11 +44,36 @@ test('opens the checklist from the app protocol, isolated from Node', async () =
   expect(globals).toEqual({ bridge: 'object', require: 'undefined', process: 'undefined' });
 });
 
-test('checks the client over IPC: the happy path of the first step', async () => {
-  await page.getByLabel('Client domain or tenant ID').fill('contoso.com');
-  await page.getByRole('button', { name: 'Check client' }).click();
-  await expect(page.getByText('Client recognised')).toBeVisible();
-  await expect(page.locator('[data-step="client"]')).toHaveAttribute('data-state', 'done');
+test('onboards the practice tenant end to end: sign-in window, grant, verify, report', async () => {
+  test.setTimeout(180_000);
+  const client = page.getByRole('textbox', { name: /Client domain or tenant ID/ });
+  await expect(page.getByText('Practice mode', { exact: true })).toBeVisible();
+  await client.fill('contoso.com');
+  await page.getByRole('textbox', { name: /Your name/ }).fill('Alex Wilber');
+  await page.getByRole('button', { name: 'Start onboarding', exact: true }).click();
+  await expect(page.getByText('Every check passed.')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Continue to sign in', exact: true }).click();
+
+  // Microsoft's pages (the practice tenant's) open in the run's own sign-in window.
+  const signInWindow = app.waitForEvent('window');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const signIn = await signInWindow;
+  await signIn.getByRole('textbox', { name: 'Email' }).fill('admin@contoso.com');
+  await signIn.getByRole('button', { name: 'Next' }).click();
+  await signIn.getByLabel('Password').fill(PRACTICE_PASSWORD);
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page.getByText('Administrator role: confirmed')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Continue to review plan', exact: true }).click();
+  await page.getByRole('button', { name: 'Grant consent…', exact: true }).click();
+  await page
+    .getByRole('alertdialog', { name: /Grant consent in Contoso/ })
+    .getByRole('button', { name: 'Grant consent', exact: true })
+    .click();
+  await expect(page.getByText('Every permission that can be granted is granted')).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.locator('[data-step="verify"]')).toHaveAttribute('data-state', 'done');
 });
 
 test('refuses to navigate away or open windows', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppCore, createAppCore } from '../../src/main/app-core';
+import { downloadSaver } from '../../src/main/files/file-saver';
 import { BridgeError } from '../../src/shared/bridge/errors';
 
 /**
@@ -18,7 +19,8 @@ export const createBridgeTestCore = (version = '0.0.0-test'): AppCore => {
     host: 'preview',
     dataDir: mkdtempSync(join(tmpdir(), 'pia-bridge-test-')),
     browsers: { inApp: () => ({ forRun: unavailable('sign-in browser') }) },
-    reports: () => ({ export: unavailable('report printer'), summary: unavailable('report printer') }),
+    printer: { printHtmlToPdf: unavailable('report printer') },
+    saver: downloadSaver,
     openLogsFolder: async () => false,
     emit: { changed: () => undefined, progress: () => undefined },
   });

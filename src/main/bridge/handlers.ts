@@ -9,6 +9,7 @@ import { BridgeError } from '../../shared/bridge/errors';
 import type { RunRecord } from '../../shared/onboarding/run-record';
 import { effectivePracticeMode } from '../../shared/settings/settings';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
+import type { FileSaver } from '../files/file-saver';
 import { type RunManager, RunRequestError } from '../onboarding/run-manager';
 import type { ProfileStore } from '../profile-store/profile-store';
 import type { SettingsStore } from '../settings/settings-store';
@@ -25,6 +26,10 @@ export interface ReportExporter {
 
 /** What the handlers need from the process around them. */
 export interface HandlerDeps {
+  /** Where exported files go: a save dialog in the desktop app, a download in the preview. */
+  readonly saver: FileSaver;
+  /** Writes the clipboard from the main process; absent where there is none (the preview). */
+  readonly writeClipboard?: (text: string) => void;
   readonly version: string;
   readonly host: AppInfo['host'];
   readonly settings: SettingsStore;
@@ -82,7 +87,12 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
     export: async ({ id }) => {
       const text = await deps.profiles.exportText(id);
       if (text === null) throw new BridgeError({ code: 'refused', message: `There is no profile ${id}.` });
-      return { fileName: `pia-profile-${id}.json`, text };
+      return deps.saver.save({
+        fileName: `pia-profile-${id}.json`,
+        mimeType: 'application/json',
+        bytes: new TextEncoder().encode(text),
+        filter: { name: 'Permission profile (JSON)', extensions: ['json'] },
+      });
     },
     remove: async ({ id }) => ({ removed: await deps.profiles.remove(id) }),
   },
@@ -121,6 +131,13 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
       refusing(async () => deps.reports.export(await deps.runs.record(runId), format, pageSize)),
     summary: ({ runId }) =>
       refusing(async () => ({ text: await deps.reports.summary(await deps.runs.record(runId)) })),
+  },
+  clipboard: {
+    writeText: async ({ text }) => {
+      if (deps.writeClipboard === undefined) return { written: false };
+      deps.writeClipboard(text);
+      return { written: true };
+    },
   },
   logs: {
     openFolder: async () => ({ opened: await deps.openLogsFolder() }),

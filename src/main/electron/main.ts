@@ -4,6 +4,7 @@ import {
   app,
   BrowserWindow,
   type BrowserWindowConstructorOptions,
+  clipboard,
   dialog,
   ipcMain,
   Menu,
@@ -27,7 +28,7 @@ import { aboutPanelOptions, appMenuTemplate } from './menu';
 import { lockDownContents } from './navigation';
 import { createElectronPdfPrinter } from './pdf-printer';
 import { denyAllPermissions } from './permissions';
-import { createDesktopReportExporter } from './report-export';
+import { createSaveDialogSaver } from './save-dialog-saver';
 import { shellConfigFrom } from './shell-config';
 import { createSignInBrowserFactory } from './sign-in-window';
 import { createUpdateService, updateCheckMessage } from './updates';
@@ -111,18 +112,16 @@ const start = async (): Promise<void> => {
         }),
       system: () => createSystemBrowserFactory((url) => shell.openExternal(url)),
     },
-    reports: (runs) =>
-      createDesktopReportExporter({
-        runs,
-        printer: createElectronPdfPrinter({ createWindow }),
-        toolVersion: version,
-        defaultFolder: () => app.getPath('documents'),
-        showSaveDialog: (options) =>
-          mainWindow === undefined
-            ? dialog.showSaveDialog(options)
-            : dialog.showSaveDialog(mainWindow, options),
-        settings: () => core.settings,
-      }),
+    printer: createElectronPdfPrinter({ createWindow }),
+    saver: createSaveDialogSaver({
+      showSaveDialog: (options) =>
+        mainWindow === undefined
+          ? dialog.showSaveDialog(options)
+          : dialog.showSaveDialog(mainWindow, options),
+      settings: () => core.settings,
+      defaultFolder: () => app.getPath('documents'),
+    }),
+    writeClipboard: (text) => clipboard.writeText(text),
     openLogsFolder,
     emit: {
       changed: (view) => bridge?.emit('onboarding.changed', view),

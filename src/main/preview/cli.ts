@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { bridgeContract } from '../../shared/bridge/contract';
 import { createAppCore } from '../app-core';
 import { createBridgeServer } from '../bridge/bridge-server';
+import { downloadSaver } from '../files/file-saver';
 import { createChromiumPdfPrinter } from '../report/chromium-pdf-printer';
 import { chromiumLaunchOptions } from './chromium-launch';
-import { createDownloadReportExporter } from './download-report-exporter';
 import { startPreviewHost } from './preview-host';
 import { previewSignInBrowsers } from './preview-sign-in';
 
@@ -31,7 +31,8 @@ const core = createAppCore({
   host: 'preview',
   dataDir,
   browsers: signIn,
-  reports: (runs) => createDownloadReportExporter({ printer, runs, toolVersion: version }),
+  printer,
+  saver: downloadSaver,
   openLogsFolder: async () => false,
   emit: {
     changed: (view) => emit('onboarding.changed', view),

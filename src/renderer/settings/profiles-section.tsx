@@ -36,7 +36,7 @@ import type { z } from 'zod';
 import type { BridgeApi, ProfileEntrySchema } from '../../shared/bridge/contract';
 import { formatProfileImportIssue, type ProfileImportIssue } from '../../shared/profile/import-profile';
 import { countPermissions, profileName } from '../../shared/profile/permission-profile';
-import { downloadFile } from '../report/download';
+import { base64Bytes, downloadFile } from '../report/download';
 import { refusalMessage } from '../run/run-session';
 
 const useStyles = makeStyles({
@@ -176,8 +176,18 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
   const exportProfile = async (entry: ProfileEntry): Promise<void> => {
     try {
       const exported = await bridge.profiles.export({ id: entry.id });
-      downloadFile(exported.fileName, 'application/json', exported.text);
-      setMessage(`${exported.fileName} downloaded.`);
+      switch (exported.kind) {
+        case 'download':
+          downloadFile(exported.fileName, exported.mimeType, base64Bytes(exported.base64));
+          setMessage(`${exported.fileName} downloaded.`);
+          break;
+        case 'saved':
+          setMessage(`Saved to ${exported.path}.`);
+          break;
+        case 'cancelled':
+          setMessage('Export cancelled: nothing was saved.');
+          break;
+      }
     } catch (error) {
       setMessage(refusalMessage(error));
     }

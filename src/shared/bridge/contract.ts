@@ -94,8 +94,8 @@ export const PreflightCheckSchema = z
 /** A report format. */
 export const ReportFormatSchema = z.enum(['pdf', 'html', 'csv', 'json', 'md']);
 
-/** What exporting a report produced. */
-export const ReportExportResultSchema = z.discriminatedUnion('kind', [
+/** What exporting a file (a report, a profile) produced. */
+export const FileExportResultSchema = z.discriminatedUnion('kind', [
   /** The preview: the browser downloads the file. */
   z
     .object({ kind: z.literal('download'), fileName: z.string(), mimeType: z.string(), base64: z.string() })
@@ -105,6 +105,9 @@ export const ReportExportResultSchema = z.discriminatedUnion('kind', [
   /** The technician closed the save dialog. */
   z.object({ kind: z.literal('cancelled') }).readonly(),
 ]);
+
+/** What exporting a report produced. */
+export const ReportExportResultSchema = FileExportResultSchema;
 
 /** A practice account shown as a hint in practice mode. */
 export const PracticeAccountHintSchema = z
@@ -147,11 +150,8 @@ export const bridgeContract = {
           z.object({ kind: z.literal('exists'), existingId: z.string() }),
         ]),
       ),
-      /** A profile's text as exported, to save or copy. */
-      export: request(
-        z.object({ id: z.string().max(100) }).strict(),
-        z.object({ fileName: z.string(), text: z.string() }),
-      ),
+      /** Exports a profile: a save dialog in the app, a download in the preview. */
+      export: request(z.object({ id: z.string().max(100) }).strict(), FileExportResultSchema),
       remove: request(z.object({ id: z.string().max(100) }).strict(), z.object({ removed: z.boolean() })),
     },
     practice: {
@@ -199,6 +199,13 @@ export const bridgeContract = {
       ),
       /** The short text of "Copy summary". */
       summary: request(RunIdInput, z.object({ text: z.string() })),
+    },
+    clipboard: {
+      /**
+       * Puts text on the clipboard from the main process (the desktop app denies the page clipboard access);
+       * `written: false` where the main process has no clipboard (the preview), and the page copies it itself.
+       */
+      writeText: request(z.object({ text: z.string().max(200_000) }).strict(), z.object({ written: z.boolean() })),
     },
     logs: {
       /** Opens the folder of the log files (desktop app only). */

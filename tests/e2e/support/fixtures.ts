@@ -6,8 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { type AppCore, createAppCore } from '../../../src/main/app-core';
 import { type BridgeServer, createBridgeServer } from '../../../src/main/bridge/bridge-server';
+import { downloadSaver } from '../../../src/main/files/file-saver';
 import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
-import { createDownloadReportExporter } from '../../../src/main/preview/download-report-exporter';
 import { type PreviewHost, startPreviewHost } from '../../../src/main/preview/preview-host';
 import { previewSignInBrowsers } from '../../../src/main/preview/preview-sign-in';
 import { createChromiumPdfPrinter } from '../../../src/main/report/chromium-pdf-printer';
@@ -85,7 +85,8 @@ export const test = base.extend<Fixtures>({
       host: 'preview',
       dataDir,
       browsers: signIn,
-      reports: (runs) => createDownloadReportExporter({ printer, runs, toolVersion: '0.0.0-test' }),
+      printer,
+      saver: downloadSaver,
       openLogsFolder: async () => false,
       emit: {
         changed: (view) => events.sink('onboarding.changed', view),

@@ -60,7 +60,9 @@ describe('a direct-grant onboarding run against the practice tenant', () => {
     expect(record.verification?.counts).toMatchObject({ granted: 39, 'not-offered': 1, missing: 0 });
     // From signed-in to verified: identity, plan read, re-read before writing, one creation, two write batches of
     // 22 items, verification in two reads. One request per read and per permission would need about 45.
-    expect(harness.graphRequests.map((r) => `${r.method} ${r.url}`)).toEqual(Array(8).fill('POST /v1.0/$batch'));
+    expect(harness.graphRequests.map((r) => `${r.method} ${r.url}`)).toEqual(
+      Array(8).fill('POST /v1.0/$batch'),
+    );
 
     record = await run.finish();
     expect(record.outcome).toBe('incomplete');

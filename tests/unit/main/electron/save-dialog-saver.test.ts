@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createDesktopReportExporter,
-  type DesktopReportExporterDeps,
-} from '../../../../src/main/electron/report-export';
-import type { RunManager } from '../../../../src/main/onboarding/run-manager';
+  createSaveDialogSaver,
+  type SaveDialogSaverDeps,
+} from '../../../../src/main/electron/save-dialog-saver';
+import { createReportExporter } from '../../../../src/main/report/report-exporter';
 import { createSettingsStore, type SettingsStore } from '../../../../src/main/settings/settings-store';
 import { verifiedRun } from '../../../support/run-fixtures';
 
-type SaveDialog = DesktopReportExporterDeps['showSaveDialog'];
+type SaveDialog = SaveDialogSaverDeps['showSaveDialog'];
 
 describe('the desktop app’s report export', () => {
   let dir: string;
@@ -24,18 +24,20 @@ describe('the desktop app’s report export', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const exporter = (answer: (options: Parameters<SaveDialog>[0]) => string | null) =>
-    createDesktopReportExporter({
-      runs: { isLive: () => false } as unknown as RunManager,
+    createReportExporter({
+      runs: { isLive: () => false },
       printer: { printHtmlToPdf: async () => new TextEncoder().encode('%PDF-1.7 fake') },
       toolVersion: '1.2.3',
-      settings: () => settings,
-      defaultFolder: () => join(dir, 'Documents'),
       now: () => new Date('2026-11-30T10:00:00Z'),
-      showSaveDialog: async (options) => {
-        asked.push(options);
-        const path = answer(options);
-        return path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path };
-      },
+      saver: createSaveDialogSaver({
+        settings: () => settings,
+        defaultFolder: () => join(dir, 'Documents'),
+        showSaveDialog: async (options) => {
+          asked.push(options);
+          const path = answer(options);
+          return path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path };
+        },
+      }),
     });
 
   it('offers the report’s name in the documents folder, writes where the technician chose, and remembers the folder', async () => {

@@ -205,7 +205,10 @@ export const bridgeContract = {
        * Puts text on the clipboard from the main process (the desktop app denies the page clipboard access);
        * `written: false` where the main process has no clipboard (the preview), and the page copies it itself.
        */
-      writeText: request(z.object({ text: z.string().max(200_000) }).strict(), z.object({ written: z.boolean() })),
+      writeText: request(
+        z.object({ text: z.string().max(200_000) }).strict(),
+        z.object({ written: z.boolean() }),
+      ),
     },
     logs: {
       /** Opens the folder of the log files (desktop app only). */

@@ -380,7 +380,7 @@ const runInProcessCell = async (
         case 'replication delay':
           return writesAfter > 0 ? `${writesAfter} write answer(s) under the delay` : 'no write after it';
         case 'token expired':
-          return unauthorized > 0 ? `${unauthorized}× 401, renewed` : 'no request after it';
+          return unauthorized > 0 ? `${unauthorized}× 401, renewed` : 'no request saw an expired token';
         default:
           return faultsTaken > 0 ? `hit ${faultsTaken}×` : 'no request to hit';
       }

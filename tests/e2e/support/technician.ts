@@ -18,7 +18,9 @@ export interface ClientEntry {
 /** The step on screen has this number and title, and its heading has the focus (it moved there). */
 export const expectStep = async (app: Page, number: number, title: string): Promise<void> => {
   const heading = app.getByRole('heading', { level: 2, name: new RegExp(`^${number}\\. ${title}`) });
-  await expect(heading).toBeVisible();
+  // A step arrives after the engine's work (a sign-in, the writes, Graph's answers): on a busy machine that can
+  // take far longer than Playwright's default wait.
+  await expect(heading).toBeVisible({ timeout: 45_000 });
   await expect(heading).toBeFocused();
 };
 

@@ -337,6 +337,7 @@ const runInProcessCell = async (
       step === 'export' ? ['pdf', 'html', 'csv', 'json', 'md'] : ['json'];
     const run = await OnboardingRun.start(stage.space.env, runInputFor(stage.tenant.domain, DEFAULT_PROFILE));
     let phase: string;
+    let stopped = false;
     try {
       const outcome = await driveRun(run, {
         reportsDirectory,
@@ -351,6 +352,7 @@ const runInProcessCell = async (
         },
       });
       phase = judgeFaultedPhase(outcome.record, outcome.stoppedAt, failures);
+      stopped = outcome.stoppedAt !== null;
       if (outcome.stoppedAt === null && outcome.saved.json === undefined)
         failures.push('no report was saved');
     } finally {
@@ -363,7 +365,7 @@ const runInProcessCell = async (
     knobs.setLatency(0);
     knobs.setTenant(tenantId, { replicationDelaySeconds: 0 });
     // A request abandoned by the run's deadline is still handled by the tenant after its latency.
-    if (fault === 'timeout' && injected)
+    if (fault === 'timeout' && injected && stopped)
       await sleep(Math.max(0, TIMEOUT_LATENCY_MS + 300 - (performance.now() - injectedAt)));
     const faulted = await auditTenant(stage, baseline);
     for (const change of faulted.unjournaled) failures.push(`faulted run's journal lacks: ${change}`);

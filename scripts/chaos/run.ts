@@ -4,7 +4,7 @@
 // only if the run completes correctly or stops with the error catalog's guidance, the journal announced every write
 // that reached the tenant, resuming the run finishes it without a duplicate grant, assignment or service principal,
 // and no run file is damaged. The crash test then kills the engine, running in a child process, at random moments.
-// Options: --jobs N cells at a time (2), --trials N crash trials (30), --seed N for the crash test's random moments,
+// Options: --jobs N cells at a time (3: most of a cell is waiting), --trials N crash trials (30), --seed N for the crash test's random moments,
 // --only TEXT to run only the cells whose "fault × step" name contains TEXT (--trials 0 skips the crash test).
 
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
@@ -15,7 +15,7 @@ import { type CellResult, FAULTS, RUN_STEPS, runCell } from './fault-matrix';
 import { type Lane, startLane } from './lane';
 
 const args = process.argv.slice(2);
-const jobs = Math.max(1, integerOption(args, 'jobs', 2));
+const jobs = Math.max(1, integerOption(args, 'jobs', 3));
 const trials = integerOption(args, 'trials', 30);
 const seed = integerOption(args, 'seed', Date.now() % 1_000_000);
 const onlyIndex = args.indexOf('--only');

@@ -35,12 +35,51 @@ export const isAllowedExternalUrl = (url: string, extraOrigins: readonly string[
   return EXTERNAL_HOSTS.includes(parsed.hostname) || extraOrigins.includes(parsed.origin);
 };
 
-/** Opens allow-listed URLs in the system browser and refuses everything else; resolves whether it opened. */
-export const createExternalOpener =
-  (shell: Pick<Shell, 'openExternal'>, extraOrigins: readonly string[] = []) =>
+/** Opens the URLs `allowed` accepts in the system browser and refuses the rest; resolves whether it opened. */
+const createCheckedOpener =
+  (shell: Pick<Shell, 'openExternal'>, allowed: (url: string) => boolean) =>
   async (url: string): Promise<boolean> => {
-    if (!isAllowedExternalUrl(url, extraOrigins)) return false;
+    if (!allowed(url)) return false;
     // Pass the normalised URL, never the raw string: what was checked is what is opened.
     await shell.openExternal(new URL(url).href);
     return true;
   };
+
+/** Opens allow-listed URLs in the system browser and refuses everything else; resolves whether it opened. */
+export const createExternalOpener = (
+  shell: Pick<Shell, 'openExternal'>,
+  extraOrigins: readonly string[] = [],
+) => createCheckedOpener(shell, (url) => isAllowedExternalUrl(url, extraOrigins));
+
+/** The authority hosts of Microsoft's clouds (src/shared/cloud/cloud.ts and the China partner host). */
+const AUTHORITY_HOSTS: readonly string[] = [
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+];
+
+/**
+ * Whether a URL is a sign-in page the technician may open in the system browser: an https authorize or
+ * admin-consent URL at a Microsoft authority, or at the practice tenant on this machine's loopback address.
+ */
+export const isSignInPageUrl = (url: string): boolean => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost';
+  return (
+    parsed.protocol === 'https:' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    (AUTHORITY_HOSTS.includes(parsed.hostname) ? parsed.port === '' : loopback) &&
+    /\/oauth2\/v2\.0\/authorize$|\/v2\.0\/adminconsent$/.test(parsed.pathname)
+  );
+};
+
+/** Opens Microsoft's sign-in page in the system browser, for the technician who chose it over the in-app window. */
+export const createSignInPageOpener = (shell: Pick<Shell, 'openExternal'>) =>
+  createCheckedOpener(shell, isSignInPageUrl);

@@ -21,7 +21,7 @@ import { rendererCsp } from '../security/renderer-csp';
 import { createSystemBrowserFactory } from '../sign-in/system-browser';
 import { APP_ORIGIN, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
-import { createExternalOpener } from './external-links';
+import { createExternalOpener, createSignInPageOpener } from './external-links';
 import { registerIpcBridge, senderIsAppOrigin } from './ipc';
 import { createMainWindow, focusWindow } from './main-window';
 import { aboutPanelOptions, appMenuTemplate } from './menu';
@@ -110,7 +110,13 @@ const start = async (): Promise<void> => {
           log,
           ...(pin === null ? {} : { practicePin: pin }),
         }),
-      system: () => createSystemBrowserFactory((url) => shell.openExternal(url)),
+      system: () => {
+        const openSignInPage = createSignInPageOpener(shell);
+        return createSystemBrowserFactory(async (url) => {
+          if (!(await openSignInPage(url)))
+            throw new Error('Only Microsoft’s sign-in pages open in the browser.');
+        });
+      },
     },
     printer: createElectronPdfPrinter({ createWindow }),
     saver: createSaveDialogSaver({

@@ -1,11 +1,12 @@
 // `npm run chaos`: the fault matrix and the crash test behind the README's Reliability section.
 //
-// Each cell injects one fault (FAULTS) at one step of a run (RUN_STEPS) on a practice tenant of its own. It passes
+// Each cell injects one fault (FAULTS) at one step of a run (RUN_STEPS) on a fresh tenant of its own. It passes
 // only if the run completes correctly or stops with the error catalog's guidance, the journal announced every write
 // that reached the tenant, resuming the run finishes it without a duplicate grant, assignment or service principal,
 // and no run file is damaged. The crash test then kills the engine, running in a child process, at random moments.
-// Options: --jobs N cells at a time (3: most of a cell is waiting), --trials N crash trials (30), --seed N for the crash test's random moments,
-// --only TEXT to run only the cells whose "fault × step" name contains TEXT (--trials 0 skips the crash test).
+// Options: --jobs N cells at a time (3; most of a cell is waiting), --trials N crash trials (30), --seed N for the
+// crash test's random moments, --only TEXT to run only the cells whose "fault × step" name contains TEXT
+// (--trials 0 skips the crash test).
 
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
 import { createChromiumPdfPrinter } from '../../src/main/report/chromium-pdf-printer';

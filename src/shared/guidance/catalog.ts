@@ -74,6 +74,17 @@ export const AADSTS_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     whoCanFix: 'client-administrator',
     retryable: false,
   }),
+  '50105': sign('50105', {
+    title: 'This account is not assigned to the sign-in app',
+    whatHappened:
+      'In the client’s tenant, the tool’s sign-in app requires assignment (“Assignment required?” is Yes on its enterprise application), and this account is neither assigned to it nor a member of an assigned group.',
+    whatToDo: [
+      'Ask the client’s administrator to open Microsoft Entra admin center › Enterprise applications › the sign-in app › Users and groups, and assign this administrator account (or a group it belongs to directly).',
+      'Or sign in with another administrator account that is assigned.',
+    ],
+    whoCanFix: 'client-administrator',
+    retryable: false,
+  }),
   '50126': sign('50126', {
     title: 'Wrong user name or password',
     whatHappened: 'Microsoft did not accept the password for this account.',
@@ -82,6 +93,17 @@ export const AADSTS_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       'If the account is locked or the password expired, ask the client to reset it.',
     ],
     whoCanFix: 'technician',
+    retryable: false,
+  }),
+  '53000': sign('53000', {
+    title: 'The client requires a compliant device',
+    whatHappened:
+      'A Conditional Access policy in the client’s tenant allows this sign-in only from a device their device management (such as Intune) marks as compliant, and this computer is not one.',
+    whatToDo: [
+      'Sign in from a device the client manages and marks as compliant.',
+      'Or ask the client’s administrator to exclude this administrator account or the tool’s sign-in app from the policy for the time of the onboarding; the sign-in logs, searched by the correlation ID below, name the policy.',
+    ],
+    whoCanFix: 'client-administrator',
     retryable: false,
   }),
   '53003': sign('53003', {
@@ -149,7 +171,7 @@ export const AADSTS_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   '500011': sign('500011', {
     title: 'A service is missing from the client’s tenant',
     whatHappened:
-      'The service (API) the request was for has no service principal in the client’s tenant, so Microsoft cannot issue a token or a grant for it. This happens with Microsoft services the tenant has never used, such as Microsoft Teams, or when a request goes to the wrong tenant.',
+      'The service (API) a token was asked for has no service principal in the client’s tenant, so Microsoft cannot issue a token for it. This happens with services the tenant has never used, or when a request goes to the wrong tenant. (Admin consent to such a service fails with AADSTS650052 instead.)',
     whatToDo: [
       'Use the “Direct grant” strategy: it creates the missing service principals before granting.',
       'Check that the tenant shown in the tool is the client’s.',
@@ -168,6 +190,17 @@ export const AADSTS_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     whoCanFix: 'wait-and-retry',
     retryable: true,
   }),
+  '650052': sign('650052', {
+    title: 'The client’s tenant lacks a service the app needs',
+    whatHappened:
+      'Admin consent asked for permissions of a Microsoft service (such as Microsoft Teams) that has no service principal in the client’s tenant, and Microsoft’s consent page does not create it, so nothing was granted.',
+    whatToDo: [
+      'Use the “Direct grant” strategy: it creates the missing service principals first, then grants.',
+      'Or have the client’s administrator enable the service (its licence or subscription) and consent again.',
+    ],
+    whoCanFix: 'technician',
+    retryable: false,
+  }),
   '700016': sign('700016', {
     title: 'The app is not available to the client’s tenant',
     whatHappened:
@@ -178,6 +211,14 @@ export const AADSTS_CATALOG: Readonly<Record<string, CatalogEntry>> = {
       'For a client in US Government or China, the app must be registered in that cloud as well.',
     ],
     whoCanFix: 'msp-app-owner',
+    retryable: false,
+  }),
+  '700082': sign('700082', {
+    title: 'The sign-in has expired',
+    whatHappened:
+      'The sign-in was kept too long without being used (refresh tokens expire after 90 days of inactivity), so Microsoft asks for a new sign-in.',
+    whatToDo: ['Sign in again; the run continues where it stopped.'],
+    whoCanFix: 'technician',
     retryable: false,
   }),
   '900144': sign('900144', {

@@ -19,8 +19,16 @@ export type AadstsError =
   | { readonly code: 50057 }
   | { readonly code: 50058 }
   | { readonly code: 50076; readonly resource: string }
+  | { readonly code: 50079 }
+  | {
+      readonly code: 50105;
+      readonly appId: string;
+      readonly appName: string;
+      readonly upn: string;
+    }
   | { readonly code: 50126 }
   | { readonly code: 50148 }
+  | { readonly code: 53000 }
   | { readonly code: 53003 }
   | { readonly code: 54005 }
   | { readonly code: 65001; readonly appId: string; readonly appName: string }
@@ -89,6 +97,21 @@ export const describeAadsts = (
         suberror: 'basic_action',
         message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${e.resource}'.`,
       };
+    case 50079:
+      // UserStrongAuthEnrollmentRequired, in the words of Microsoft's reference.
+      return {
+        error: 'invalid_grant',
+        suberror: 'basic_action',
+        message:
+          'Due to a configuration change made by the admin such as a Conditional Access policy, per-user enforcement, or because the user moved to a new location, the user is required to use multifactor authentication. Either a managed user needs to register security info to complete multifactor authentication, or a federated user needs to get the multifactor claim from the federated identity provider.',
+      };
+    case 50105:
+      // EntitlementGrantsNotFound, as the sign-in page shows it:
+      // https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/error-code-aadsts50105-user-not-assigned-role
+      return {
+        error: 'invalid_grant',
+        message: `Your administrator has configured the application ${e.appName} ('${e.appId}') to block users unless they are specifically granted ('assigned') access to the application. The signed in user '${e.upn}' is blocked because they are not a direct member of a group with access, nor had access directly assigned by an administrator. Please contact your administrator to assign access to this application.`,
+      };
     case 50126:
       return {
         error: 'invalid_grant',
@@ -99,6 +122,13 @@ export const describeAadsts = (
         error: 'invalid_grant',
         message:
           'The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.',
+      };
+    case 53000:
+      // DeviceNotCompliant, in the words of Microsoft's reference.
+      return {
+        error: 'interaction_required',
+        message:
+          "Conditional Access policy requires a compliant device, and the device isn't compliant. The user must enroll their device with an approved MDM provider like Intune.",
       };
     case 53003:
       return {

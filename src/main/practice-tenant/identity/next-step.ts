@@ -149,6 +149,31 @@ export const missingServiceError = (
   };
 };
 
+/**
+ * AADSTS50105 when the client's service principal in the tenant requires assignment (the tenant knob
+ * `assignmentRequiredAppIds`) and the user holds no app role assignment to it. Microsoft shows it on its own error
+ * page during sign-in (the app gets no answer) and returns it from the token endpoint on a refresh.
+ * https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/error-code-aadsts50105-user-not-assigned-role
+ */
+export const unassignedUserError = (
+  env: StepEnvironment,
+  tenantId: string,
+  client: Application,
+  user: { readonly id: string; readonly userPrincipalName: string },
+): AadstsError | undefined => {
+  const required = env.knobs.tenant(tenantId).assignmentRequiredAppIds.some((id) => same(id, client.appId));
+  if (!required) return undefined;
+  const sp = env.directory.findServicePrincipalByAppId(tenantId, client.appId);
+  const assigned =
+    sp !== undefined &&
+    env.directory
+      .tenant(tenantId)
+      .appRoleAssignments.some((a) => same(a.principalId, user.id) && same(a.resourceId, sp.id));
+  return assigned
+    ? undefined
+    : { code: 50105, appId: client.appId, appName: client.displayName, upn: user.userPrincipalName };
+};
+
 /** Session accounts as the account picker lists them. */
 const pickerAccounts = (env: StepEnvironment, accounts: readonly SessionAccount[]): PickerAccount[] =>
   accounts.flatMap((a) => {
@@ -255,17 +280,24 @@ export const nextStep = (env: StepEnvironment, flow: PendingFlow, session: Brows
   // With organizations or common the app's tenant is known only now (a tenant's own authority checked it earlier).
   const disabled = disabledClientError(env, account.tenantId, flow.client);
   if (disabled !== undefined) return { kind: 'error-page', useAnotherAccount: true, error: disabled };
+  const unassigned = unassignedUserError(env, account.tenantId, flow.client, user);
+  if (unassigned !== undefined) return { kind: 'error-page', useAnotherAccount: true, error: unassigned };
 
   const knobs = env.knobs.tenant(account.tenantId);
   // Conditional Access and MFA are evaluated after the user is known, before anything is issued.
   if (knobs.conditionalAccessBlock)
     return { kind: 'answer-error', error: { code: 53003 }, oauthError: 'access_denied' };
+  if (knobs.compliantDeviceRequired)
+    return { kind: 'answer-error', error: { code: 53000 }, oauthError: 'access_denied' };
   if (knobs.mfaRequired) {
     return {
       kind: 'answer-error',
       error: { code: 50076, resource: flow.request.resource.appId },
       oauthError: 'interaction_required',
     };
+  }
+  if (knobs.mfaRegistrationRequired) {
+    return { kind: 'answer-error', error: { code: 50079 }, oauthError: 'interaction_required' };
   }
 
   if (flow.kind === 'admin-consent') {

@@ -3,7 +3,7 @@ import { type AadstsError, aadstsErrorBody, createErrorTrace } from './aadsts';
 import { resolveAuthorityTenant } from './discovery';
 import { readForm, sendJson } from './http';
 import type { IdentityContext } from './identity-context';
-import { disabledClientError } from './next-step';
+import { disabledClientError, unassignedUserError } from './next-step';
 import { verifyPkce } from './pkce';
 import { isRegisteredRedirectUri } from './redirect-uri';
 import { resolveScopes } from './scopes';
@@ -135,8 +135,12 @@ export const handleToken = async (
   if (grantType === 'refresh_token') {
     // Sign-in policies are evaluated again on every refresh; interactive sign-in enforced them for codes.
     const knobs = ctx.knobs.tenant(tenantId);
+    const unassigned = unassignedUserError(ctx, tenantId, client, user);
+    if (unassigned !== undefined) return fail(unassigned);
     if (knobs.conditionalAccessBlock) return fail({ code: 53003 });
+    if (knobs.compliantDeviceRequired) return fail({ code: 53000 });
     if (knobs.mfaRequired) return fail({ code: 50076, resource: request.resource.appId });
+    if (knobs.mfaRegistrationRequired) return fail({ code: 50079 });
     // A refresh cannot add consent: permissions asked but not granted need an interactive request.
     const missing = request.delegated.some(({ resourceAppId, values }) => {
       const held = ctx.directory.grantedDelegatedScopes(tenantId, client.appId, userId, resourceAppId);

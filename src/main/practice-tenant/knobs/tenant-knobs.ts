@@ -18,6 +18,23 @@ export const TenantKnobsSchema = z
     conditionalAccessBlock: z.boolean().default(false),
     /** Sign-in needs multifactor authentication the practice tenant cannot satisfy (AADSTS50076). */
     mfaRequired: z.boolean().default(false),
+    /**
+     * Sign-in needs multifactor authentication and the account has no method registered (AADSTS50079,
+     * UserStrongAuthEnrollmentRequired); the practice tenant cannot register one.
+     * https://learn.microsoft.com/entra/identity-platform/reference-error-codes
+     */
+    mfaRegistrationRequired: z.boolean().default(false),
+    /**
+     * A Conditional Access policy requires a compliant device, and the practice browser is not one (AADSTS53000,
+     * DeviceNotCompliant). https://learn.microsoft.com/entra/identity-platform/reference-error-codes
+     */
+    compliantDeviceRequired: z.boolean().default(false),
+    /**
+     * Client IDs whose service principal in the tenant requires assignment ("Assignment required?" Yes,
+     * `appRoleAssignmentRequired`): a user without an app role assignment to it gets AADSTS50105.
+     * https://learn.microsoft.com/entra/identity/enterprise-apps/assign-user-or-group-access-portal
+     */
+    assignmentRequiredAppIds: z.array(z.guid()).readonly().default([]),
     /** The consent page answers as if the user declined (AADSTS65004). */
     consentDeclined: z.boolean().default(false),
     /** Client IDs the tenant's sign-in treats as unknown applications (AADSTS700016). */

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OnboardingRun } from '../../../src/main/onboarding/onboarding-run';
+import {
+  EXCHANGE_ONLINE_APP_ID,
+  MICROSOFT_TEAMS_APP_ID,
+} from '../../../src/main/practice-tenant/catalog/first-party-apps';
+import {
+  builtinScenario,
+  builtinTenantIds,
+} from '../../../src/main/practice-tenant/directory/builtin-scenario';
+import { ScenarioSchema } from '../../../src/main/practice-tenant/directory/scenario';
 import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
+import type { PermissionProfile } from '../../../src/shared/profile/permission-profile';
 import {
   directoryState,
   directWrites,
@@ -98,6 +108,71 @@ describe('the guards stop a run before anything is written', () => {
     expect(record.writes).toHaveLength(1);
     expect(record.writes[0]).toMatchObject({ outcome: 'failed', httpStatus: 400 });
     expect(directoryState(harness.practice)).toBe(before);
+  });
+
+  it('writes nothing else when Microsoft refuses the target app, not even the resource service principals that waited for it', async () => {
+    // Contoso without the Exchange Online and Teams service principals: the creation batch holds the unknown target
+    // app and two resources that depend on it. Graph answers 400 for the app and 424 for both resources.
+    const scenario = builtinScenario();
+    const lacking = new Set([EXCHANGE_ONLINE_APP_ID, MICROSOFT_TEAMS_APP_ID]);
+    await harness.close();
+    harness = await startHarness({
+      scenario: ScenarioSchema.parse({
+        ...scenario,
+        tenants: scenario.tenants.map((tenant) =>
+          tenant.id === builtinTenantIds.contoso
+            ? {
+                ...tenant,
+                servicePrincipals: tenant.servicePrincipals.filter((sp) => !lacking.has(sp.appId)),
+              }
+            : tenant,
+        ),
+      }),
+    });
+    const before = directoryState(harness.practice);
+    const profile: PermissionProfile = {
+      ...DEFAULT_PROFILE,
+      targetApp: {
+        ...DEFAULT_PROFILE.targetApp,
+        appId: '0f0f0f0f-1111-4222-8333-944444444444',
+        displayName: 'Not registered',
+      },
+      permissions: [
+        ...DEFAULT_PROFILE.permissions,
+        {
+          resourceAppId: EXCHANGE_ONLINE_APP_ID,
+          resourceDisplayName: 'Office 365 Exchange Online',
+          application: [{ name: 'Exchange.ManageAsApp' }],
+        },
+        {
+          resourceAppId: MICROSOFT_TEAMS_APP_ID,
+          resourceDisplayName: 'Microsoft Teams Services',
+          delegated: [{ name: 'Teams.AccessAsUser.All' }],
+        },
+      ],
+    };
+    const run = await signedInRun(harness, 'contoso.com', 'admin@contoso.com', { profile });
+    const planned = await run.plan();
+    expect(planned.plan?.createServicePrincipals.map((sp) => sp.role)).toEqual([
+      'target',
+      'resource',
+      'resource',
+    ]);
+    const record = await run.apply();
+    expect(record.problems.at(-1)?.guidance.code).toBe('target-app-unknown');
+    expect(record.writes.map((w) => [w.intent.kind, w.outcome, w.httpStatus])).toEqual([
+      ['create-service-principal', 'failed', 400],
+      ['create-service-principal', 'failed', 424],
+      ['create-service-principal', 'failed', 424],
+    ]);
+    expect(directoryState(harness.practice)).toBe(before);
+    // One creation batch, never sent again.
+    expect(
+      harness.practice.requestLog.entries
+        .filter((e) => e.path.endsWith('/$batch') && e.method === 'POST')
+        .map((e) => e.batchItemCount)
+        .at(-1),
+    ).toBe(3);
   });
 
   it('cancels a sign-in that is waiting for the administrator, and a timed-out one, with guidance', async () => {

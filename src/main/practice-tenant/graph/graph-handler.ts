@@ -72,6 +72,25 @@ const lowerKeys = (headers: Readonly<Record<string, string>>): Record<string, st
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
 /**
+ * Whether the batch's `dependsOn` has one of the three shapes Graph runs: parallel (no request depends on another),
+ * serial (each depends on the one before it) or "same" (every dependent names the same one request, which depends
+ * on nothing). Any other shape Graph refuses with 400 "Batch should be either fully sequential or fully parallel"
+ * (https://learn.microsoft.com/graph/json-batching: "Batch should be either fully sequential or fully parallel";
+ * the message as Graph returns it is quoted in microsoftgraph/microsoft-graph-docs-contrib#2339, where Microsoft
+ * corrected the docs' mixed example). The Graph JavaScript client's `BatchRequestContent.validateDependencies`
+ * checks the same three patterns. Ids compare case-insensitively, as elsewhere in a batch.
+ */
+const dependencyShapeAccepted = (items: readonly z.infer<typeof BatchItemSchema>[]): boolean => {
+  const deps = items.map((item) => (item.dependsOn ?? []).map((d) => d.toLowerCase()));
+  const ids = items.map((item) => item.id.toLowerCase());
+  if (deps.every((d) => d.length === 0)) return true;
+  const serial = deps.every((d, n) => (n === 0 ? d.length === 0 : d.length === 1 && d[0] === ids[n - 1]));
+  if (serial) return true;
+  const root = deps.findIndex((d) => d.length === 0);
+  return root !== -1 && deps.every((d, n) => (n === root ? true : d.length === 1 && d[0] === ids[root]));
+};
+
+/**
  * Why Graph refuses a batch as a whole (400), or undefined when it accepts it. Messages are those Graph sends; only
  * the rules are in its docs (https://learn.microsoft.com/graph/json-batching): at most 20 requests, ids unique
  * (case-insensitive), a body comes with a `Content-Type` header, and `dependsOn` names an earlier request (the
@@ -95,6 +114,7 @@ const batchRefusal = (items: readonly z.infer<typeof BatchItemSchema>[]): string
     if (/^\/?\$batch/i.test(item.url)) return 'Nested batch requests are not supported.';
     earlier.add(id);
   }
+  if (!dependencyShapeAccepted(items)) return 'Batch should be either fully sequential or fully parallel.';
   return undefined;
 };
 

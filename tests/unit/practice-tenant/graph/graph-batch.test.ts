@@ -19,29 +19,66 @@ const responsesOf = (body: unknown): Item[] => (body as { responses: Item[] }).r
 
 describe('$batch', () => {
   it('answers every request with its own status, and 424 when a dependency failed', async () => {
-    const response = await f.batch(admin, {
+    const parallel = await f.batch(admin, {
       requests: [
         { id: '1', method: 'GET', url: '/me?$select=id' },
+        { id: '2', method: 'GET', url: `servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'` },
+      ],
+    });
+    expect(parallel.status).toBe(200);
+    expect(responsesOf(parallel.body).map((i) => [i.id, i.status])).toEqual([
+      ['1', 200],
+      ['2', 200],
+    ]);
+    expect(responsesOf(parallel.body)[0]?.headers['Content-Type']).toMatch(/^application\/json/);
+
+    // "Same": every dependent names the one request, which fails here.
+    const response = await f.batch(admin, {
+      requests: [
         { id: '2', method: 'GET', url: "/servicePrincipals(appId='00000000-0000-4000-8000-000000000009')" },
         { id: '3', method: 'GET', url: '/organization', dependsOn: ['2'] },
-        {
-          id: '4',
-          method: 'GET',
-          url: `servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'`,
-          dependsOn: ['1'],
-        },
+        { id: '4', method: 'GET', url: '/me?$select=id', dependsOn: ['2'] },
       ],
     });
     expect(response.status).toBe(200);
     const items = responsesOf(response.body);
     expect(items.map((i) => [i.id, i.status])).toEqual([
-      ['1', 200],
       ['2', 404],
       ['3', 424],
-      ['4', 200],
+      ['4', 424],
     ]);
-    expect(items[1]?.body).toMatchObject({ error: { code: 'Request_ResourceNotFound' } });
-    expect(items[0]?.headers['Content-Type']).toMatch(/^application\/json/);
+    expect(items[0]?.body).toMatchObject({ error: { code: 'Request_ResourceNotFound' } });
+  });
+
+  it('takes only the dependency shapes Graph runs: parallel, serial, or every dependent on the same request', async () => {
+    const read = (id: string, dependsOn?: string[]) => ({
+      id,
+      method: 'GET',
+      url: '/organization',
+      ...(dependsOn === undefined ? {} : { dependsOn }),
+    });
+    const accepted = [
+      [read('a'), read('b'), read('c')],
+      [read('a'), read('b', ['a']), read('c', ['b'])],
+      [read('a'), read('b', ['a']), read('c', ['A'])],
+    ];
+    for (const requests of accepted) expect((await f.batch(admin, { requests })).status).toBe(200);
+    const refused = [
+      // Independent and dependent requests mixed (the example Microsoft removed from its docs).
+      [read('a'), read('b'), read('c', ['a'])],
+      [read('a'), read('b', ['a']), read('c', ['a']), read('d')],
+      // A tree: c depends on b, which depends on a, and d on a.
+      [read('a'), read('b', ['a']), read('c', ['b']), read('d', ['a'])],
+      // Two dependencies for one request.
+      [read('a'), read('b', ['a']), read('c', ['a', 'b'])],
+    ];
+    for (const requests of refused) {
+      const response = await f.batch(admin, { requests });
+      expect(response.status).toBe(400);
+      expect(bodyOf(response)).toMatchObject({
+        error: { code: 'BadRequest', message: 'Batch should be either fully sequential or fully parallel.' },
+      });
+    }
   });
 
   it('runs a dependent write after the one it depends on, and refuses a dependency on a later request', async () => {

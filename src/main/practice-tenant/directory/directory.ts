@@ -51,6 +51,9 @@ export interface AppRoleConsent {
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** The tenant collections that change at run time, and the objects they hold. */
+/** The most a replica may lag behind (the knob's limit): changes older than that are seen by every replica. */
+const MAX_REPLICA_LAG_MS = 3600 * 1000;
+
 type ChangingCollection = 'servicePrincipals' | 'oauth2PermissionGrants' | 'appRoleAssignments';
 type DirectoryObject = ServicePrincipal | OAuth2PermissionGrant | AppRoleAssignment;
 
@@ -90,8 +93,9 @@ const mergeScopes = (current: string, added: readonly string[]): string => {
 export class Directory {
   readonly #applications: Map<string, Application>;
   readonly #tenants: Map<string, Tenant>;
-  // Object ID (lower case) → its latest change not yet replicated. Objects from the scenario are always visible.
-  readonly #pending = new Map<string, PendingChange>();
+  // Object ID (lower case) → its changes not yet seen by every replica, oldest first. Objects from the scenario are
+  // always visible.
+  readonly #pending = new Map<string, readonly PendingChange[]>();
   readonly #clock: () => number;
   readonly #replicationDelayMs: (tenantId: string) => number;
 
@@ -238,8 +242,8 @@ export class Directory {
    * delay has passed: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
    */
   isVisible(objectId: string): boolean {
-    const change = this.#pending.get(objectId.toLowerCase());
-    return change === undefined || change.before !== undefined || this.#clock() >= change.visibleFrom;
+    const first = this.#pending.get(objectId.toLowerCase())?.[0];
+    return first === undefined || first.before !== undefined || this.#clock() >= first.visibleFrom;
   }
 
   /**
@@ -247,19 +251,27 @@ export class Directory {
    * missing (404), a changed one shows its earlier properties and a deleted one is still listed. Directory data is
    * eventually consistent: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
    */
-  replicated(tenantId: string): Tenant {
+  replicated(tenantId: string, replicaLagMs = 0): Tenant {
     const current = this.tenant(tenantId);
     const key = current.id.toLowerCase();
     const now = this.#clock();
     let view = current;
-    for (const [objectKey, change] of this.#pending) {
-      if (now >= change.visibleFrom) {
+    for (const [objectKey, all] of this.#pending) {
+      const changes = all.filter((change) => now < change.visibleFrom + MAX_REPLICA_LAG_MS);
+      if (changes.length === 0) {
         this.#pending.delete(objectKey);
         continue;
       }
-      if (change.tenantKey !== key) continue;
-      const list = view[change.collection] as readonly DirectoryObject[];
-      view = { ...view, [change.collection]: withObject(list, change.id, change.before) } as Tenant;
+      if (changes.length < all.length) this.#pending.set(objectKey, changes);
+      // The first change this replica has not seen yet: the object is as it was before it.
+      const unseen = changes.find((change) => now < change.visibleFrom + replicaLagMs);
+      if (unseen === undefined || unseen.tenantKey !== key) continue;
+      const list = view[unseen.collection] as readonly DirectoryObject[];
+      view = { ...view, [unseen.collection]: withObject(list, unseen.id, unseen.before) } as Tenant;
+   *
+   * `replicaLagMs` is how far behind the others the replica serving this read is: it sees each change that much
+   * later, so two reads served by different replicas need not agree, and a later read can miss what an earlier one
+   * saw.
     }
     return view;
   }
@@ -486,16 +498,18 @@ export class Directory {
     const list = tenant[collection] as readonly DirectoryObject[];
     this.#tenants.set(key, { ...tenant, [collection]: withObject(list, id, next) } as Tenant);
     const now = this.#clock();
-    const earlier = this.#pending.get(id.toLowerCase());
-    const before =
-      earlier !== undefined && now < earlier.visibleFrom ? earlier.before : list.find((o) => o.id === id);
-    this.#pending.set(id.toLowerCase(), {
+    const earlier = this.#pending.get(id.toLowerCase()) ?? [];
+    const last = earlier.at(-1);
+    // A change made while the previous one is still replicating restarts the delay from the state before it.
+    const restarts = last !== undefined && now < last.visibleFrom;
+    const change: PendingChange = {
       tenantKey: key,
       collection,
       id,
-      before,
+      before: restarts ? last.before : list.find((o) => o.id === id),
       visibleFrom: now + this.#replicationDelayMs(key),
-    });
+    };
+    this.#pending.set(id.toLowerCase(), [...(restarts ? earlier.slice(0, -1) : earlier), change]);
   }
 }
 

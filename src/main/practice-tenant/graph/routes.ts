@@ -507,7 +507,12 @@ export const dispatch = (
   url: URL,
 ): GraphResponse => {
   const { handler, groups } = findRoute(request.method, path);
-  const tenant = deps.directory.replicated(caller.tenantId);
-  const ctx: RouteContext = { deps, request, caller, tenant, query: parseODataQuery(search), url };
+  // Each read is served by the next replica (with its own lag, when the tenant has replicas); writes check what they
+  // refer to against the base view.
+  const replicaLagMs =
+    request.method.toUpperCase() === 'GET' ? deps.knobs.nextReplicaLagMs(caller.tenantId) : 0;
+  const tenant = deps.directory.replicated(caller.tenantId, replicaLagMs);
+  const query = parseODataQuery(search, request.headers);
+  const ctx: RouteContext = { deps, request, caller, tenant, query, url };
   return handler(ctx, ...groups);
 };

@@ -20,6 +20,11 @@ export interface Knobs {
   tenant(tenantId: string): TenantKnobs;
   /** Changes some settings of a tenant, keeping the others. */
   setTenant(tenantId: string, settings: Partial<TenantKnobs>): void;
+  /**
+   * How many milliseconds the replica serving a tenant's next Graph read lags behind (0 without replicas). Replicas
+   * serve reads in turn; setting `replicaLagSeconds` starts again from the first.
+   */
+  nextReplicaLagMs(tenantId: string): number;
   readonly faults: readonly FaultRule[];
   addFault(rule: FaultRuleInput): void;
   clearFaults(): void;
@@ -42,6 +47,8 @@ export interface KnobsInit {
 export const createKnobs = (init: KnobsInit = {}): Knobs => {
   let latencyMs = init.latencyMs ?? 0;
   const tenants = new Map<string, TenantKnobs>();
+  // Tenant (lower case) → how many reads its replicas have served since they were set.
+  const replicaTurns = new Map<string, number>();
   // Rules with the number of matches they may still affect (Infinity when unlimited).
   let faults: { rule: FaultRule; left: number }[] = [];
   const requestLog = createRequestLog();
@@ -61,6 +68,15 @@ export const createKnobs = (init: KnobsInit = {}): Knobs => {
     setTenant(tenantId, settings) {
       const key = tenantId.toLowerCase();
       tenants.set(key, TenantKnobsSchema.parse({ ...(tenants.get(key) ?? defaultTenantKnobs), ...settings }));
+      if (settings.replicaLagSeconds !== undefined) replicaTurns.delete(key);
+    },
+    nextReplicaLagMs(tenantId) {
+      const key = tenantId.toLowerCase();
+      const lags = knobs.tenant(key).replicaLagSeconds;
+      if (lags.length === 0) return 0;
+      const turn = replicaTurns.get(key) ?? 0;
+      replicaTurns.set(key, turn + 1);
+      return (lags[turn % lags.length] ?? 0) * 1000;
     },
     get faults() {
       return faults.map((entry) => entry.rule);

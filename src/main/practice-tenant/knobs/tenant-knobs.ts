@@ -14,6 +14,15 @@ export const TenantKnobsSchema = z
      * documents this as replication delay: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
      */
     replicationDelaySeconds: z.number().min(0).max(3600).default(0),
+    /**
+     * Replicas that serve Graph reads, by how many seconds each lags behind the changes the others see (on top of
+     * `replicationDelaySeconds`); reads are served by each in turn, so one read can miss what the read before it saw.
+     * Empty (the default): one replica, reads never go backwards. Entra writes are replicated asynchronously across
+     * directory replicas, so a read need not show what an earlier one did:
+     * https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/
+     * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
+     */
+    replicaLagSeconds: z.array(z.number().min(0).max(3600)).max(16).readonly().default([]),
     /** Sign-in is blocked by a Conditional Access policy (AADSTS53003). */
     conditionalAccessBlock: z.boolean().default(false),
     /** Sign-in needs multifactor authentication the practice tenant cannot satisfy (AADSTS50076). */

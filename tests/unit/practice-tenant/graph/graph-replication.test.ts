@@ -139,3 +139,42 @@ describe('without a replication delay', () => {
     expect((await f.call(admin, 'GET', `/oauth2PermissionGrants/${grantId}`)).status).toBe(404);
   });
 });
+
+describe('replicas that lag (the replica knob)', () => {
+  // Entra writes reach the directory's replicas one after another, and reads are not pinned to one replica, so a read
+  // can miss what the read before it saw:
+  // https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/
+  it('serves reads by each replica in turn, so a read can go backwards', async () => {
+    f.knobs.setTenant(builtinTenantIds.adatum, { replicationDelaySeconds: 0 });
+    const created = await f.call(admin, 'POST', '/oauth2PermissionGrants', {
+      clientId: builtinServicePrincipalId('adatum', TARGET_APP_ID),
+      consentType: 'AllPrincipals',
+      resourceId: builtinServicePrincipalId('adatum', MICROSOFT_GRAPH_APP_ID),
+      scope: 'User.Read',
+    });
+    expect(created.status).toBe(201);
+    const id = bodyOf(created).id as string;
+    f.knobs.setTenant(builtinTenantIds.adatum, { replicaLagSeconds: [0, 30] });
+    const statuses = async (): Promise<number[]> => [
+      (await f.call(admin, 'GET', `/oauth2PermissionGrants/${id}`)).status,
+      (await f.call(admin, 'GET', `/oauth2PermissionGrants/${id}`)).status,
+      (await f.call(admin, 'GET', `/oauth2PermissionGrants/${id}`)).status,
+    ];
+    expect(await statuses()).toEqual([200, 404, 200]);
+    f.now += 30_000;
+    expect(await statuses()).toEqual([200, 200, 200]);
+  });
+
+  it('is off by default: reads never go backwards', async () => {
+    f.knobs.setTenant(builtinTenantIds.adatum, { replicationDelaySeconds: 0 });
+    const created = await f.call(admin, 'POST', '/oauth2PermissionGrants', {
+      clientId: builtinServicePrincipalId('adatum', TARGET_APP_ID),
+      consentType: 'AllPrincipals',
+      resourceId: builtinServicePrincipalId('adatum', MICROSOFT_GRAPH_APP_ID),
+      scope: 'User.Read',
+    });
+    const id = bodyOf(created).id as string;
+    for (let i = 0; i < 4; i += 1)
+      expect((await f.call(admin, 'GET', `/oauth2PermissionGrants/${id}`)).status).toBe(200);
+  });
+});

@@ -12,6 +12,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { HttpFetch } from '../net/http-client';
 import { type BatchItem, BatchResponseSchema, type SendBatch } from './batch';
+import { parseAnswer } from './unexpected-answer';
 
 /** Where and how a run talks to Microsoft Graph. */
 export interface GraphSessionOptions {
@@ -107,7 +108,10 @@ export const createGraphSession = (options: GraphSessionOptions): GraphSession =
       })) as Response;
     const requestId = raw.headers.get('request-id');
     if (!raw.ok) throw await batchError(raw);
-    return { responses: BatchResponseSchema.parse(await raw.json()).responses, requestId };
+    return {
+      responses: parseAnswer(BatchResponseSchema, await raw.json(), '$batch', requestId).responses,
+      requestId,
+    };
   };
 
   return {

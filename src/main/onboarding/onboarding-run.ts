@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
+import { ZodError } from 'zod';
 import type { Cloud } from '../../shared/cloud/cloud';
-import { guidanceFromGraphError, guidanceFromNetworkFailure } from '../../shared/guidance/from-graph-error';
+import {
+  guidanceFromGraphError,
+  guidanceFromNetworkFailure,
+  guidanceFromUnexpectedAnswer,
+} from '../../shared/guidance/from-graph-error';
 import { guidanceFromRedirect } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
 import { runGuidance } from '../../shared/guidance/run-guidance';
@@ -25,6 +30,7 @@ import {
 import { verifyPermissions } from '../../shared/onboarding/verification';
 import { type BatchItem, runBatched, type SendBatch, type SettledItem } from '../graph/batch';
 import { createGraphSession, GraphBatchError, type GraphSession } from '../graph/graph-session';
+import { UnexpectedAnswerError } from '../graph/unexpected-answer';
 import { createHttpClient, type HttpClient, msalNetworkClient } from '../net/http-client';
 import type { SignInBrowser, SignInBrowserEvent, SignInBrowserFactory } from '../sign-in/browser-opener';
 import type { Journal } from '../storage/journal';
@@ -473,6 +479,11 @@ export class OnboardingRun {
         headers: error.response.headers ?? {},
       });
     }
+    // An answer came, in a shape this version does not read: not a lost connection.
+    if (error instanceof UnexpectedAnswerError)
+      return guidanceFromUnexpectedAnswer({ detail: error.message, requestId: error.requestId });
+    // Within a step, only Graph answers are parsed without naming their request (the identity read's).
+    if (error instanceof ZodError) return guidanceFromUnexpectedAnswer({ detail: error.message });
     return guidanceFromNetworkFailure(error);
   }
 

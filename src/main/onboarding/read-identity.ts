@@ -4,9 +4,16 @@ import type { HeldRole, Organization, SignedInAccount } from '../../shared/onboa
 import { runBatched, type SendBatch } from '../graph/batch';
 import { SnapshotReadError } from './read-snapshot';
 
+// Nullability follows Microsoft's v1.0 metadata (schemas/v1.0-Prod.csdl of microsoftgraph/msgraph-metadata): a
+// property may be null unless declared Nullable="false", and of these only `id` is.
+
 const MeSchema = z.object({
   id: z.string(),
-  userPrincipalName: z.string(),
+  // The run names the account from its sign-in; this one only completes it.
+  userPrincipalName: z
+    .string()
+    .nullish()
+    .transform((upn) => upn ?? ''),
   displayName: z.string().nullable().optional(),
 });
 
@@ -17,9 +24,17 @@ const OrganizationListSchema = z.object({
       displayName: z.string().nullable().optional(),
       verifiedDomains: z
         .array(
-          z.object({ name: z.string(), isDefault: z.boolean().nullish(), isInitial: z.boolean().nullish() }),
+          z.object({
+            name: z.string().nullish(),
+            isDefault: z.boolean().nullish(),
+            isInitial: z.boolean().nullish(),
+          }),
         )
-        .nullish(),
+        .nullish()
+        // A domain without a name cannot be matched against the client's.
+        .transform((domains) =>
+          domains?.flatMap((d) => (typeof d.name === 'string' ? [{ ...d, name: d.name }] : [])),
+        ),
     }),
   ),
 });
@@ -34,13 +49,20 @@ const DirectoryRoleListSchema = z.object({
 });
 
 const EligibilityListSchema = z.object({
-  value: z.array(
-    z.object({
-      roleDefinitionId: z.string(),
-      directoryScopeId: z.string().nullable().optional(),
-      status: z.string().nullable().optional(),
-    }),
-  ),
+  value: z
+    .array(
+      z.object({
+        roleDefinitionId: z.string().nullish(),
+        directoryScopeId: z.string().nullable().optional(),
+        status: z.string().nullable().optional(),
+      }),
+    )
+    // An eligibility that names no role gives no role.
+    .transform((schedules) =>
+      schedules.flatMap((s) =>
+        typeof s.roleDefinitionId === 'string' ? [{ ...s, roleDefinitionId: s.roleDefinitionId }] : [],
+      ),
+    ),
 });
 
 /** Who signed in and what they may do, read from Microsoft Graph in one `$batch`. */

@@ -461,3 +461,20 @@ export const UNKNOWN_ENTRIES: Readonly<Record<'sign-in' | 'redirect' | 'graph' |
     learnMore: 'https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors',
   },
 };
+
+/**
+ * Microsoft Graph answered, but in a shape this version of the tool does not understand (a `null` where it expects
+ * a value, a property of another type). Not a lost connection: the answer came, and its request ID locates it.
+ */
+export const UNEXPECTED_ANSWER_ENTRY: CatalogEntry = {
+  title: 'Microsoft answered in a way this version does not understand',
+  whatHappened:
+    'Microsoft Graph answered, but its answer holds something this version of the tool does not expect (an empty value where it expects one, or a value of another kind). The connection is fine, and the run stopped there: a change sent in the same request may or may not have been applied.',
+  whatToDo: [
+    'Resume the run: the tool reads the tenant’s state first, so nothing is applied twice, and an answer that was a one-off passes.',
+    'If it stops the same way, update the tool to its latest version, or send the request ID below to its maintainers.',
+  ],
+  whoCanFix: 'technician',
+  retryable: false,
+  learnMore: 'https://learn.microsoft.com/graph/api/overview?view=graph-rest-1.0',
+};

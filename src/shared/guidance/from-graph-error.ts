@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { buildGuidance, compactSupportIds } from './build-guidance';
-import { GRAPH_CATALOG, UNKNOWN_ENTRIES } from './catalog';
+import { GRAPH_CATALOG, UNEXPECTED_ANSWER_ENTRY, UNKNOWN_ENTRIES } from './catalog';
 import type { Guidance } from './guidance';
 
 /**
@@ -154,3 +154,25 @@ export const guidanceFromNetworkFailure = (error: unknown): Guidance => {
     support: {},
   });
 };
+
+/** What is known of a Graph answer the engine's schema did not accept. */
+export type UnexpectedAnswer = {
+  /** Where it differs from what the tool expects, for support. */
+  readonly detail: string;
+  /** Graph's `request-id` of the answer, when known. */
+  readonly requestId?: string | null;
+};
+
+/**
+ * Guidance for an answer from Microsoft Graph that this version cannot read (it fails the engine's schema): the
+ * connection is fine, so it is not a lost connection; the request ID is kept for support.
+ */
+export const guidanceFromUnexpectedAnswer = (answer: UnexpectedAnswer): Guidance =>
+  buildGuidance('graph:unexpected-answer', true, UNEXPECTED_ANSWER_ENTRY, {
+    source: 'graph',
+    code: 'unexpected-answer',
+    httpStatus: null,
+    rawMessage: answer.detail.slice(0, 2000),
+    retryAfterSeconds: null,
+    support: compactSupportIds({ requestId: answer.requestId }),
+  });

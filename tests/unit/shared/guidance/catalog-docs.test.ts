@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AADSTS_CATALOG, GRAPH_CATALOG, OAUTH_ERROR_CATALOG } from '../../../../src/shared/guidance/catalog';
+import {
+  AADSTS_CATALOG,
+  GRAPH_CATALOG,
+  OAUTH_ERROR_CATALOG,
+  UNEXPECTED_ANSWER_ENTRY,
+} from '../../../../src/shared/guidance/catalog';
 import { RUN_CATALOG } from '../../../../src/shared/guidance/run-guidance';
 
 const doc = readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
@@ -18,6 +23,11 @@ describe('docs/errors.md', () => {
       expect(doc).toContain(key.includes(':') ? `\`${key.split(':')[1]}\`` : key);
       expect(doc).toContain(entry.title);
     }
+  });
+
+  it('lists the answer this version does not understand with its title', () => {
+    expect(doc).toContain('`unexpected-answer`');
+    expect(doc).toContain(UNEXPECTED_ANSWER_ENTRY.title);
   });
 
   it('lists every stop of the run itself with its title', () => {

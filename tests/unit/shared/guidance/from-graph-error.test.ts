@@ -4,6 +4,7 @@ import {
   guidanceFromGraphClientError,
   guidanceFromGraphError,
   guidanceFromNetworkFailure,
+  guidanceFromUnexpectedAnswer,
   parseRetryAfter,
 } from '../../../../src/shared/guidance/from-graph-error';
 
@@ -168,5 +169,22 @@ describe('guidanceFromNetworkFailure', () => {
       retryable: true,
       rawMessage: 'TypeError: fetch failed (read ECONNRESET)',
     });
+  });
+});
+
+describe('guidanceFromUnexpectedAnswer', () => {
+  it('says Microsoft answered in a way this version does not understand, not that the connection was lost', () => {
+    const guidance = guidanceFromUnexpectedAnswer({
+      detail: 'value.0.id: Invalid input: expected string, received null',
+      requestId: REQUEST_ID,
+    });
+    expect(guidance).toMatchObject({
+      title: 'Microsoft answered in a way this version does not understand',
+      source: 'graph',
+      code: 'unexpected-answer',
+      known: true,
+      support: { requestId: REQUEST_ID },
+    });
+    expect(guidance.title).not.toBe(guidanceFromNetworkFailure(new Error('x')).title);
   });
 });

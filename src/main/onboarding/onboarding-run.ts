@@ -23,8 +23,10 @@ import type { RunProgress } from '../../shared/onboarding/run-progress';
 import { applyEntry, foldRun, type RunRecord } from '../../shared/onboarding/run-record';
 import { signInScopes } from '../../shared/onboarding/sign-in-scopes';
 import {
+  holdsScope,
   type RequestedResource,
   ServicePrincipalSnapshotSchema,
+  splitScopes,
   type TenantSnapshot,
 } from '../../shared/onboarding/tenant-snapshot';
 import { verifyPermissions } from '../../shared/onboarding/verification';
@@ -668,7 +670,10 @@ export class OnboardingRun {
       onSettled: async (id, settled: SettledItem) => {
         const intent = intentOf(id);
         const result = writeResult(intent, settled);
-        await this.append({ type: 'write-finished', at: this.stamp(), writeId: id, ...result });
+        // A write never sent (what it depended on failed first) leaves no entry: the journal lists only what was
+        // sent; one Graph did not run because its dependency failed ends as failed with Graph's 424.
+        if (started.has(id))
+          await this.append({ type: 'write-finished', at: this.stamp(), writeId: id, ...result });
         const write = byId.get(id);
         if (write !== undefined) results.set(write, { ...result, body: settled.response.body });
         settledCount += 1;
@@ -1016,8 +1021,8 @@ const isVisible = (intent: WriteIntent, snapshot: TenantSnapshot): boolean => {
       const grant = snapshot.grants.find(
         (g) => g.clientId === client.id && g.resourceId === resource.id && g.consentType === 'AllPrincipals',
       );
-      const scopes = new Set(grant?.scope.split(' ') ?? []);
-      return intent.change.addScopes.every((s) => scopes.has(s));
+      const scopes = splitScopes(grant?.scope ?? '');
+      return intent.change.addScopes.every((s) => holdsScope(scopes, s));
     }
     case 'assign-app-role': {
       const resource = snapshot.resources[intent.change.resourceAppId];

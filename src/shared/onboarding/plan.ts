@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PermissionTypeSchema } from '../profile/permission-type';
 import { classifyPermission, NotOfferedReasonSchema } from '../profile/resource-offer';
-import { type RequestedResource, splitScopes, type TenantSnapshot } from './tenant-snapshot';
+import { holdsScope, type RequestedResource, splitScopes, type TenantSnapshot } from './tenant-snapshot';
 
 /** A service principal the plan creates: the target app's, or a resource's the tenant lacks. */
 export const ServicePrincipalCreationSchema = z
@@ -141,7 +141,8 @@ export const computePlan = (
             (g) =>
               g.clientId === client.id && g.resourceId === resource.id && g.consentType === 'AllPrincipals',
           );
-    const held = new Set(grant === undefined ? [] : splitScopes(grant.scope));
+    // Compared without case, as Entra does; the grant keeps its own spelling of what it holds.
+    const held = grant === undefined ? [] : splitScopes(grant.scope);
     const addScopes: string[] = [];
     for (const name of new Set(want.delegated)) {
       const offer = classifyPermission(resource, resource.appId, 'delegated', name);
@@ -153,9 +154,9 @@ export const computePlan = (
           reason: offer.reason,
           publishedAs: offer.publishedAs,
         });
-      } else if (held.has(offer.name)) {
+      } else if (holdsScope(held, offer.name)) {
         alreadyGranted += 1;
-      } else {
+      } else if (!holdsScope(addScopes, offer.name)) {
         // The resource's spelling of the scope is what Entra grants and what tokens carry.
         addScopes.push(offer.name);
       }
@@ -164,7 +165,7 @@ export const computePlan = (
       delegatedGrants.push({
         ...names(want),
         grantId: grant?.id ?? null,
-        keepScopes: grant === undefined ? [] : splitScopes(grant.scope),
+        keepScopes: held,
         addScopes,
       });
     }

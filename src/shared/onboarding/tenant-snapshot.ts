@@ -98,3 +98,12 @@ export type RequestedResource = z.infer<typeof RequestedResourceSchema>;
 
 /** Splits an `oauth2PermissionGrant` scope string ("User.Read Mail.Send") into its scopes. */
 export const splitScopes = (scope: string): readonly string[] => scope.split(' ').filter((s) => s !== '');
+
+/**
+ * Whether scopes hold one, compared without case as Entra compares scope values: "Scopes are case insensitive, so
+ * `User.Read` is the same as `user.read`"
+ * (https://learn.microsoft.com/aspnet/core/blazor/security/webassembly/microsoft-entra-id-groups-and-roles#scopes).
+ * A grant holding `user.read` holds `User.Read`; adding it again would only repeat it.
+ */
+export const holdsScope = (scopes: readonly string[], scope: string): boolean =>
+  scopes.some((held) => held.toLowerCase() === scope.toLowerCase());

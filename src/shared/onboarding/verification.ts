@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classifyPermission } from '../profile/resource-offer';
 import {
   type DelegatedGrantSnapshot,
+  holdsScope,
   type RequestedResource,
   splitScopes,
   type TenantSnapshot,
@@ -150,7 +151,7 @@ export const verifyPermissions = (
         });
         continue;
       }
-      if (tenantWide !== undefined && splitScopes(tenantWide.scope).includes(offer.name)) {
+      if (tenantWide !== undefined && holdsScope(splitScopes(tenantWide.scope), offer.name)) {
         rows.push({
           ...base,
           type: 'delegated',
@@ -168,7 +169,7 @@ export const verifyPermissions = (
         continue;
       }
       const personal = grants.filter(
-        (g) => g.consentType === 'Principal' && splitScopes(g.scope).includes(offer.name),
+        (g) => g.consentType === 'Principal' && holdsScope(splitScopes(g.scope), offer.name),
       );
       if (personal.length > 0) {
         rows.push({
@@ -250,9 +251,8 @@ export const verifyPermissions = (
     }
 
     if (resource !== null) {
-      const listedDelegated = new Set(want.delegated);
       for (const grant of grants.filter((g) => g.consentType === 'AllPrincipals')) {
-        for (const scope of splitScopes(grant.scope).filter((s) => !listedDelegated.has(s))) {
+        for (const scope of splitScopes(grant.scope).filter((s) => !holdsScope(want.delegated, s))) {
           extras.push({ ...base, type: 'delegated', name: scope, objectId: grant.id });
         }
       }

@@ -155,3 +155,24 @@ describe('Directory consent', () => {
     );
   });
 });
+
+describe('scope values without case', () => {
+  // "Scopes are case insensitive, so User.Read is the same as user.read":
+  // https://learn.microsoft.com/aspnet/core/blazor/security/webassembly/microsoft-entra-id-groups-and-roles#scopes
+  it('adds a scope a grant holds in another case only once, keeping the grant’s spelling', () => {
+    const directory = fresh();
+    const tenant = builtinTenantIds.contoso;
+    const admin = builtinUserId('contoso', 'admin');
+    const consent = {
+      clientAppId: TARGET_APP_ID,
+      resourceAppId: MICROSOFT_GRAPH_APP_ID,
+      consentType: 'AllPrincipals' as const,
+    };
+    directory.consentDelegated(tenant, { ...consent, scopes: ['user.read'] });
+    directory.consentDelegated(tenant, { ...consent, scopes: ['User.Read', 'MAIL.READ'] });
+    expect(directory.grantedDelegatedScopes(tenant, TARGET_APP_ID, admin, MICROSOFT_GRAPH_APP_ID)).toEqual([
+      'user.read',
+      'MAIL.READ',
+    ]);
+  });
+});

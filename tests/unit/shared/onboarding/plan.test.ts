@@ -177,3 +177,51 @@ describe('computePlan with a profile spelled differently from the resource', () 
     expect(plan.appRoleAssignments[0]?.value).toBe('Group.ReadWrite.All');
   });
 });
+
+describe('computePlan with a grant spelled differently from the resource', () => {
+  // Entra compares scope values without case: "Scopes are case insensitive, so User.Read is the same as
+  // user.read" (https://learn.microsoft.com/aspnet/core/blazor/security/webassembly/microsoft-entra-id-groups-and-roles#scopes).
+  it('counts a scope the grant holds in another case as granted, and keeps the grant’s spelling', () => {
+    const snapshot: TenantSnapshot = {
+      ...emptyTenant,
+      client: targetSp(),
+      grants: [
+        {
+          id: 'grant-1',
+          clientId: 'sp-target',
+          resourceId: 'sp-graph',
+          consentType: 'AllPrincipals',
+          principalId: null,
+          scope: 'user.read MAIL.READ',
+        },
+      ],
+    };
+    const plan = computePlan('Pia', requested, snapshot);
+    expect(plan.delegatedGrants).toEqual([
+      expect.objectContaining({
+        grantId: 'grant-1',
+        keepScopes: ['user.read', 'MAIL.READ'],
+        addScopes: ['Group.ReadWrite.All'],
+      }),
+    ]);
+    expect(plan.alreadyGranted).toBe(2);
+  });
+
+  it('plans no grant write when the grant holds every scope, whatever their case', () => {
+    const snapshot: TenantSnapshot = {
+      ...emptyTenant,
+      client: targetSp(),
+      grants: [
+        {
+          id: 'grant-1',
+          clientId: 'sp-target',
+          resourceId: 'sp-graph',
+          consentType: 'AllPrincipals',
+          principalId: null,
+          scope: 'user.read mail.read group.readwrite.all',
+        },
+      ],
+    };
+    expect(computePlan('Pia', requested, snapshot).delegatedGrants).toEqual([]);
+  });
+});

@@ -118,3 +118,37 @@ describe('verifyPermissions', () => {
     expect(result.rows[0]?.evidence.note).toMatch(/no service principal for Microsoft Graph/);
   });
 });
+
+describe('verifyPermissions with scopes spelled in another case', () => {
+  // Entra compares scope values without case: "Scopes are case insensitive, so User.Read is the same as
+  // user.read" (https://learn.microsoft.com/aspnet/core/blazor/security/webassembly/microsoft-entra-id-groups-and-roles#scopes).
+  const lowerCase = (principal: boolean): TenantSnapshot => ({
+    ...onboarded(),
+    grants: [
+      {
+        id: principal ? 'grant-u' : 'grant-all',
+        clientId: 'sp-target',
+        resourceId: 'sp-graph',
+        consentType: principal ? 'Principal' : 'AllPrincipals',
+        principalId: principal ? 'user-1' : null,
+        scope: 'user.read mail.read GROUP.READWRITE.ALL',
+      },
+    ],
+  });
+
+  it('counts a scope the tenant-wide grant holds in another case as granted, and not as an extra', () => {
+    const result = verifyPermissions(requested, lowerCase(false));
+    expect(result.complete).toBe(true);
+    expect(result.counts.granted).toBe(5);
+    expect(result.extras).toEqual([]);
+  });
+
+  it('finds a single user’s consent in another case', () => {
+    const result = verifyPermissions(requested, lowerCase(true));
+    expect(result.rows.filter((r) => r.status === 'user-consent-only').map((r) => r.name)).toEqual([
+      'User.Read',
+      'Mail.Read',
+      'Group.ReadWrite.All',
+    ]);
+  });
+});

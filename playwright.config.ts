@@ -1,13 +1,23 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/e2e/support/chromium';
 
+/**
+ * Workers: each one drives a Chromium for the app, a Chromium for the sign-in pages, a preview host and a practice
+ * tenant. PIA_E2E_WORKERS overrides the default, which was measured on a 2-core machine (README, Tests).
+ */
+const WORKERS = Number(process.env.PIA_E2E_WORKERS ?? 1);
+
 // End-to-end tests drive the real renderer in Debian's Chromium (or CHROMIUM_PATH) through the preview host.
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
   forbidOnly: Boolean(process.env.CI),
+  // No retries: a test that fails once has failed. Should retries ever be turned on, a test that passes only on a
+  // retry still fails the run instead of being reported as passed.
   retries: 0,
-  workers: 2,
+  failOnFlakyTests: true,
+  workers: WORKERS,
+  // Every test is budgeted to finish in a third of this on a quiet 2-core machine (see the README's Tests section).
   timeout: 60_000,
   // The checklist waits on the engine and the practice tenant; on 2 busy cores the default 5 s is too tight.
   expect: { timeout: 15_000 },

@@ -30,6 +30,12 @@ export const expectStep = async (app: Page, number: number, title: string): Prom
  * bars loop forever and are not waited for.
  */
 export const settled = async (page: Page): Promise<void> => {
+  // A change just made (the colour scheme switched, a dialog opened) starts its transitions only at the next style
+  // update: looked at before the second frame, the page still has none running and a half-faded colour is
+  // measured (seen as a 1.02 contrast ratio in the dark theme on a busy machine).
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
   await page.waitForFunction(() =>
     document
       .getAnimations()

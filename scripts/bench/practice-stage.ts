@@ -58,7 +58,7 @@ export const stageEnvironment = (options: StageEnvironmentOptions): RunEnvironme
       kind: 'practice',
       origins: { authorityOrigin: options.address.authority, graphOrigin: options.address.graph },
     },
-    signInClientId: SIGN_IN_APP_ID,
+    signInClientIds: { practice: SIGN_IN_APP_ID },
     trustedCertificate: options.address.certificate,
   },
   runs: options.runs,

@@ -102,11 +102,18 @@ export const createAppCore = (options: AppCoreOptions): AppCore => {
           kind: 'practice',
           origins: { authorityOrigin: tenant.authority, graphOrigin: tenant.graph },
         },
-        signInClientId: SIGN_IN_APP_ID,
+        signInClientIds: { practice: SIGN_IN_APP_ID },
         trustedCertificate: tenant.certificate,
       };
     }
-    return { target: { kind: 'microsoft' }, signInClientId: current.signInClientId ?? '' };
+    const ids = current.signInClientIds;
+    return {
+      target: { kind: 'microsoft' },
+      // Only the clouds with a registration: a run in another stops at preflight.
+      signInClientIds: Object.fromEntries(
+        Object.entries(ids).filter((entry): entry is [string, string] => entry[1] !== null),
+      ),
+    };
   };
 
   const runs = createRunManager({

@@ -106,13 +106,13 @@ test.describe('settings', () => {
     ).toBeVisible();
     await expect(banner).toBeVisible();
 
-    const clientId = app.getByRole('textbox', { name: /Sign-in app client ID/ });
+    const clientId = app.getByRole('textbox', { name: /Sign-in app client ID: Global/ });
     await clientId.fill('not an id');
-    await app.getByRole('button', { name: 'Save client ID' }).click();
+    await app.getByRole('button', { name: 'Save client IDs' }).click();
     await expect(app.getByText(/Enter the application \(client\) ID as a GUID/)).toBeVisible();
     await clientId.fill('0b2f5e8a-6c4d-4e1f-9a3b-7c8d9e0f1a2b');
-    await app.getByRole('button', { name: 'Save client ID' }).click();
-    await expect(app.getByText('Sign-in app saved.')).toBeVisible();
+    await app.getByRole('button', { name: 'Save client IDs' }).click();
+    await expect(app.getByText('Sign-in app client IDs saved.')).toBeVisible();
     await expect(
       app.getByText('Practice mode is off: runs go to real clients through your sign-in app.'),
     ).toBeVisible();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
 import { ZodError } from 'zod';
 import type { Cloud } from '../../shared/cloud/cloud';
+import { type SignInClientIds, signInClientIdFor } from '../../shared/cloud/sign-in-app';
 import {
   guidanceFromGraphError,
   guidanceFromNetworkFailure,
@@ -9,7 +10,7 @@ import {
 } from '../../shared/guidance/from-graph-error';
 import { guidanceFromRedirect } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
-import { runGuidance } from '../../shared/guidance/run-guidance';
+import { missingSignInAppGuidance, runGuidance } from '../../shared/guidance/run-guidance';
 import { roleGuard, targetAppGuard, tenantGuard } from '../../shared/onboarding/guards';
 import { computePlan, type Plan } from '../../shared/onboarding/plan';
 import {
@@ -71,8 +72,11 @@ export const DEFAULT_RUN_LIMITS: RunLimits = {
 export interface RunConnection {
   /** Microsoft's clouds, or the practice tenant only. */
   readonly target: DiscoveryTarget;
-  /** The application (client) ID of the tool's own public-client sign-in app. */
-  readonly signInClientId: string;
+  /**
+   * The application (client) ID of the tool's own public-client sign-in app in each cloud: Microsoft needs a
+   * registration per national cloud, and a run signs in with the one of the cloud its client's tenant is in.
+   */
+  readonly signInClientIds: SignInClientIds;
   /** The practice tenant's certificate (PEM), trusted for its loopback origins only; absent for Microsoft. */
   readonly trustedCertificate?: string;
 }
@@ -241,13 +245,16 @@ export class OnboardingRun {
       const discovery = this.record_.discovery;
       if (discovery === null || this.cloud === null)
         throw new RunStateError('Discover the client’s tenant first.');
+      const clientId = signInClientIdFor(this.env.connection.signInClientIds, this.cloud.id);
+      // Nothing is opened without a registration in the tenant's cloud: Microsoft would answer AADSTS700016.
+      if (clientId === null) throw new StepStopped(missingSignInAppGuidance(this.cloud));
       this.dropSignIn();
       const cloud = this.cloud;
       const http = this.httpClient();
       const authorityHost = new URL(cloud.authorityOrigin).host;
       const pca = new PublicClientApplication({
         auth: {
-          clientId: this.env.connection.signInClientId,
+          clientId,
           // The client's own tenant, never `common`: Microsoft refuses accounts of other tenants there.
           authority: `${cloud.authorityOrigin}/${discovery.tenantId}`,
           knownAuthorities: this.record_.practice ? [authorityHost] : [],

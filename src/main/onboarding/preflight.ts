@@ -1,10 +1,12 @@
+import { SIGN_IN_APP_CLOUD_NAMES, signInAppCloudOf, signInClientIdFor } from '../../shared/cloud/sign-in-app';
+import { missingSignInAppGuidance } from '../../shared/guidance/run-guidance';
 import type { RunRecord } from '../../shared/onboarding/run-record';
 import { createHttpClient } from '../net/http-client';
 import type { RunConnection } from './onboarding-run';
 
 /** One preflight check: a green or red mark and what to do about red. */
 export interface PreflightCheck {
-  readonly id: 'sign-in-endpoint' | 'graph-endpoint' | 'clock' | 'profile';
+  readonly id: 'sign-in-endpoint' | 'sign-in-app' | 'graph-endpoint' | 'clock' | 'profile';
   readonly label: string;
   readonly ok: boolean;
   readonly detail: string;
@@ -49,6 +51,27 @@ export const runPreflight = async (
           ],
         },
   );
+
+  if (discovery !== null) {
+    // A registration of the sign-in app in the tenant's own cloud, or the run cannot sign anyone in there.
+    // https://learn.microsoft.com/graph/deployments#app-registration-and-token-service-root-endpoints
+    const clientId = signInClientIdFor(connection.signInClientIds, discovery.cloud);
+    const appCloud = signInAppCloudOf(discovery.cloud);
+    const missing =
+      clientId === null
+        ? missingSignInAppGuidance({ id: discovery.cloud, displayName: discovery.cloudDisplayName })
+        : null;
+    checks.push({
+      id: 'sign-in-app',
+      label: 'Sign-in app registered in the client’s cloud',
+      ok: missing === null,
+      detail:
+        missing === null
+          ? `Client ID ${clientId} (${appCloud === 'practice' ? discovery.cloudDisplayName : SIGN_IN_APP_CLOUD_NAMES[appCloud]}).`
+          : missing.rawMessage,
+      whatToDo: missing === null ? [] : missing.whatToDo,
+    });
+  }
 
   if (discovery !== null) {
     const http = createHttpClient(

@@ -45,10 +45,18 @@ export const createSettingsStore = (dataDir: string, now: () => Date = () => new
     recovered: () => recovered,
   };
 
-  function change(patch: Partial<Settings>): Promise<Settings> {
+  function change(
+    patch: z.infer<typeof SettingsPatchSchema> & { lastExportFolder?: string },
+  ): Promise<Settings> {
     // Changes apply one after another so two quick edits never lose one another.
     const next = queue.then(async () => {
-      const merged = SettingsSchema.parse({ ...(await load()), ...patch });
+      const current = await load();
+      // A sign-in app change names only the clouds it changes; the others keep their IDs.
+      const merged = SettingsSchema.parse({
+        ...current,
+        ...patch,
+        signInClientIds: { ...current.signInClientIds, ...patch.signInClientIds },
+      });
       await writeJsonFile(path, SettingsSchema, merged);
       cached = merged;
       return merged;

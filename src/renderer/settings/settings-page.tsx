@@ -16,7 +16,12 @@ import {
 import { type ReactElement, useEffect, useId, useState } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
 import { MICROSOFT_CLOUDS } from '../../shared/cloud/cloud';
-import { effectivePracticeMode, type Settings } from '../../shared/settings/settings';
+import {
+  SIGN_IN_APP_CLOUD_NAMES,
+  SIGN_IN_APP_CLOUDS,
+  type SignInAppCloud,
+} from '../../shared/cloud/sign-in-app';
+import { effectivePracticeMode, hasSignInApp, type Settings } from '../../shared/settings/settings';
 import { refusalMessage } from '../run/run-session';
 import { ProfilesSection } from './profiles-section';
 
@@ -39,6 +44,28 @@ const useStyles = makeStyles({
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const NO_CLIENT_IDS: Readonly<Record<SignInAppCloud, string>> = {
+  global: '',
+  'us-government': '',
+  china: '',
+};
+
+const CLIENT_ID_HINTS: Readonly<Record<SignInAppCloud, string>> = {
+  global:
+    'The application (client) ID from the registration’s overview page (portal.azure.com). Leave every field empty for practice mode only.',
+  'us-government':
+    'From a registration in your MSP’s US Government tenant (portal.azure.us). Empty: GCC High and DoD clients stop at preflight.',
+  china:
+    'From a registration in your MSP’s tenant operated by 21Vianet (portal.azure.cn). Empty: China clients stop at preflight.',
+};
+
+/** The client IDs as the fields show them: empty where none is configured. */
+const typedOf = (settings: Settings): Readonly<Record<SignInAppCloud, string>> => ({
+  global: settings.signInClientIds.global ?? '',
+  'us-government': settings.signInClientIds['us-government'] ?? '',
+  china: settings.signInClientIds.china ?? '',
+});
+
 /**
  * Settings: the MSP's sign-in app (without which only the practice tenant can be onboarded), practice mode, the
  * sign-in browser, the clouds, and the permission profiles.
@@ -53,8 +80,8 @@ export const SettingsPage = ({
 }): ReactElement => {
   const styles = useStyles();
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [clientId, setClientId] = useState('');
-  const [clientIdError, setClientIdError] = useState<string | null>(null);
+  const [clientIds, setClientIds] = useState<Readonly<Record<SignInAppCloud, string>>>(NO_CLIENT_IDS);
+  const [clientIdErrors, setClientIdErrors] = useState<Readonly<Partial<Record<SignInAppCloud, string>>>>({});
   const [message, setMessage] = useState<{ readonly ok: boolean; readonly text: string } | null>(null);
   const signInId = useId();
   const practiceId = useId();
@@ -69,7 +96,7 @@ export const SettingsPage = ({
       .then((loaded) => {
         if (cancelled) return;
         setSettings(loaded);
-        setClientId(loaded.signInClientId ?? '');
+        setClientIds(typedOf(loaded));
       })
       .catch((error: unknown) => {
         if (!cancelled) setMessage({ ok: false, text: refusalMessage(error) });
@@ -93,18 +120,23 @@ export const SettingsPage = ({
     }
   };
 
-  const saveClientId = async (): Promise<void> => {
-    const typed = clientId.trim();
-    if (typed !== '' && !GUID.test(typed)) {
-      setClientIdError(
-        'Enter the application (client) ID as a GUID, such as 00000000-0000-0000-0000-000000000000.',
-      );
-      return;
+  const saveClientIds = async (): Promise<void> => {
+    const errors: Partial<Record<SignInAppCloud, string>> = {};
+    const patch: Partial<Record<SignInAppCloud, string | null>> = {};
+    for (const cloud of SIGN_IN_APP_CLOUDS) {
+      const typed = clientIds[cloud].trim();
+      if (typed !== '' && !GUID.test(typed)) {
+        errors[cloud] =
+          'Enter the application (client) ID as a GUID, such as 00000000-0000-0000-0000-000000000000.';
+      }
+      patch[cloud] = typed === '' ? null : typed.toLowerCase();
     }
-    setClientIdError(null);
+    setClientIdErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    const none = SIGN_IN_APP_CLOUDS.every((cloud) => patch[cloud] === null);
     await update(
-      { signInClientId: typed === '' ? null : typed.toLowerCase() },
-      typed === '' ? 'Sign-in app removed: practice mode only.' : 'Sign-in app saved.',
+      { signInClientIds: patch },
+      none ? 'Sign-in app client IDs removed: practice mode only.' : 'Sign-in app client IDs saved.',
     );
   };
 
@@ -126,27 +158,31 @@ export const SettingsPage = ({
         </Subtitle2>
         <Text>
           Real clients are signed in through your MSP’s own registration of the sign-in app: a multi-tenant
-          public client in your MSP’s tenant. How to register it is described in{' '}
-          <span className={styles.code}>docs/sign-in-app.md</span> in the Pia Onboarding source.
+          public client in your MSP’s tenant. Microsoft needs a registration in each cloud your clients use: a
+          client in US Government or China cannot sign in with the Global one. How to register it is described
+          in <span className={styles.code}>docs/sign-in-app.md</span> in the Pia Onboarding source.
         </Text>
-        <div className={styles.row}>
+        {SIGN_IN_APP_CLOUDS.map((cloud) => (
           <Field
+            key={cloud}
             className={styles.grow}
-            label="Sign-in app client ID"
-            hint="The application (client) ID from the registration’s overview page. Leave empty for practice mode only."
-            validationState={clientIdError === null ? 'none' : 'error'}
-            validationMessage={clientIdError ?? undefined}
+            label={`Sign-in app client ID: ${SIGN_IN_APP_CLOUD_NAMES[cloud]}`}
+            hint={CLIENT_ID_HINTS[cloud]}
+            validationState={clientIdErrors[cloud] === undefined ? 'none' : 'error'}
+            validationMessage={clientIdErrors[cloud]}
           >
             <Input
-              value={clientId}
-              onChange={(_, data) => setClientId(data.value)}
+              value={clientIds[cloud]}
+              onChange={(_, data) => setClientIds((ids) => ({ ...ids, [cloud]: data.value }))}
               spellCheck={false}
               autoComplete="off"
               className={styles.code}
             />
           </Field>
-          <Button onClick={() => void saveClientId()} disabled={settings === null}>
-            Save client ID
+        ))}
+        <div className={styles.row}>
+          <Button onClick={() => void saveClientIds()} disabled={settings === null}>
+            Save client IDs
           </Button>
         </div>
       </section>
@@ -170,7 +206,7 @@ export const SettingsPage = ({
           {settings === null
             ? ''
             : practice
-              ? settings.signInClientId === null
+              ? !hasSignInApp(settings)
                 ? 'Practice mode is on, and stays on until a sign-in app client ID is saved above.'
                 : 'Practice mode is on: runs go to the practice tenant on this computer.'
               : 'Practice mode is off: runs go to real clients through your sign-in app.'}

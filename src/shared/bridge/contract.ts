@@ -83,7 +83,7 @@ export const ProfileEntrySchema = z
 /** The preflight checks of a run, each with a green or red mark and what to do about red. */
 export const PreflightCheckSchema = z
   .object({
-    id: z.enum(['sign-in-endpoint', 'graph-endpoint', 'clock', 'profile']),
+    id: z.enum(['sign-in-endpoint', 'sign-in-app', 'graph-endpoint', 'clock', 'profile']),
     label: z.string(),
     ok: z.boolean(),
     detail: z.string(),

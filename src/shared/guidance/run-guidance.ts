@@ -1,3 +1,5 @@
+import type { Cloud } from '../cloud/cloud';
+import { SIGN_IN_APP_CLOUD_NAMES, signInAppCloudOf } from '../cloud/sign-in-app';
 import { buildGuidance } from './build-guidance';
 import type { CatalogEntry, Guidance } from './guidance';
 
@@ -20,6 +22,18 @@ export const RUN_CATALOG = {
     whoCanFix: 'technician',
     retryable: true,
     learnMore: 'https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow',
+  },
+  'sign-in-app-missing': {
+    title: 'No sign-in app for the client’s cloud',
+    whatHappened:
+      'The client’s tenant is in a Microsoft cloud for which no sign-in app client ID is configured. Each cloud (Global, US Government, China) needs its own registration of the sign-in app; Microsoft does not know an app of another cloud (AADSTS700016). Nothing was opened or written.',
+    whatToDo: [
+      'Register the sign-in app in the client’s cloud as described in docs/sign-in-app.md (US Government: portal.azure.us; China: portal.azure.cn).',
+      'Enter its application (client) ID for that cloud in Settings › Sign-in app, then run the checks again.',
+    ],
+    whoCanFix: 'msp-app-owner',
+    retryable: false,
+    learnMore: 'https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud',
   },
   'sign-in-window-closed': {
     title: 'The sign-in window was closed',
@@ -132,3 +146,13 @@ export const runGuidance = (key: RunGuidanceKey, message: string): Guidance =>
     retryAfterSeconds: null,
     support: {},
   });
+
+/** The stop of a run whose client's cloud has no sign-in app client ID configured. */
+export const missingSignInAppGuidance = (cloud: Pick<Cloud, 'id' | 'displayName'>): Guidance => {
+  const appCloud = signInAppCloudOf(cloud.id);
+  const named = appCloud === 'practice' ? cloud.displayName : SIGN_IN_APP_CLOUD_NAMES[appCloud];
+  return runGuidance(
+    'sign-in-app-missing',
+    `The client’s tenant is in ${cloud.displayName}, and no sign-in app client ID is configured for ${named}.`,
+  );
+};

@@ -1,25 +1,53 @@
 import { z } from 'zod';
+import { SIGN_IN_APP_CLOUDS } from '../cloud/sign-in-app';
 
-/** The technician's settings, kept between launches in `<userData>/settings.json`. */
-export const SettingsSchema = z
+/**
+ * The application (client) ID of the MSP's own registration of the sign-in app in each cloud
+ * (docs/sign-in-app.md). Microsoft needs a registration per national cloud, so each has its own ID; a client in a
+ * cloud without one cannot be onboarded.
+ */
+export const SignInClientIdsSchema = z
   .object({
-    /** Remembered from the last run's Client step. */
-    technicianName: z.string().trim().max(200).nullable().default(null),
-    /**
-     * The application (client) ID of the MSP's own registration of the sign-in app (docs/sign-in-app.md). Without
-     * it only the practice tenant can be onboarded.
-     */
-    signInClientId: z.uuid().nullable().default(null),
-    /** Onboard the practice tenant instead of real clients. Forced on while no sign-in app is configured. */
-    practiceMode: z.boolean().default(true),
-    /** Where Microsoft's pages open: the app's own isolated window, or the technician's default browser. */
-    browser: z.enum(['in-app', 'system']).default('in-app'),
-    /** The profile the Client step starts with. */
-    defaultProfileId: z.string().max(100).default('built-in'),
-    /** The folder of the last report saved, offered again by the save dialog. */
-    lastExportFolder: z.string().max(4096).nullable().default(null),
+    global: z.uuid().nullable().default(null),
+    'us-government': z.uuid().nullable().default(null),
+    china: z.uuid().nullable().default(null),
   })
   .readonly();
+
+/** The sign-in app's client ID in each cloud, null where none is configured. */
+export type ConfiguredSignInClientIds = z.infer<typeof SignInClientIdsSchema>;
+
+/**
+ * Settings files written before the sign-in app had an ID per cloud hold one `signInClientId`: that registration
+ * lives in the Global cloud (the only one the tool could onboard then), so it becomes the Global ID.
+ */
+const migrateSingleClientId = (input: unknown): unknown => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const { signInClientId, ...rest } = input as Record<string, unknown>;
+  if (signInClientId === undefined || 'signInClientIds' in rest) return rest;
+  return { ...rest, signInClientIds: { global: signInClientId } };
+};
+
+/** The technician's settings, kept between launches in `<userData>/settings.json`. */
+export const SettingsSchema = z.preprocess(
+  migrateSingleClientId,
+  z
+    .object({
+      /** Remembered from the last run's Client step. */
+      technicianName: z.string().trim().max(200).nullable().default(null),
+      /** The sign-in app's client ID per cloud. Without any, only the practice tenant can be onboarded. */
+      signInClientIds: SignInClientIdsSchema.default({ global: null, 'us-government': null, china: null }),
+      /** Onboard the practice tenant instead of real clients. Forced on while no sign-in app is configured. */
+      practiceMode: z.boolean().default(true),
+      /** Where Microsoft's pages open: the app's own isolated window, or the technician's default browser. */
+      browser: z.enum(['in-app', 'system']).default('in-app'),
+      /** The profile the Client step starts with. */
+      defaultProfileId: z.string().max(100).default('built-in'),
+      /** The folder of the last report saved, offered again by the save dialog. */
+      lastExportFolder: z.string().max(4096).nullable().default(null),
+    })
+    .readonly(),
+);
 
 /** The technician's settings. */
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -27,11 +55,18 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** Settings of a first launch. */
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
-/** A change to the settings: any subset of fields. */
+/** A change to the settings: any subset of fields; `signInClientIds` changes only the clouds it names. */
 export const SettingsPatchSchema = z
   .object({
     technicianName: z.string().trim().max(200).nullable(),
-    signInClientId: z.uuid().nullable(),
+    signInClientIds: z
+      .object({
+        global: z.uuid().nullable(),
+        'us-government': z.uuid().nullable(),
+        china: z.uuid().nullable(),
+      })
+      .partial()
+      .strict(),
     practiceMode: z.boolean(),
     browser: z.enum(['in-app', 'system']),
     defaultProfileId: z.string().max(100),
@@ -39,6 +74,10 @@ export const SettingsPatchSchema = z
   .partial()
   .strict();
 
+/** Whether any cloud has a sign-in app configured. */
+export const hasSignInApp = (settings: Settings): boolean =>
+  SIGN_IN_APP_CLOUDS.some((cloud) => settings.signInClientIds[cloud] !== null);
+
 /** Whether runs go to the practice tenant: chosen, or forced because no sign-in app is configured. */
 export const effectivePracticeMode = (settings: Settings): boolean =>
-  settings.practiceMode || settings.signInClientId === null;
+  settings.practiceMode || !hasSignInApp(settings);

@@ -80,7 +80,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
         kind: 'practice',
         origins: { authorityOrigin: practice.authority, graphOrigin: practice.graph },
       },
-      signInClientId: SIGN_IN_APP_ID,
+      signInClientIds: { practice: SIGN_IN_APP_ID },
       trustedCertificate: practice.certificate,
     },
     runs,

@@ -11,8 +11,8 @@ import {
 import { guidanceFromRedirect } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
 import { missingSignInAppGuidance, runGuidance } from '../../shared/guidance/run-guidance';
-import { roleGuard, targetAppGuard, tenantGuard } from '../../shared/onboarding/guards';
-import { computePlan, type Plan } from '../../shared/onboarding/plan';
+import { planRoleGuard, roleGuard, targetAppGuard, tenantGuard } from '../../shared/onboarding/guards';
+import { computePlan, type DelegatedGrantChange, type Plan } from '../../shared/onboarding/plan';
 import {
   type GuardResult,
   RUN_JOURNAL_VERSION,
@@ -40,9 +40,16 @@ import type { Journal } from '../storage/journal';
 import { adminConsentUrl, parseAdminConsentRedirect } from './admin-consent';
 import { type DiscoveryTarget, discoverTenant } from './discover-tenant';
 import { SignInFailed, signInInteractively } from './interactive-sign-in';
-import { grantWrites, type PlannedWrite, servicePrincipalWrites } from './plan-requests';
+import {
+  existingGrantWrites,
+  grantWrites,
+  type PlannedWrite,
+  type PrincipalIds,
+  servicePrincipalWrites,
+} from './plan-requests';
 import { readIdentity } from './read-identity';
 import { readTenantSnapshot, SnapshotReadError } from './read-snapshot';
+import { readTenantWideGrants } from './read-tenant-wide-grants';
 import type { RunStore } from './run-store';
 import { type WriteResult, writeResult } from './write-outcome';
 
@@ -595,6 +602,20 @@ export class OnboardingRun {
     let pause = this.limits.firstPollIntervalMs;
     for (;;) {
       const results = await this.sendWrites(writes, 'Granting permissions');
+      // Graph's 409 to a new tenant-wide grant says that one exists, not that it holds every scope asked for.
+      const existing = [...results.entries()].flatMap(([write, result]) =>
+        write.intent.kind === 'create-grant' && result.outcome === 'already-present'
+          ? [write.intent.change]
+          : [],
+      );
+      if (existing.length > 0) {
+        await this.completeExistingGrants(
+          session,
+          existing,
+          { clientId: client.id, resourceIdByAppId },
+          deadline,
+        );
+      }
       const failures = [...results.entries()].filter(([, r]) => r.outcome === 'failed');
       if (failures.length === 0) return;
       // Objects created moments ago may not have replicated to where the grant is written: Graph then answers
@@ -615,6 +636,49 @@ export class OnboardingRun {
       await this.sleep(Math.min(pause, timeLeft));
       pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);
       writes = failures.map(([write]) => write);
+    }
+  }
+
+  /**
+   * Gives tenant-wide grants that Graph said exist (409 to creating them) the scopes they lack: reads them, again
+   * while replication still hides them (until the deadline), and extends each with what it is missing, keeping
+   * every scope it holds. A grant that holds everything already is left alone.
+   */
+  private async completeExistingGrants(
+    session: SignedIn,
+    changes: readonly DelegatedGrantChange[],
+    ids: PrincipalIds,
+    deadline: number,
+  ): Promise<void> {
+    let pause = this.limits.firstPollIntervalMs;
+    for (;;) {
+      const grants = await readTenantWideGrants(
+        session.sendBatch,
+        session.graph.fetchPage,
+        ids.clientId,
+        this.sleep,
+      );
+      const { writes, unseen } = existingGrantWrites(changes, grants, ids);
+      if (unseen.length === 0) {
+        if (writes.length === 0) return;
+        const results = await this.sendWrites(writes, 'Adding the missing permissions to existing grants');
+        const failed = [...results.values()].find((r) => r.outcome === 'failed');
+        if (failed !== undefined) {
+          throw new StepStopped(failed.guidance ?? runGuidance('replication-pending', ''));
+        }
+        return;
+      }
+      const timeLeft = deadline - this.now().getTime();
+      if (timeLeft <= 0) {
+        throw new StepStopped(
+          runGuidance(
+            'replication-pending',
+            `Microsoft Graph says a tenant-wide grant for ${unseen[0]?.resourceName ?? 'a resource'} exists, but it is not visible yet.`,
+          ),
+        );
+      }
+      await this.sleep(Math.min(pause, timeLeft));
+      pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);
     }
   }
 

@@ -1,5 +1,10 @@
-import type { Plan } from '../../shared/onboarding/plan';
+import type { DelegatedGrantChange, Plan } from '../../shared/onboarding/plan';
 import type { WriteIntent } from '../../shared/onboarding/run-entry';
+import {
+  type DelegatedGrantSnapshot,
+  holdsScope,
+  splitScopes,
+} from '../../shared/onboarding/tenant-snapshot';
 import type { BatchItem } from '../graph/batch';
 
 /** The service principal IDs the grant requests refer to, known once every service principal exists. */
@@ -83,4 +88,63 @@ export const grantWrites = (plan: Plan, ids: PrincipalIds): readonly PlannedWrit
     }),
   );
   return [...grants, ...roles];
+};
+
+/** What an existing tenant-wide grant lacks of what a create-grant write asked for. */
+export interface ExistingGrantWrites {
+  /** PATCHes adding the missing scopes to each existing grant, keeping every scope it holds. */
+  readonly writes: readonly PlannedWrite[];
+  /** Changes whose grant Graph said exists (409) but the read did not return yet. */
+  readonly unseen: readonly DelegatedGrantChange[];
+}
+
+/**
+ * After Graph answered 409 to creating a tenant-wide grant (one exists for that client and resource, written by
+ * another consent in between or hidden from the plan by replication), the writes that give the existing grant what
+ * it lacks: the requested scopes it does not hold (compared without case), added to the scopes it keeps. A grant
+ * that already holds everything needs no write.
+ * https://learn.microsoft.com/graph/api/oauth2permissiongrant-update
+ */
+export const existingGrantWrites = (
+  changes: readonly DelegatedGrantChange[],
+  grants: readonly DelegatedGrantSnapshot[],
+  ids: PrincipalIds,
+): ExistingGrantWrites => {
+  const writes: PlannedWrite[] = [];
+  const unseen: DelegatedGrantChange[] = [];
+  changes.forEach((change, index) => {
+    const resource = resourceId(ids, change.resourceAppId).toLowerCase();
+    const grant = grants.find(
+      (g) =>
+        g.consentType === 'AllPrincipals' &&
+        g.clientId.toLowerCase() === ids.clientId.toLowerCase() &&
+        g.resourceId.toLowerCase() === resource,
+    );
+    if (grant === undefined) {
+      unseen.push(change);
+      return;
+    }
+    const held = splitScopes(grant.scope);
+    const missing: string[] = [];
+    for (const scope of [...change.keepScopes, ...change.addScopes]) {
+      if (!holdsScope(held, scope) && !holdsScope(missing, scope)) missing.push(scope);
+    }
+    if (missing.length === 0) return;
+    const extended: DelegatedGrantChange = {
+      ...change,
+      grantId: grant.id,
+      keepScopes: held,
+      addScopes: missing,
+    };
+    writes.push({
+      item: {
+        id: `existing-grant-${index}`,
+        method: 'PATCH',
+        url: `/oauth2PermissionGrants/${grant.id}`,
+        body: { scope: [...held, ...missing].join(' ') },
+      },
+      intent: { kind: 'extend-grant', change: extended },
+    });
+  });
+  return { writes, unseen };
 };

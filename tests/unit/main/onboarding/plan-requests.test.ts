@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chunkBatchItems } from '../../../../src/main/graph/batch';
-import { grantWrites, servicePrincipalWrites } from '../../../../src/main/onboarding/plan-requests';
+import {
+  existingGrantWrites,
+  grantWrites,
+  servicePrincipalWrites,
+} from '../../../../src/main/onboarding/plan-requests';
 import { computePlan } from '../../../../src/shared/onboarding/plan';
 import { emptyTenant, GRAPH, requested, TARGET, targetSp } from '../../shared/onboarding/fixtures';
 
@@ -87,5 +91,52 @@ describe('plan requests', () => {
     expect(() =>
       grantWrites(computePlan('Pia', requested, emptyTenant), { clientId: 'x', resourceIdByAppId: {} }),
     ).toThrow(/No service principal ID/);
+  });
+});
+
+describe('existingGrantWrites', () => {
+  const change = {
+    resourceAppId: GRAPH,
+    resourceName: 'Microsoft Graph',
+    grantId: null,
+    keepScopes: [],
+    addScopes: ['User.Read', 'Mail.Read', 'Group.ReadWrite.All'],
+  };
+  const grant = (scope: string) => ({
+    id: 'g-9',
+    clientId: 'SP-TARGET',
+    resourceId: 'sp-graph',
+    consentType: 'AllPrincipals' as const,
+    principalId: null,
+    scope,
+  });
+
+  it('adds to the grant that exists only what it lacks, in its own spelling, removing nothing', () => {
+    const { writes, unseen } = existingGrantWrites([change], [grant('user.read Calendars.Read')], ids);
+    expect(unseen).toEqual([]);
+    expect(writes.map((w) => w.item)).toEqual([
+      {
+        id: 'existing-grant-0',
+        method: 'PATCH',
+        url: '/oauth2PermissionGrants/g-9',
+        body: { scope: 'user.read Calendars.Read Mail.Read Group.ReadWrite.All' },
+      },
+    ]);
+    expect(writes[0]?.intent).toEqual({
+      kind: 'extend-grant',
+      change: {
+        ...change,
+        grantId: 'g-9',
+        keepScopes: ['user.read', 'Calendars.Read'],
+        addScopes: ['Mail.Read', 'Group.ReadWrite.All'],
+      },
+    });
+  });
+
+  it('writes nothing for a grant that holds everything, and names a grant the read did not return', () => {
+    expect(
+      existingGrantWrites([change], [grant('USER.READ mail.read group.readwrite.all')], ids).writes,
+    ).toEqual([]);
+    expect(existingGrantWrites([change], [], ids).unseen).toEqual([change]);
   });
 });

@@ -14,7 +14,10 @@ import { stableId } from '../directory/stable-id';
 
 // Shapes of Graph v1.0 resources, property for property as the examples of the Graph reference show them
 // (https://learn.microsoft.com/graph/api/resources/serviceprincipal and its siblings). Properties the practice
-// tenant has no data for carry Graph's empty values (null or []).
+// tenant has no data for carry Graph's empty values (null or []). Only properties Microsoft's v1.0 metadata declares
+// (microsoftgraph/msgraph-metadata, schemas/v1.0-Prod.csdl) are sent: some reference examples show beta-only ones
+// (`publisherName` and `createdDateTime` of a service principal, `directorySizeQuota`, `resourceScope`), which v1.0
+// does not have.
 
 /** Graph's `organization` resource for a tenant. */
 export const organizationShape = (tenant: Tenant): Record<string, unknown> => ({
@@ -27,7 +30,6 @@ export const organizationShape = (tenant: Tenant): Record<string, unknown> => ({
   createdDateTime: tenant.createdDateTime,
   defaultUsageLocation: null,
   displayName: tenant.displayName,
-  isMultipleDataLocationsForServicesEnabled: null,
   marketingNotificationEmails: [],
   onPremisesLastSyncDateTime: null,
   onPremisesSyncEnabled: null,
@@ -40,10 +42,8 @@ export const organizationShape = (tenant: Tenant): Record<string, unknown> => ({
   street: null,
   technicalNotificationMails: [],
   tenantType: 'AAD',
-  directorySizeQuota: { used: tenant.users.length + tenant.servicePrincipals.length, total: 300000 },
   privacyProfile: null,
   assignedPlans: [],
-  onPremisesSyncStatus: [],
   provisionedPlans: [],
   verifiedDomains: tenant.domains
     .filter((d) => d.isVerified)
@@ -108,7 +108,6 @@ export const directoryRoleShape = (tenantId: string, templateId: string): Record
 export const roleAssignmentShape = (assignment: RoleAssignment): Record<string, unknown> => ({
   id: assignment.id,
   principalId: assignment.principalId,
-  resourceScope: assignment.directoryScopeId,
   directoryScopeId: assignment.directoryScopeId,
   roleDefinitionId: assignment.roleDefinitionId,
 });
@@ -135,14 +134,10 @@ export const roleEligibilityShape = (schedule: RoleEligibilitySchedule): Record<
   },
 });
 
-/**
- * Graph's `servicePrincipal` resource; permissions and names come from the app registration, `publisherName` is the
- * name of the tenant that registered the app.
- */
+/** Graph's `servicePrincipal` resource; permissions and names come from the app registration. */
 export const servicePrincipalShape = (
   sp: ServicePrincipal,
   app: Application | undefined,
-  publisherName: string | null = null,
 ): Record<string, unknown> => ({
   id: sp.id,
   deletedDateTime: null,
@@ -154,7 +149,6 @@ export const servicePrincipalShape = (
   applicationTemplateId: null,
   appOwnerOrganizationId: app?.homeTenantId ?? null,
   appRoleAssignmentRequired: false,
-  createdDateTime: sp.createdDateTime,
   description: null,
   disabledByMicrosoftStatus: null,
   displayName: sp.displayName,
@@ -166,7 +160,6 @@ export const servicePrincipalShape = (
   notificationEmailAddresses: [],
   preferredSingleSignOnMode: null,
   preferredTokenSigningKeyThumbprint: null,
-  publisherName,
   replyUrls: app?.redirectUris ?? [],
   servicePrincipalNames: [sp.appId, ...(app?.identifierUris ?? [])],
   servicePrincipalType: 'Application',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MICROSOFT_GRAPH_APP_ID, MICROSOFT_SERVICES_TENANT_ID } from '../catalog/first-party-apps';
+import { MICROSOFT_GRAPH_APP_ID } from '../catalog/first-party-apps';
 import { appConsentRoleIds, privilegedConsentRoleIds } from '../directory/role-templates';
 import type { ServicePrincipal, Tenant } from '../directory/scenario';
 import type { GraphDeps } from './graph-deps';
@@ -91,14 +91,8 @@ const servicePrincipalByRef = (ctx: RouteContext, ref: string): ServicePrincipal
   return sp;
 };
 
-const spShape = (ctx: RouteContext, sp: ServicePrincipal): Record<string, unknown> => {
-  const app = ctx.deps.directory.findApplication(sp.appId);
-  const publisher =
-    app?.homeTenantId === MICROSOFT_SERVICES_TENANT_ID
-      ? 'Microsoft Services'
-      : (ctx.deps.directory.findTenant(app?.homeTenantId ?? '')?.displayName ?? null);
-  return servicePrincipalShape(sp, app, publisher);
-};
+const spShape = (ctx: RouteContext, sp: ServicePrincipal): Record<string, unknown> =>
+  servicePrincipalShape(sp, ctx.deps.directory.findApplication(sp.appId));
 
 const grantsOf = (ctx: RouteContext) => ctx.tenant.oauth2PermissionGrants;
 

@@ -54,7 +54,7 @@ export const signInAppScopes: readonly string[] = [
 export const builtinTenantIds = {
   /** Healthy: a Global Administrator, a Privileged Role Administrator, a helpdesk user, a PIM-eligible admin. */
   contoso: stableId('tenant/contoso'),
-  /** A second healthy tenant, to sign in to the wrong one. */
+  /** A second healthy tenant, to sign in to the wrong one; its IT admin is Global Administrator through a group. */
   fabrikam: stableId('tenant/fabrikam'),
   /** Lacks the Microsoft Teams Services service principal. */
   northwind: stableId('tenant/northwind'),
@@ -127,9 +127,18 @@ interface TenantSpec {
   readonly domain: string;
   readonly initialDomain: string;
   readonly accounts: readonly AccountSpec[];
+  /** Role-assignable groups: their members (account names) hold their roles. */
+  readonly roleAssignableGroups?: readonly {
+    readonly name: string;
+    readonly displayName: string;
+    readonly members: readonly string[];
+    readonly activeRoles: readonly string[];
+  }[];
   readonly lacksTeams?: boolean;
   readonly signInAppConsented?: boolean;
   readonly targetApp?: 'absent' | 'enabled' | 'disabled';
+  /** A verified domain whose users sign in at the organization's own identity provider. */
+  readonly federatedDomain?: string;
   readonly extra?: (ids: { sp: (appId: string) => string; user: (name: string) => string }) => {
     readonly oauth2PermissionGrants?: ScenarioInput['tenants'][number]['oauth2PermissionGrants'];
     readonly appRoleAssignments?: ScenarioInput['tenants'][number]['appRoleAssignments'];
@@ -155,6 +164,9 @@ const tenantOf = (spec: TenantSpec): ScenarioInput['tenants'][number] => {
     domains: [
       { id: spec.domain, isDefault: true, isInitial: false, isVerified: true },
       { id: spec.initialDomain, isDefault: false, isInitial: true, isVerified: true },
+      ...(spec.federatedDomain === undefined
+        ? []
+        : [{ id: spec.federatedDomain, isVerified: true, authenticationType: 'Federated' as const }]),
     ],
     users: spec.accounts.map((account) => ({
       id: user(account.name),
@@ -166,13 +178,27 @@ const tenantOf = (spec: TenantSpec): ScenarioInput['tenants'][number] => {
       mail: `${account.name}@${spec.domain}`,
       description: account.description,
     })),
-    roleAssignments: spec.accounts.flatMap((account) =>
-      (account.activeRoles ?? []).map((roleId) => ({
-        id: stableId(`${spec.key}/role-assignment/${account.name}/${roleId}`),
-        principalId: user(account.name),
-        roleDefinitionId: roleId,
-      })),
-    ),
+    roleAssignableGroups: (spec.roleAssignableGroups ?? []).map((group) => ({
+      id: stableId(`${spec.key}/group/${group.name}`),
+      displayName: group.displayName,
+      members: group.members.map(user),
+    })),
+    roleAssignments: [
+      ...spec.accounts.flatMap((account) =>
+        (account.activeRoles ?? []).map((roleId) => ({
+          id: stableId(`${spec.key}/role-assignment/${account.name}/${roleId}`),
+          principalId: user(account.name),
+          roleDefinitionId: roleId,
+        })),
+      ),
+      ...(spec.roleAssignableGroups ?? []).flatMap((group) =>
+        group.activeRoles.map((roleId) => ({
+          id: stableId(`${spec.key}/role-assignment/group/${group.name}/${roleId}`),
+          principalId: stableId(`${spec.key}/group/${group.name}`),
+          roleDefinitionId: roleId,
+        })),
+      ),
+    ],
     roleEligibilitySchedules: spec.accounts.flatMap((account) =>
       (account.eligibleRoles ?? []).map((roleId) => ({
         id: stableId(`${spec.key}/role-eligibility/${account.name}/${roleId}`),
@@ -252,7 +278,24 @@ export const builtinScenario = (): Scenario =>
         displayName: 'Fabrikam',
         domain: 'fabrikam.com',
         initialDomain: 'fabrikam.onmicrosoft.com',
-        accounts: [admin('Fabrikam')],
+        // Federated with Fabrikam's own identity provider; its administrators are cloud-only (admin@fabrikam.com).
+        federatedDomain: 'fabrikamfiber.com',
+        accounts: [
+          admin('Fabrikam'),
+          {
+            name: 'itadmin',
+            displayName: 'Nestor Wilke',
+            description: 'Global Administrator through the role-assignable group “Fabrikam Tenant Admins”',
+          },
+        ],
+        roleAssignableGroups: [
+          {
+            name: 'tenant-admins',
+            displayName: 'Fabrikam Tenant Admins',
+            members: ['itadmin'],
+            activeRoles: [roleTemplates.globalAdministrator.id],
+          },
+        ],
       }),
       tenantOf({
         key: 'northwind',

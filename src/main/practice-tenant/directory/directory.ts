@@ -4,6 +4,7 @@ import type {
   Application,
   AppRoleAssignment,
   OAuth2PermissionGrant,
+  RoleAssignableGroup,
   Scenario,
   ServicePrincipal,
   Tenant,
@@ -214,11 +215,24 @@ export class Directory {
       .flatMap((a) => app.appRoles.filter((role) => same(role.id, a.appRoleId)).map((role) => role.value));
   }
 
-  /** Template IDs of the user's active directory roles (PIM eligibilities are not active). */
+  /**
+   * Template IDs of the user's active directory roles, held directly or through a role-assignable group the user
+   * is a member of (PIM eligibilities are not active):
+   * https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept
+   */
   activeRoleTemplateIds(tenantId: string, userId: string): readonly string[] {
-    return this.#roleTemplateIds(tenantId, (t) =>
-      t.roleAssignments.filter((a) => same(a.principalId, userId) && a.directoryScopeId === '/'),
-    );
+    return this.#roleTemplateIds(tenantId, (t) => {
+      const principals = [userId, ...this.roleAssignableGroupsOf(t.id, userId).map((g) => g.id)];
+      return t.roleAssignments.filter(
+        (a) => principals.some((p) => same(a.principalId, p)) && a.directoryScopeId === '/',
+      );
+    });
+  }
+
+  /** The role-assignable groups the user is a member of. */
+  roleAssignableGroupsOf(tenantId: string, userId: string): readonly RoleAssignableGroup[] {
+    const tenant = this.#tenants.get(tenantId.toLowerCase());
+    return (tenant?.roleAssignableGroups ?? []).filter((g) => g.members.some((m) => same(m, userId)));
   }
 
   /** Template IDs of the roles the user is eligible for through PIM but has not activated. */

@@ -23,6 +23,12 @@ export const roleTemplates = {
     displayName: 'Cloud Application Administrator',
     description: 'Manages app registrations and enterprise applications, except application proxy.',
   },
+  applicationDeveloper: {
+    id: 'cf1c38e5-3621-4004-a7cb-879624dced7c',
+    displayName: 'Application Developer',
+    description:
+      'Creates app registrations and service principals whatever the user settings say, as their owner.',
+  },
   helpdeskAdministrator: {
     id: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
     displayName: 'Helpdesk Administrator',
@@ -65,4 +71,27 @@ export const appConsentRoleIds: readonly string[] = [
   ...privilegedConsentRoleIds,
   roleTemplates.applicationAdministrator.id,
   roleTemplates.cloudApplicationAdministrator.id,
+];
+
+/**
+ * Roles that may create service principals (`POST /servicePrincipals`) whatever the tenant's user settings say.
+ * Privileged Role Administrator is not among them: its role actions hold no `servicePrincipals/create`
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference). The supported roles
+ * of the operation: https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals
+ */
+export const servicePrincipalCreatorRoleIds: readonly string[] = [
+  roleTemplates.globalAdministrator.id,
+  roleTemplates.applicationAdministrator.id,
+  roleTemplates.cloudApplicationAdministrator.id,
+  roleTemplates.applicationDeveloper.id,
+];
+
+/**
+ * Roles that may read PIM's role assignment schedule instances in delegated calls (read operations of PIM for
+ * Microsoft Entra roles; Security roles are not modelled): https://learn.microsoft.com/graph/api/rbacapplication-list-roleassignmentscheduleinstances
+ */
+export const pimReaderRoleIds: readonly string[] = [
+  roleTemplates.globalAdministrator.id,
+  roleTemplates.privilegedRoleAdministrator.id,
+  roleTemplates.globalReader.id,
 ];

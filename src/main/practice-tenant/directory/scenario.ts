@@ -46,15 +46,39 @@ export type User = z.infer<typeof UserSchema>;
 export const RoleAssignmentSchema = z
   .object({
     id: z.string().min(1),
+    /** A user, or a role-assignable group whose members all hold the role. */
     principalId: Guid,
     /** For built-in roles, the role's template ID. */
     roleDefinitionId: Guid,
     directoryScopeId: z.string().default('/'),
+    /**
+     * `Assigned` (permanently active) or `Activated` (an eligible administrator activated it through PIM), as
+     * `unifiedRoleAssignmentScheduleInstance.assignmentType` reports it:
+     * https://learn.microsoft.com/graph/api/resources/unifiedroleassignmentscheduleinstance
+     */
+    assignmentType: z.enum(['Assigned', 'Activated']).default('Assigned'),
   })
   .readonly();
 
 /** An active directory role assignment. */
 export type RoleAssignment = z.infer<typeof RoleAssignmentSchema>;
+
+/**
+ * A security group that Microsoft Entra roles can be assigned to (`isAssignableToRole`): its members hold the
+ * group's roles. Role-assignable groups cannot have groups as members, so membership is direct:
+ * https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept
+ */
+export const RoleAssignableGroupSchema = z
+  .object({
+    id: Guid,
+    displayName: z.string(),
+    /** Object IDs of the member users. */
+    members: z.array(Guid).readonly().default([]),
+  })
+  .readonly();
+
+/** A security group that Microsoft Entra roles can be assigned to. */
+export type RoleAssignableGroup = z.infer<typeof RoleAssignableGroupSchema>;
 
 /** A PIM eligibility for a directory role (Graph's `unifiedRoleEligibilitySchedule`): not active until activated. */
 export const RoleEligibilityScheduleSchema = z
@@ -214,6 +238,7 @@ export const TenantSchema = z
     createdDateTime: DateTime,
     domains: z.array(DomainSchema).min(1).readonly(),
     users: z.array(UserSchema).readonly().default([]),
+    roleAssignableGroups: z.array(RoleAssignableGroupSchema).readonly().default([]),
     roleAssignments: z.array(RoleAssignmentSchema).readonly().default([]),
     roleEligibilitySchedules: z.array(RoleEligibilityScheduleSchema).readonly().default([]),
     servicePrincipals: z.array(ServicePrincipalSchema).readonly().default([]),

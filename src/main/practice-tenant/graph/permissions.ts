@@ -84,6 +84,24 @@ export const graphPermissions = {
       ...DIRECTORY_READ,
     ],
   ),
+  // GET /roleManagement/directory/roleAssignmentScheduleInstances:
+  // https://learn.microsoft.com/graph/api/rbacapplication-list-roleassignmentscheduleinstances
+  readRoleAssignmentScheduleInstances: rule(
+    [
+      'RoleAssignmentSchedule.Read.Directory',
+      'RoleAssignmentSchedule.ReadWrite.Directory',
+      'RoleManagement.Read.Directory',
+      'RoleManagement.Read.All',
+      'RoleManagement.ReadWrite.Directory',
+    ],
+    [
+      'RoleAssignmentSchedule.Read.Directory',
+      'RoleAssignmentSchedule.ReadWrite.Directory',
+      'RoleManagement.Read.Directory',
+      'RoleManagement.Read.All',
+      'RoleManagement.ReadWrite.Directory',
+    ],
+  ),
   // GET /roleManagement/directory/roleEligibilitySchedules:
   // https://learn.microsoft.com/graph/api/rbacapplication-list-roleeligibilityschedules
   readRoleEligibilitySchedules: rule(

@@ -112,6 +112,24 @@ export const roleAssignmentShape = (assignment: RoleAssignment): Record<string, 
   roleDefinitionId: assignment.roleDefinitionId,
 });
 
+/**
+ * Graph's `unifiedRoleAssignmentScheduleInstance` resource: an active assignment, permanent (`Assigned`) or
+ * activated through PIM (`Activated`): https://learn.microsoft.com/graph/api/resources/unifiedroleassignmentscheduleinstance
+ */
+export const roleAssignmentScheduleInstanceShape = (assignment: RoleAssignment): Record<string, unknown> => ({
+  id: assignment.id,
+  principalId: assignment.principalId,
+  roleDefinitionId: assignment.roleDefinitionId,
+  directoryScopeId: assignment.directoryScopeId,
+  appScopeId: null,
+  startDateTime: null,
+  endDateTime: null,
+  assignmentType: assignment.assignmentType,
+  memberType: 'Direct',
+  roleAssignmentOriginId: assignment.id,
+  roleAssignmentScheduleId: assignment.id,
+});
+
 /** Graph's `unifiedRoleEligibilitySchedule` resource. */
 export const roleEligibilityShape = (schedule: RoleEligibilitySchedule): Record<string, unknown> => ({
   id: schedule.id,

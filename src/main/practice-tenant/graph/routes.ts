@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { MICROSOFT_GRAPH_APP_ID } from '../catalog/first-party-apps';
-import { appConsentRoleIds, privilegedConsentRoleIds } from '../directory/role-templates';
+import {
+  appConsentRoleIds,
+  pimReaderRoleIds,
+  privilegedConsentRoleIds,
+  servicePrincipalCreatorRoleIds,
+} from '../directory/role-templates';
 import type { ServicePrincipal, Tenant } from '../directory/scenario';
 import type { GraphDeps } from './graph-deps';
 import { accessDenied, badRequest, GraphFailure, notFound } from './graph-error';
 import type { GraphCaller, GraphRequest, GraphResponse } from './graph-exchange';
 import { GRAPH_JSON_CONTENT_TYPE } from './graph-exchange';
-import { applyFilter, applySelect, type ODataQuery, page, parseODataQuery } from './odata-query';
+import {
+  advancedCastRefused,
+  applyFilter,
+  applySelect,
+  type ODataQuery,
+  page,
+  parseODataQuery,
+} from './odata-query';
 import { authorize } from './permissions';
 import {
   appRoleAssignmentShape,
@@ -14,6 +26,7 @@ import {
   domainShape,
   grantShape,
   organizationShape,
+  roleAssignmentScheduleInstanceShape,
   roleAssignmentShape,
   roleEligibilityShape,
   servicePrincipalShape,
@@ -60,6 +73,8 @@ const collection = (
   const { items: pageItems, nextLink } = page(items, ctx.query, pageSize, ctx.url);
   return json(200, {
     '@odata.context': contextUrl(ctx, selected(ctx, fragment)),
+    // `$count=true` counts the whole collection, only in advanced queries: https://learn.microsoft.com/graph/aad-advanced-queries
+    ...(ctx.query.advanced ? { '@odata.count': items.length } : {}),
     ...(nextLink === undefined ? {} : { '@odata.nextLink': nextLink }),
     value: pageItems.map((item) => applySelect(item, ctx.query.select)),
   });
@@ -153,9 +168,16 @@ const getMe = (ctx: RouteContext): GraphResponse => {
   return entity(ctx, 'users', userShape(user));
 };
 
+/**
+ * `GET /me/transitiveMemberOf/microsoft.graph.directoryRole`: the caller's active roles, held directly, through a
+ * role-assignable group or activated through PIM. The OData cast on a transitive membership list is an advanced
+ * query: without `ConsistencyLevel: eventual` and `$count=true` Graph refuses it with `Request_UnsupportedQuery`.
+ * https://learn.microsoft.com/graph/aad-advanced-queries#query-scenarios-that-require-advanced-query-capabilities
+ */
 const listMyDirectoryRoles = (ctx: RouteContext): GraphResponse => {
   const oid = requireDelegated(ctx);
   authorize(ctx.caller, 'readMyMemberships');
+  if (!ctx.query.advanced) throw advancedCastRefused('transitiveMemberOf');
   const roles = ctx.deps.directory
     .activeRoleTemplateIds(ctx.tenant.id, oid)
     .map((templateId) => directoryRoleShape(ctx.tenant.id, templateId));
@@ -170,6 +192,34 @@ const listRoleAssignments = (ctx: RouteContext): GraphResponse => {
     directoryScopeId: (a) => a.directoryScopeId,
   });
   return collection(ctx, 'roleManagement/directory/roleAssignments', items.map(roleAssignmentShape));
+};
+
+/**
+ * `GET /roleManagement/directory/roleAssignmentScheduleInstances`: active role assignments, permanent or activated
+ * through PIM, each with the principal it was assigned to (a group's assignment names the group, with `memberType`
+ * `Direct`). Delegated callers also need a role that may read PIM:
+ * https://learn.microsoft.com/graph/api/rbacapplication-list-roleassignmentscheduleinstances
+ */
+const listRoleAssignmentScheduleInstances = (ctx: RouteContext): GraphResponse => {
+  authorize(ctx.caller, 'readRoleAssignmentScheduleInstances');
+  requireRole(ctx, pimReaderRoleIds);
+  const items = applyFilter(
+    ctx.tenant.roleAssignments,
+    ctx.query.filter,
+    'unifiedRoleAssignmentScheduleInstance',
+    {
+      principalId: (a) => a.principalId,
+      roleDefinitionId: (a) => a.roleDefinitionId,
+      directoryScopeId: (a) => a.directoryScopeId,
+      assignmentType: (a) => a.assignmentType,
+      memberType: () => 'Direct',
+    },
+  );
+  return collection(
+    ctx,
+    'roleManagement/directory/roleAssignmentScheduleInstances',
+    items.map(roleAssignmentScheduleInstanceShape),
+  );
 };
 
 const listRoleEligibilitySchedules = (ctx: RouteContext): GraphResponse => {
@@ -207,8 +257,21 @@ const listServicePrincipals = (ctx: RouteContext): GraphResponse => {
 
 const CreateServicePrincipalSchema = z.looseObject({ appId: z.guid() });
 
+/**
+ * Whether the caller may create a service principal: an application caller with the permission may; a user needs
+ * Global Administrator, Application Administrator, Cloud Application Administrator or Application Developer, unless
+ * the tenant lets every user create them (Microsoft's default). A Privileged Role Administrator alone may not.
+ * https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals
+ */
+const requireServicePrincipalCreator = (ctx: RouteContext): void => {
+  if (ctx.caller.kind === 'application') return;
+  if (ctx.deps.knobs.tenant(ctx.tenant.id).usersCanCreateServicePrincipals) return;
+  requireRole(ctx, servicePrincipalCreatorRoleIds);
+};
+
 const createServicePrincipal = (ctx: RouteContext): GraphResponse => {
   authorize(ctx.caller, 'createServicePrincipal');
+  requireServicePrincipalCreator(ctx);
   const { appId } = parseBody(ctx, CreateServicePrincipalSchema, 'ServicePrincipal');
   const app = ctx.deps.directory.findApplication(appId);
   if (
@@ -430,6 +493,11 @@ const routes: readonly { method: string; pattern: RegExp; handler: Handler }[] =
     handler: listMyDirectoryRoles,
   },
   { method: 'GET', pattern: /^\/roleManagement\/directory\/roleAssignments$/i, handler: listRoleAssignments },
+  {
+    method: 'GET',
+    pattern: /^\/roleManagement\/directory\/roleAssignmentScheduleInstances$/i,
+    handler: listRoleAssignmentScheduleInstances,
+  },
   {
     method: 'GET',
     pattern: /^\/roleManagement\/directory\/roleEligibilitySchedules$/i,

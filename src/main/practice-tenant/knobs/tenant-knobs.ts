@@ -23,6 +23,15 @@ export const TenantKnobsSchema = z
      * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
      */
     replicaLagSeconds: z.array(z.number().min(0).max(3600)).max(16).readonly().default([]),
+    /**
+     * Whether users without an application role may create service principals (the "Users can register
+     * applications" user setting, `defaultUserRolePermissions.allowedToCreateApps` of the authorization policy).
+     * Microsoft's default is yes; when an administrator turns it off, `POST /servicePrincipals` needs Global
+     * Administrator, Application Administrator, Cloud Application Administrator or Application Developer:
+     * https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals
+     * https://learn.microsoft.com/entra/fundamentals/users-default-permissions#restrict-member-users-default-permissions
+     */
+    usersCanCreateServicePrincipals: z.boolean().default(true),
     /** Sign-in is blocked by a Conditional Access policy (AADSTS53003). */
     conditionalAccessBlock: z.boolean().default(false),
     /** Sign-in needs multifactor authentication the practice tenant cannot satisfy (AADSTS50076). */

@@ -35,7 +35,13 @@ export interface GraphFixture {
   ): Promise<string>;
   /** An app-only token for a client in a tenant. */
   appToken(tenant: keyof typeof builtinTenantIds, roles: readonly string[]): Promise<string>;
-  call(token: string | undefined, method: string, url: string, body?: unknown): Promise<GraphResponse>;
+  call(
+    token: string | undefined,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<GraphResponse>;
   batch(token: string, body: unknown): Promise<GraphResponse>;
 }
 
@@ -60,10 +66,19 @@ export const createGraphFixture = async (): Promise<GraphFixture> => {
     verify: (token) => verifyAccessToken(keys, token, { audience: MICROSOFT_GRAPH_RESOURCE, now: clock() }),
   };
   const seconds = () => Math.floor(fixture.now / 1000);
-  const request = (token: string | undefined, method: string, url: string, body?: unknown): GraphRequest => ({
+  const request = (
+    token: string | undefined,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Readonly<Record<string, string>> = {},
+  ): GraphRequest => ({
     method,
     url,
-    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    headers: {
+      ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
     body,
     requestId: 'b2b5b6f4-0000-4000-8000-000000000001',
     clientRequestId: 'c1c1c1c1-0000-4000-8000-000000000002',
@@ -103,8 +118,13 @@ export const createGraphFixture = async (): Promise<GraphFixture> => {
         idtyp: 'app',
         roles,
       }),
-    call: (token: string | undefined, method: string, url: string, body?: unknown) =>
-      handleGraphRequest(deps, request(token, method, url, body)),
+    call: (
+      token: string | undefined,
+      method: string,
+      url: string,
+      body?: unknown,
+      headers?: Readonly<Record<string, string>>,
+    ) => handleGraphRequest(deps, request(token, method, url, body, headers)),
     batch: async (token: string, body: unknown) =>
       (await handleBatch(deps, request(token, 'POST', '/$batch', body))).response,
   });

@@ -12,6 +12,11 @@ export interface BatchItem {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly body?: unknown;
+  /**
+   * Headers of this one request: in a `$batch`, Graph reads request headers such as `ConsistencyLevel` from each
+   * item, not from the batch (https://learn.microsoft.com/graph/aad-advanced-queries, batch note).
+   */
+  readonly headers?: Readonly<Record<string, string>>;
   /** IDs of items in the same batch that must succeed first; Graph answers 424 when one fails. */
   readonly dependsOn?: readonly string[];
 }

@@ -100,9 +100,15 @@ export const createGraphSession = (options: GraphSessionOptions): GraphSession =
           id: item.id,
           method: item.method,
           url: item.url,
-          ...(item.body === undefined
+          ...(item.body === undefined && item.headers === undefined
             ? {}
-            : { body: item.body, headers: { 'Content-Type': 'application/json' } }),
+            : {
+                ...(item.body === undefined ? {} : { body: item.body }),
+                headers: {
+                  ...item.headers,
+                  ...(item.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+                },
+              }),
           ...(item.dependsOn === undefined ? {} : { dependsOn: item.dependsOn }),
         })),
       })) as Response;

@@ -48,6 +48,15 @@ const DirectoryRoleListSchema = z.object({
   ),
 });
 
+const AssignmentInstanceListSchema = z.object({
+  value: z.array(
+    z.object({
+      roleDefinitionId: z.string().nullish(),
+      directoryScopeId: z.string().nullable().optional(),
+    }),
+  ),
+});
+
 const EligibilityListSchema = z.object({
   value: z
     .array(
@@ -75,9 +84,19 @@ export interface IdentityFacts {
 }
 
 /**
- * Reads the signed-in administrator, the organization and the administrator's directory roles: active ones from
- * `/me/transitiveMemberOf/microsoft.graph.directoryRole` (roles assigned through groups included), eligible ones
- * from PIM's `roleEligibilitySchedules`. https://learn.microsoft.com/graph/api/rbacapplication-list-roleeligibilityschedules
+ * Reads the signed-in administrator, the organization and the administrator's directory roles, in one `$batch`.
+ *
+ * Active roles come from two reads, and either is enough:
+ * - `/me/transitiveMemberOf/microsoft.graph.directoryRole`: roles held directly, through a role-assignable group or
+ *   activated through PIM. The OData cast on a transitive list is an advanced query: it needs
+ *   `ConsistencyLevel: eventual` (a header of the batch item) and `$count=true`, or Graph refuses it.
+ *   https://learn.microsoft.com/graph/aad-advanced-queries#query-scenarios-that-require-advanced-query-capabilities
+ * - PIM's `roleAssignmentScheduleInstances` for the administrator: roles assigned to them or activated by them
+ *   (not those of their groups), readable by Privileged Role Administrators and Global Administrators.
+ *   https://learn.microsoft.com/graph/api/rbacapplication-list-roleassignmentscheduleinstances
+ *
+ * The roles are the union of what answered; only when neither answers does the read fail. Eligible roles come from
+ * PIM's `roleEligibilitySchedules`: https://learn.microsoft.com/graph/api/rbacapplication-list-roleeligibilityschedules
  */
 export const readIdentity = async (
   send: SendBatch,
@@ -94,7 +113,13 @@ export const readIdentity = async (
       {
         id: 'roles',
         method: 'GET',
-        url: '/me/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,displayName,roleTemplateId',
+        url: '/me/transitiveMemberOf/microsoft.graph.directoryRole?$count=true&$select=id,displayName,roleTemplateId',
+        headers: { ConsistencyLevel: 'eventual' },
+      },
+      {
+        id: 'assigned',
+        method: 'GET',
+        url: `/roleManagement/directory/roleAssignmentScheduleInstances?$filter=principalId eq '${oid}'&$select=roleDefinitionId,directoryScopeId`,
       },
       {
         id: 'eligible',
@@ -112,7 +137,17 @@ export const readIdentity = async (
   const me = ok('me', MeSchema);
   const org = ok('organization', OrganizationListSchema).value[0];
   if (org === undefined) throw new SnapshotReadError('organization', { id: 'organization', status: 404 });
-  const active: HeldRole[] = ok('roles', DirectoryRoleListSchema).value.flatMap((role) =>
+  const answered = (id: string): unknown =>
+    settled.get(id)?.response.status === 200 ? settled.get(id)?.response.body : undefined;
+  const rolesBody = answered('roles');
+  const assignedBody = answered('assigned');
+  if (rolesBody === undefined && assignedBody === undefined) {
+    const refused = settled.get('roles')?.response;
+    throw new SnapshotReadError('roles', refused ?? { id: 'roles', status: 0 });
+  }
+  const memberships: HeldRole[] = (
+    rolesBody === undefined ? [] : DirectoryRoleListSchema.parse(rolesBody).value
+  ).flatMap((role) =>
     role.roleTemplateId === null || role.roleTemplateId === undefined
       ? []
       : [
@@ -122,6 +157,24 @@ export const readIdentity = async (
             state: 'active' as const,
           },
         ],
+  );
+  // A built-in role's definition ID is its template ID; only tenant-wide assignments count.
+  const assigned: HeldRole[] = (
+    assignedBody === undefined ? [] : AssignmentInstanceListSchema.parse(assignedBody).value
+  ).flatMap((a) =>
+    typeof a.roleDefinitionId === 'string' && (a.directoryScopeId ?? '/') === '/'
+      ? [
+          {
+            roleTemplateId: a.roleDefinitionId,
+            displayName: ROLE_NAMES[a.roleDefinitionId] ?? a.roleDefinitionId,
+            state: 'active' as const,
+          },
+        ]
+      : [],
+  );
+  const active: HeldRole[] = [...memberships, ...assigned].filter(
+    (role, index, all) =>
+      all.findIndex((r) => r.roleTemplateId.toLowerCase() === role.roleTemplateId.toLowerCase()) === index,
   );
   const eligibleItem = settled.get('eligible')?.response;
   const eligibilityKnown = eligibleItem?.status === 200;

@@ -364,6 +364,18 @@ export const GRAPH_CATALOG: Readonly<Record<string, CatalogEntry>> = {
     retryable: false,
     learnMore: GRAPH_ERRORS,
   },
+  '424': {
+    title: 'Not written: the change it depended on failed',
+    whatHappened:
+      'Microsoft Graph did not run this change because the change it depends on (for example, creating the app’s enterprise application) failed first (424 Failed Dependency). The tool does not send it again on its own, so nothing was written for it.',
+    whatToDo: [
+      'Fix what made the change it depends on fail (shown on that change), then run the grant again: the tool reads the tenant afresh and writes only what is missing.',
+    ],
+    whoCanFix: 'technician',
+    retryable: false,
+    learnMore:
+      'https://learn.microsoft.com/graph/json-batching#sequencing-requests-with-the-dependson-property',
+  },
   '429': {
     title: 'Microsoft Graph asked the tool to slow down',
     whatHappened:

@@ -165,6 +165,7 @@ describe('the guards stop a run before anything is written', () => {
       ['create-service-principal', 'failed', 424],
       ['create-service-principal', 'failed', 424],
     ]);
+    expect(record.writes.slice(1).map((w) => w.guidance?.catalogKey)).toEqual(['graph:424', 'graph:424']);
     expect(directoryState(harness.practice)).toBe(before);
     // One creation batch, never sent again.
     expect(

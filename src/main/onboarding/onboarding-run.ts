@@ -343,6 +343,16 @@ export class OnboardingRun {
       );
       await this.append({ type: 'guard', at: this.stamp(), result: guard });
       const plan = computePlan(target.displayName, requestedOf(this.record_.input), snapshot);
+      const account = this.record_.account;
+      if (this.record_.input.strategy === 'direct-grant' && account !== null) {
+        // A Privileged Role Administrator may grant but not create enterprise applications: a plan that needs one
+        // blocks at Confirm identity instead of meeting Graph's 403 half-way through the grant.
+        const role = planRoleGuard(account, this.record_.roles, plan.createServicePrincipals);
+        if (!role.passed) {
+          await this.append({ type: 'guard', at: this.stamp(), result: role });
+          return;
+        }
+      }
       await this.append({ type: 'planned', at: this.stamp(), plan });
     });
   }

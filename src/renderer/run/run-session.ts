@@ -284,7 +284,11 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
         'plan',
         viewOnly((runId) => bridge.onboarding.plan({ runId })),
       );
-      if (result !== null && result.view.record.plan !== null) set({ planFresh: true });
+      if (result === null) return;
+      // The plan may show that this sign-in cannot make it (a Privileged Role Administrator and a missing
+      // enterprise application): the role guard then blocks, and Confirm identity says what to do.
+      if (!identityPassed(result.view)) set(show('identity', 'identity'));
+      else if (result.view.record.plan !== null) set({ planFresh: true });
     },
     async apply() {
       if (!state.planFresh) return;

@@ -9,6 +9,24 @@ export const ROLE_TEMPLATES = {
 /** The roles that may grant admin consent to Microsoft Graph application permissions. */
 export const CONSENTING_ROLE_IDS: ReadonlySet<string> = new Set(Object.values(ROLE_TEMPLATES));
 
+/**
+ * The roles that may create service principals (enterprise applications) whatever the tenant's user settings:
+ * Global Administrator, Application Administrator, Cloud Application Administrator and Application Developer.
+ * Privileged Role Administrator may not: its role actions hold no `microsoft.directory/servicePrincipals/create`
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference), and Graph's
+ * `POST /servicePrincipals` lets other users create them only where the tenant still allows every user to
+ * (https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals), which the sign-in cannot read.
+ */
+export const SERVICE_PRINCIPAL_CREATOR_ROLE_IDS: ReadonlySet<string> = new Set([
+  ROLE_TEMPLATES.globalAdministrator,
+  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3', // Application Administrator
+  '158c047a-c907-4556-b7ef-446551a6b5f7', // Cloud Application Administrator
+  'cf1c38e5-3621-4004-a7cb-879624dced7c', // Application Developer
+]);
+
+const holdsActive = (roles: readonly HeldRole[], ids: ReadonlySet<string>): boolean =>
+  roles.some((r) => r.state === 'active' && ids.has(r.roleTemplateId.toLowerCase()));
+
 /** Display names of the roles the guard speaks of, for eligibilities Graph returns without one. */
 export const ROLE_NAMES: Readonly<Record<string, string>> = {
   [ROLE_TEMPLATES.globalAdministrator]: 'Global Administrator',
@@ -56,7 +74,9 @@ export const roleGuard = (account: SignedInAccount, roles: readonly HeldRole[]):
     return {
       guard: 'role',
       passed: true,
-      message: `${account.userPrincipalName} holds the active role ${active.displayName}.`,
+      message: holdsActive(roles, SERVICE_PRINCIPAL_CREATOR_ROLE_IDS)
+        ? `${account.userPrincipalName} holds the active role ${active.displayName}.`
+        : `${account.userPrincipalName} holds the active role ${active.displayName}: it may grant every permission, but not create enterprise applications, so the plan must find every one it needs already in the tenant.`,
       whatToDo: [],
     };
   }
@@ -128,4 +148,32 @@ export const targetAppGuard = (
         ],
       };
   }
+};
+
+/**
+ * The role guard again, once the plan is known: a direct grant creates the service principals the plan lists, which
+ * a Privileged Role Administrator may not do (see {@link SERVICE_PRINCIPAL_CREATOR_ROLE_IDS}). Without a role that
+ * may create them, the guard fails before anything is written and says who can.
+ */
+export const planRoleGuard = (
+  account: SignedInAccount,
+  roles: readonly HeldRole[],
+  creations: readonly { readonly displayName: string }[],
+): GuardResult => {
+  const atSignIn = roleGuard(account, roles);
+  if (!atSignIn.passed || creations.length === 0 || holdsActive(roles, SERVICE_PRINCIPAL_CREATOR_ROLE_IDS)) {
+    return atSignIn;
+  }
+  const names = creations.map((c) => c.displayName).join(', ');
+  const count =
+    creations.length === 1 ? 'an enterprise application' : `${creations.length} enterprise applications`;
+  return {
+    guard: 'role',
+    passed: false,
+    message: `The plan needs ${count} that the tenant does not have yet (${names}), and ${account.userPrincipalName} may grant permissions but not create enterprise applications: a Privileged Role Administrator cannot. Nothing was written.`,
+    whatToDo: [
+      'Sign in again as a Global Administrator of the client’s tenant.',
+      'Or ask the client’s Global Administrator to also assign this account Cloud Application Administrator (or Application Administrator), then sign in again with the “login” prompt.',
+    ],
+  };
 };

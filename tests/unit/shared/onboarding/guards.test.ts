@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  planRoleGuard,
   ROLE_TEMPLATES,
   roleGuard,
   targetAppGuard,
@@ -63,6 +64,35 @@ describe('roleGuard', () => {
     ]);
     expect(result.passed).toBe(false);
     expect(result.message).toContain('active roles: Helpdesk Administrator');
+  });
+});
+
+describe('planRoleGuard', () => {
+  const PRA = role(ROLE_TEMPLATES.privilegedRoleAdministrator, 'active', 'Privileged Role Administrator');
+  const CLOUD_APP_ADMIN = role(
+    '158c047a-c907-4556-b7ef-446551a6b5f7',
+    'active',
+    'Cloud Application Administrator',
+  );
+  const newApp = [{ displayName: 'Pia' }];
+
+  it('blocks a Privileged Role Administrator alone when the plan creates an enterprise application', () => {
+    const result = planRoleGuard(account(CONTOSO), [PRA], newApp);
+    expect(result).toMatchObject({ guard: 'role', passed: false });
+    expect(result.message).toContain('(Pia)');
+    expect(result.whatToDo.join(' ')).toContain('Cloud Application Administrator');
+  });
+
+  it('passes the same administrator when every enterprise application exists, or with an application role too', () => {
+    expect(planRoleGuard(account(CONTOSO), [PRA], []).passed).toBe(true);
+    expect(planRoleGuard(account(CONTOSO), [PRA, CLOUD_APP_ADMIN], newApp).passed).toBe(true);
+    expect(
+      planRoleGuard(account(CONTOSO), [role(ROLE_TEMPLATES.globalAdministrator, 'active')], newApp).passed,
+    ).toBe(true);
+  });
+
+  it('says at sign-in that a Privileged Role Administrator alone cannot create enterprise applications', () => {
+    expect(roleGuard(account(CONTOSO), [PRA]).message).toContain('not create enterprise applications');
   });
 });
 

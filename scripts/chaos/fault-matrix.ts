@@ -33,6 +33,7 @@ export const FAULTS = [
   'dropped connection',
   'timeout',
   'replication delay',
+  'lagging replicas',
   'token expired',
   'process killed',
 ] as const;
@@ -74,6 +75,8 @@ export const GRANTABLE = 39;
 const TIMEOUT_LIMIT_MS = 1_500;
 const TIMEOUT_LATENCY_MS = 4_000;
 const REPLICATION_DELAY_SECONDS = 3;
+/** Three replicas serving reads in turn: one up to date, two behind, so a read can miss what the one before saw. */
+const REPLICA_LAG_SECONDS = [0, 2, 5];
 const TOKEN_EXPIRY_JUMP_MS = 2 * 60 * 60 * 1000;
 /** Latency of the practice tenant while a child process runs, so a kill can land with a request in flight. */
 const KILL_LATENCY_MS = 150;
@@ -252,6 +255,7 @@ const runInProcessCell = async (
   const stage = await openCellStage(lane, fault === 'timeout' ? { requestTimeoutMs: TIMEOUT_LIMIT_MS } : {});
   const knobs = stage.host.practice.knobs;
   const takeFault = knobs.takeFault;
+  const nextReplicaLagMs = knobs.nextReplicaLagMs;
   try {
     const tenantId = stage.tenant.tenantId;
     const baseline = tenantBaseline(stage.host.practice.directory, tenantId);
@@ -260,6 +264,12 @@ const runInProcessCell = async (
       const taken = takeFault.call(knobs, host, method, path);
       if (taken !== undefined) faultsTaken += 1;
       return taken;
+    };
+    let laggingReads = 0;
+    knobs.nextReplicaLagMs = (id) => {
+      const lag = nextReplicaLagMs.call(knobs, id);
+      if (lag > 0) laggingReads += 1;
+      return lag;
     };
     let unauthorized = 0;
     let writesAfter = 0;
@@ -297,6 +307,9 @@ const runInProcessCell = async (
           break;
         case 'replication delay':
           knobs.setTenant(tenantId, { replicationDelaySeconds: REPLICATION_DELAY_SECONDS });
+          break;
+        case 'lagging replicas':
+          knobs.setTenant(tenantId, { replicaLagSeconds: REPLICA_LAG_SECONDS });
           break;
         case 'token expired':
           // Two hours pass at Microsoft: the access token the run holds is expired there, though not to the run.
@@ -363,7 +376,7 @@ const runInProcessCell = async (
     // Whatever the fault, the tenant's state comes back to normal before the technician resumes.
     knobs.clearFaults();
     knobs.setLatency(0);
-    knobs.setTenant(tenantId, { replicationDelaySeconds: 0 });
+    knobs.setTenant(tenantId, { replicationDelaySeconds: 0, replicaLagSeconds: [] });
     // A request abandoned by the run's deadline is still handled by the tenant after its latency.
     if (fault === 'timeout' && injected && stopped)
       await sleep(Math.max(0, TIMEOUT_LATENCY_MS + 300 - (performance.now() - injectedAt)));
@@ -381,6 +394,10 @@ const runInProcessCell = async (
         }
         case 'replication delay':
           return writesAfter > 0 ? `${writesAfter} write answer(s) under the delay` : 'no write after it';
+        case 'lagging replicas':
+          return laggingReads > 0
+            ? `${laggingReads} read(s) served by a lagging replica`
+            : 'no read after it';
         case 'token expired':
           return unauthorized > 0 ? `${unauthorized}× 401, renewed` : 'no request saw an expired token';
         default:
@@ -402,6 +419,7 @@ const runInProcessCell = async (
     return { summary: `${phase}; ${hit}; ${resumed}`, failures };
   } finally {
     knobs.takeFault = takeFault;
+    knobs.nextReplicaLagMs = nextReplicaLagMs;
     await stage.close();
   }
 };

@@ -57,7 +57,7 @@ export const openCellStage = async (lane: Lane, limits: Partial<RunLimits> = {})
     space,
     close: async () => {
       reset();
-      knobs.setTenant(tenant.tenantId, { replicationDelaySeconds: 0 });
+      knobs.setTenant(tenant.tenantId, { replicationDelaySeconds: 0, replicaLagSeconds: [] });
       await space.close();
     },
   };

@@ -54,8 +54,11 @@ export const naiveOnboarding = async (client: Client, profile: PermissionProfile
   // Who signed in, their organization, their active roles and their PIM eligibilities: four reads.
   const me = (await client.api('/me').select('id,userPrincipalName,displayName').get()) as { id: string };
   await client.api('/organization').select('id,displayName,verifiedDomains').get();
+  // The OData cast on a transitive list is an advanced query: https://learn.microsoft.com/graph/aad-advanced-queries
   const roles = (await client
     .api('/me/transitiveMemberOf/microsoft.graph.directoryRole')
+    .header('ConsistencyLevel', 'eventual')
+    .count(true)
     .select('id,displayName,roleTemplateId')
     .get()) as { value: { roleTemplateId?: string }[] };
   await client

@@ -51,10 +51,10 @@ export interface AppRoleConsent {
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-/** The tenant collections that change at run time, and the objects they hold. */
 /** The most a replica may lag behind (the knob's limit): changes older than that are seen by every replica. */
 const MAX_REPLICA_LAG_MS = 3600 * 1000;
 
+/** The tenant collections that change at run time, and the objects they hold. */
 type ChangingCollection = 'servicePrincipals' | 'oauth2PermissionGrants' | 'appRoleAssignments';
 type DirectoryObject = ServicePrincipal | OAuth2PermissionGrant | AppRoleAssignment;
 
@@ -264,6 +264,10 @@ export class Directory {
    * The tenant as Microsoft Graph reads it: changes still replicating are not applied yet, so a new object is
    * missing (404), a changed one shows its earlier properties and a deleted one is still listed. Directory data is
    * eventually consistent: https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
+   *
+   * `replicaLagMs` is how far behind the others the replica serving this read is: it sees each change that much
+   * later, so two reads served by different replicas need not agree, and a later read can miss what an earlier one
+   * saw.
    */
   replicated(tenantId: string, replicaLagMs = 0): Tenant {
     const current = this.tenant(tenantId);
@@ -282,10 +286,6 @@ export class Directory {
       if (unseen === undefined || unseen.tenantKey !== key) continue;
       const list = view[unseen.collection] as readonly DirectoryObject[];
       view = { ...view, [unseen.collection]: withObject(list, unseen.id, unseen.before) } as Tenant;
-   *
-   * `replicaLagMs` is how far behind the others the replica serving this read is: it sees each change that much
-   * later, so two reads served by different replicas need not agree, and a later read can miss what an earlier one
-   * saw.
     }
     return view;
   }

@@ -26,6 +26,17 @@ export interface PracticeTenantOptions {
   readonly latencyMs?: number;
   /** Milliseconds since the epoch; `Date.now` by default (tests move time for replication delay and expiry). */
   readonly clock?: () => number;
+  /**
+   * The TLS key and certificate (PEM) to serve, made fresh at each start by default. A test run that starts many
+   * practice tenants passes one, so a sign-in browser that trusts it by its key can serve all of them.
+   */
+  readonly tls?: PracticeTls;
+}
+
+/** A practice tenant's TLS key and certificate, PEM. */
+export interface PracticeTls {
+  readonly key: string;
+  readonly cert: string;
 }
 
 /** The line `npm run practice-tenant` prints: where the practice tenant is and what it holds. */
@@ -75,7 +86,7 @@ const close = (server: Server): Promise<void> =>
   });
 
 /** A certificate for 127.0.0.1 and localhost, made at each start (EC P-256 keeps start-up fast). */
-const createCertificate = async (now: Date): Promise<{ key: string; cert: string }> => {
+export const createCertificate = async (now: Date): Promise<PracticeTls> => {
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(now.getTime() + 30 * 24 * 60 * 60 * 1000);
   const pems = await generate([{ name: 'commonName', value: 'Pia Onboarding practice tenant' }], {
@@ -119,7 +130,10 @@ export const startPracticeTenant = async (options: PracticeTenantOptions = {}): 
     clock,
     replicationDelayMs: (tenantId) => knobs.tenant(tenantId).replicationDelaySeconds * 1000,
   });
-  const [keys, tls] = await Promise.all([createSigningKeys(), createCertificate(new Date(clock()))]);
+  const [keys, tls] = await Promise.all([
+    createSigningKeys(),
+    options.tls ?? createCertificate(new Date(clock())),
+  ]);
 
   let authorityHandler: RequestHandler = notReady;
   let graphHandler: RequestHandler = notReady;

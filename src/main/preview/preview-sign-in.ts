@@ -1,4 +1,4 @@
-import { type Browser, chromium, type LaunchOptions, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from '@playwright/test';
 import type { SignInBrowsers } from '../app-core';
 import { spkiSha256Base64 } from '../security/spki-fingerprint';
 import type { PracticeCertificatePin } from '../sign-in/browser-opener';
@@ -11,7 +11,22 @@ export interface PreviewSignInOptions {
   /** The practice tenant's certificate (PEM), trusted by its key for that Chromium only. */
   readonly practiceCertificate: () => Promise<string>;
   readonly onPage?: (runId: string, page: Page) => void;
+  /**
+   * A Chromium already launched with the practice certificate's key trusted (a test worker's, shared by its tests);
+   * `close()` then closes only the contexts these browsers opened. Without it, one is launched at first use.
+   */
+  readonly browser?: Browser;
 }
+
+/** Launches Chromium trusting the practice tenant's certificate (PEM) by its public key, for that Chromium only. */
+export const launchTrustingPractice = (launchOptions: LaunchOptions, certificate: string): Promise<Browser> =>
+  chromium.launch({
+    ...launchOptions,
+    args: [
+      ...(launchOptions.args ?? []),
+      `--ignore-certificate-errors-spki-list=${spkiSha256Base64(certificate)}`,
+    ],
+  });
 
 /**
  * The preview's sign-in browser: a Chromium of its own (Playwright), one browser context per run, trusting the
@@ -21,26 +36,31 @@ export interface PreviewSignInOptions {
 export const previewSignInBrowsers = (
   options: PreviewSignInOptions,
 ): SignInBrowsers & { close(): Promise<void> } => {
-  let browser: Promise<Browser> | null = null;
+  let browser: Promise<Browser> | null =
+    options.browser === undefined ? null : Promise.resolve(options.browser);
+  const contexts = new Set<BrowserContext>();
   const launched = (): Promise<Browser> => {
-    browser ??= options.practiceCertificate().then((certificate) =>
-      chromium.launch({
-        ...options.launchOptions,
-        args: [
-          ...(options.launchOptions.args ?? []),
-          `--ignore-certificate-errors-spki-list=${spkiSha256Base64(certificate)}`,
-        ],
-      }),
-    );
+    browser ??= options
+      .practiceCertificate()
+      .then((certificate) => launchTrustingPractice(options.launchOptions, certificate));
     return browser;
   };
   return {
     inApp: (_pin: PracticeCertificatePin | null) =>
       createPlaywrightSignInBrowsers({
-        newContext: async () => (await launched()).newContext(),
+        newContext: async () => {
+          const context = await (await launched()).newContext();
+          contexts.add(context);
+          context.on('close', () => contexts.delete(context));
+          return context;
+        },
         ...(options.onPage === undefined ? {} : { onPage: options.onPage }),
       }),
     async close() {
+      if (options.browser !== undefined) {
+        await Promise.all([...contexts].map((context) => context.close()));
+        return;
+      }
       if (browser !== null) await (await browser).close();
       browser = null;
     },

@@ -3,13 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type Browser, test as base, expect, type Page } from '@playwright/test';
 import { type AppCore, createAppCore } from '../../../src/main/app-core';
 import { type BridgeServer, createBridgeServer } from '../../../src/main/bridge/bridge-server';
 import { downloadSaver } from '../../../src/main/files/file-saver';
-import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
+import {
+  createCertificate,
+  type PracticeTenant,
+  type PracticeTls,
+  startPracticeTenant,
+} from '../../../src/main/practice-tenant/server';
 import { type PreviewHost, startPreviewHost } from '../../../src/main/preview/preview-host';
-import { previewSignInBrowsers } from '../../../src/main/preview/preview-sign-in';
+import { launchTrustingPractice, previewSignInBrowsers } from '../../../src/main/preview/preview-sign-in';
 import { createChromiumPdfPrinter } from '../../../src/main/report/chromium-pdf-printer';
 import { bridgeContract } from '../../../src/shared/bridge/contract';
 import { chromiumLaunchOptions } from './chromium';
@@ -41,12 +46,35 @@ interface Fixtures {
   app: Page;
 }
 
+/** What a worker shares among its tests: one practice certificate, and one sign-in Chromium that trusts it. */
+interface WorkerFixtures {
+  practiceTls: PracticeTls;
+  signInChromium: Browser;
+}
+
 /**
  * A fresh preview host for each test: the main-process core under Node with its own data folder and practice
  * tenant, the real WebSocket bridge, and the sign-in pages in a Chromium of their own that trusts the practice
  * tenant's certificate by its key.
  */
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  // Each test still gets a practice tenant of its own (fresh directory, keys and request log); only its TLS
+  // certificate is the worker's, so the sign-in Chromium is launched once per worker instead of once per test.
+  practiceTls: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
+    async ({}, use) => {
+      await use(await createCertificate(new Date()));
+    },
+    { scope: 'worker' },
+  ],
+  signInChromium: [
+    async ({ practiceTls }, use) => {
+      const browser = await launchTrustingPractice(chromiumLaunchOptions(), practiceTls.cert);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
   // Every request the main process received, by method name, so a test can tell that the bridge was used.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
   bridgeCalls: async ({}, use) => {
@@ -72,9 +100,10 @@ export const test = base.extend<Fixtures>({
   events: async ({}, use) => {
     await use({ sink: () => undefined });
   },
-  core: async ({ signInPages, events }, use) => {
+  core: async ({ signInPages, events, practiceTls, signInChromium }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pia-e2e-'));
     const signIn = previewSignInBrowsers({
+      browser: signInChromium,
       launchOptions: chromiumLaunchOptions(),
       practiceCertificate: async () => (await core.practice()).certificate,
       onPage: (_runId, page) => signInPages.offer(page),
@@ -92,6 +121,7 @@ export const test = base.extend<Fixtures>({
         changed: (view) => events.sink('onboarding.changed', view),
         progress: (progress) => events.sink('onboarding.progress', progress),
       },
+      startPractice: () => startPracticeTenant({ tls: practiceTls }),
       limits: { replicationDeadlineMs: 30_000, firstPollIntervalMs: 300, maxPollIntervalMs: 2_000 },
     });
     await use(core);

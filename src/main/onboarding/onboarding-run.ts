@@ -540,6 +540,11 @@ export class OnboardingRun {
     if (JSON.stringify(current) !== JSON.stringify(plan)) {
       // The tenant changed since the plan was shown: show the new plan instead of applying something unseen.
       await this.append({ type: 'planned', at: this.stamp(), plan: current });
+      // A new plan may need an enterprise application this sign-in may not create (see plan()).
+      const account = this.record_.account;
+      const role =
+        account === null ? null : planRoleGuard(account, this.record_.roles, current.createServicePrincipals);
+      if (role !== null && !role.passed) await this.append({ type: 'guard', at: this.stamp(), result: role });
       throw new StepStopped(
         runGuidance(
           'replication-pending',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CHINA_CLOUD, type Cloud, GLOBAL_CLOUD, type PracticeOrigins } from '../../shared/cloud/cloud';
 import { identifyCloud } from '../../shared/cloud/identify-cloud';
 import { guidanceFromNetworkFailure } from '../../shared/guidance/from-graph-error';
@@ -14,8 +15,57 @@ export type DiscoveryTarget =
 
 /** What discovery found: the tenant and its cloud, or guidance on why not. */
 export type DiscoveryResult =
-  | { readonly found: true; readonly discovery: Discovery; readonly cloud: Cloud }
+  | {
+      readonly found: true;
+      readonly discovery: Discovery;
+      readonly cloud: Cloud;
+      /** The `domain_hint` sign-in may send: the client's domain when it is managed, otherwise none. */
+      readonly domainHint: string | null;
+    }
   | { readonly found: false; readonly guidance: Guidance };
+
+/** How a domain's users sign in, from home realm discovery; null when the lookup got no usable answer. */
+export type DomainNamespace = 'managed' | 'federated' | 'unknown' | null;
+
+const UserRealmSchema = z.looseObject({ NameSpaceType: z.string() });
+
+/**
+ * Asks the cloud's home realm discovery (`/common/userrealm/{domain}?api-version=2.1`, the lookup Microsoft's sign-in
+ * page makes) whether the domain's users sign in with Microsoft Entra ID (Managed) or with their organization's own
+ * identity provider (Federated). Microsoft's reference does not document the endpoint, so any failure, shape or
+ * value it does not expect counts as "not known" (null).
+ */
+export const lookUpDomainNamespace = async (
+  fetch: HttpFetch,
+  authorityOrigin: string,
+  domain: string,
+  signal?: AbortSignal,
+): Promise<DomainNamespace> => {
+  try {
+    const response = await fetch(
+      `${authorityOrigin}/common/userrealm/${encodeURIComponent(domain)}?api-version=2.1`,
+      { signal },
+    );
+    if (!response.ok) {
+      await response.body?.cancel();
+      return null;
+    }
+    const parsed = UserRealmSchema.safeParse(await response.json());
+    if (!parsed.success) return null;
+    switch (parsed.data.NameSpaceType.toLowerCase()) {
+      case 'managed':
+        return 'managed';
+      case 'federated':
+        return 'federated';
+      case 'unknown':
+        return 'unknown';
+      default:
+        return null;
+    }
+  } catch {
+    return null;
+  }
+};
 
 /** The OpenID discovery document's URL for a tenant (ID or verified domain) at an authority. */
 export const discoveryUrl = (authorityOrigin: string, tenant: string): string =>
@@ -71,9 +121,21 @@ export const discoverTenant = async (
         }),
       };
     }
+    // domain_hint skips Microsoft's home realm discovery: for a federated domain it sends the browser straight to
+    // the organization's identity provider, where a cloud-only (admin@client.onmicrosoft.com) or guest administrator
+    // cannot sign in. So the hint goes only with a domain known to be managed; unknown or unreachable: no hint.
+    // https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
+    // https://learn.microsoft.com/entra/identity/enterprise-apps/home-realm-discovery-policy
+    const domainHint =
+      identifier.kind === 'domain' &&
+      (await lookUpDomainNamespace(fetch, identified.cloud.authorityOrigin, identifier.domain, signal)) ===
+        'managed'
+        ? identifier.domain
+        : null;
     return {
       found: true,
       cloud: identified.cloud,
+      domainHint,
       discovery: {
         tenantId: identified.tenantId,
         cloud: identified.cloud.id,

@@ -154,6 +154,8 @@ export class OnboardingRun {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private cloud: Cloud | null = null;
+  /** The `domain_hint` of this run's sign-ins, from discovery: only a managed domain is hinted. */
+  private domainHint: string | null = null;
   private http: HttpClient | null = null;
   private browser: SignInBrowser | null = null;
   private signedIn: SignedIn | null = null;
@@ -239,6 +241,7 @@ export class OnboardingRun {
       );
       if (!result.found) throw new StepStopped(result.guidance);
       this.cloud = result.cloud;
+      this.domainHint = result.domainHint;
       await this.append({ type: 'discovered', at: this.stamp(), discovery: result.discovery });
     });
   }
@@ -272,14 +275,13 @@ export class OnboardingRun {
       await this.append({ type: 'sign-in-started', at: this.stamp(), prompt: options.prompt });
       this.progress('sign-in', 'Waiting for the administrator to sign in…');
       this.signInAbort = new AbortController();
-      const identifier = this.record_.input.identifier;
       let result: AuthenticationResult;
       try {
         result = await signInInteractively({
           pca,
           scopes,
           prompt: options.prompt,
-          domainHint: identifier.kind === 'domain' ? identifier.domain : undefined,
+          domainHint: this.domainHint ?? undefined,
           browser: this.signInBrowser(),
           fetch: http.fetch,
           timeoutMs: this.limits.signInTimeoutMs,

@@ -15,6 +15,12 @@ export const DomainSchema = z
     isDefault: z.boolean().default(false),
     isInitial: z.boolean().default(false),
     isVerified: z.boolean().default(true),
+    /**
+     * Managed: users sign in with Microsoft Entra ID. Federated: with the organization's own identity provider
+     * (AD FS, say), where Microsoft sends them, `domain_hint` included.
+     * https://learn.microsoft.com/graph/api/resources/domain
+     */
+    authenticationType: z.enum(['Managed', 'Federated']).default('Managed'),
   })
   .readonly();
 

@@ -58,7 +58,7 @@ export const organizationShape = (tenant: Tenant): Record<string, unknown> => ({
 
 /** Graph's `domain` resource. */
 export const domainShape = (domain: Domain): Record<string, unknown> => ({
-  authenticationType: 'Managed',
+  authenticationType: domain.authenticationType,
   availabilityStatus: null,
   id: domain.id,
   isAdminManaged: true,

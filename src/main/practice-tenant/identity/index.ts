@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { aadstsErrorBody, createErrorTrace } from './aadsts';
 import { jwks, openIdConfiguration, resolveAuthorityTenant } from './discovery';
+import { escapeHtml, renderPage } from './html';
 import { sendJson } from './http';
 import { createIdentityContext, type IdentityDeps } from './identity-context';
 import { handleAdminConsent, handleAuthorize, handleConsentPost, handleLoginPost } from './sign-in-endpoints';
 import { handleToken } from './token-endpoint';
+import { userRealm } from './user-realm';
 
 export type { IdentityDeps } from './identity-context';
 
@@ -64,6 +66,22 @@ export const createIdentityHandler = (
       await handleAdminConsent(ctx, req, res, url, tenantSegment);
       return;
     }
+    if (
+      read &&
+      tenantSegment.toLowerCase() === 'common' &&
+      rest.length === 2 &&
+      path.startsWith('userrealm/')
+    ) {
+      sendJson(res, 200, userRealm(ctx.directory, ctx.authorityOrigin, decodeURIComponent(rest[1] ?? '')));
+      return;
+    }
+    if (read && tenantSegment === 'federation') {
+      // The federated domain's own identity provider: the practice tenant's accounts cannot sign in here.
+      const page = federationPage(decodeURIComponent(rest[0] ?? ''));
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': page.csp });
+      res.end(page.html);
+      return;
+    }
     if (method === 'POST' && path === 'login') {
       await handleLoginPost(ctx, req, res);
       return;
@@ -81,3 +99,11 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
+
+/** The page of a federated domain's own sign-in service (AD FS), standing in for the organization's server. */
+const federationPage = (domain: string) =>
+  renderPage({
+    title: `Sign in to ${domain}`,
+    body: `<h1>${escapeHtml(domain)} sign-in service</h1>
+<p>The organization’s own identity provider (federation server) for ${escapeHtml(domain)}. Only ${escapeHtml(domain)} accounts sign in here; a cloud-only or guest administrator of the tenant cannot.</p>`,
+  });

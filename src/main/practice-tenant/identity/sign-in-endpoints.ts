@@ -27,6 +27,7 @@ import type { PendingFlow, Prompt, ResponseMode } from './pending-flow';
 import { isS256Challenge } from './pkce';
 import { isRegisteredRedirectUri } from './redirect-uri';
 import { resolveScopes } from './scopes';
+import { federatedDomainOf, federationServerUrl } from './user-realm';
 
 const PROMPTS: readonly Prompt[] = ['login', 'select_account', 'consent', 'none'];
 const RESPONSE_MODES: readonly ResponseMode[] = ['form_post', 'query', 'fragment'];
@@ -324,7 +325,8 @@ const continuing =
 /**
  * The practice tenant a `domain_hint` names, if any. The hint skips the email-based discovery (home realm
  * discovery) of the sign-in page and sends the user to that tenant's sign-in: for a federated domain its identity
- * provider, for a managed (cloud-only) domain, as every practice domain is, Microsoft's own email and password pages.
+ * provider (handled before this, see handleAuthorize), for a managed (cloud-only) domain Microsoft's own email and
+ * password pages.
  * `organizations` and `consumers` name no tenant.
  * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
  */
@@ -381,6 +383,15 @@ export const handleAuthorize = continuing(beginFlow, (ctx, req, res, begun) => {
     return fail({ code: 70011, detail: `The prompt value '${promptParam}' is not valid.` });
   }
 
+  // A domain_hint naming a federated domain sends the browser straight to that domain's identity provider, where
+  // only its own accounts can sign in.
+  // https://learn.microsoft.com/entra/identity/enterprise-apps/home-realm-discovery-policy
+  // https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
+  const federated = federatedDomainOf(ctx.directory, params.get('domain_hint'));
+  if (federated !== undefined) {
+    sendRedirect(res, federationServerUrl(ctx.authorityOrigin, federated), cookieHeaders(setCookie));
+    return;
+  }
   const flow = ctx.flows.create({
     ...base,
     nonce: params.get('nonce') ?? undefined,

@@ -51,7 +51,41 @@ describe('discoverTenant', () => {
     expect(result).toMatchObject({ found: true, discovery: { tenantId: TENANT, cloud: 'global' } });
     expect(asked).toEqual([
       'https://login.microsoftonline.com/contoso.com/v2.0/.well-known/openid-configuration',
+      // Home realm discovery, in the tenant's own cloud, for the domain_hint.
+      'https://login.microsoftonline.com/common/userrealm/contoso.com?api-version=2.1',
     ]);
+  });
+
+  it('hints the domain only when home realm discovery says it is managed', async () => {
+    const realmAnswers: Record<string, () => Response> = {
+      managed: () => json(200, { NameSpaceType: 'Managed', DomainName: 'contoso.com' }),
+      federated: () => json(200, { NameSpaceType: 'Federated', AuthURL: 'https://sts.contoso.com/adfs/ls/' }),
+      unknown: () => json(200, { NameSpaceType: 'Unknown' }),
+      refused: () => json(500, {}),
+      unreachable: () => {
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      },
+    };
+    const hints: Record<string, string | null> = {};
+    for (const [name, realm] of Object.entries(realmAnswers)) {
+      const fetch: HttpFetch = async (url) =>
+        url.includes('/common/userrealm/')
+          ? realm()
+          : json(200, document('login.microsoftonline.com', 'microsoftonline.com'));
+      const result = await discoverTenant(
+        fetch,
+        { kind: 'domain', domain: 'contoso.com' },
+        { kind: 'microsoft' },
+      );
+      hints[name] = result.found ? result.domainHint : 'not found';
+    }
+    expect(hints).toEqual({
+      managed: 'contoso.com',
+      federated: null,
+      unknown: null,
+      refused: null,
+      unreachable: null,
+    });
   });
 
   it('recognises a US Government DoD tenant from the Global authority’s answer', async () => {
@@ -85,7 +119,9 @@ describe('discoverTenant', () => {
       { kind: 'microsoft' },
     );
     expect(result).toMatchObject({ found: true, discovery: { cloud: 'china' } });
-    expect(asked).toHaveLength(2);
+    // Global, then China, then China's home realm discovery.
+    expect(asked).toHaveLength(3);
+    expect(asked[2]).toBe('https://login.chinacloudapi.cn/common/userrealm/contoso.cn?api-version=2.1');
   });
 
   it('refuses a domain no cloud knows with AADSTS90002 and Microsoft’s support IDs', async () => {

@@ -452,7 +452,8 @@ export const verifiedRun = (options: RunFixtureOptions = {}): RunJournal =>
 
 /**
  * A run of the default profile to its end: 39 permissions granted, delegated Device.ReadWrite.All not offered by
- * Microsoft Graph, so the run ends incomplete.
+ * Microsoft Graph. Its journal ends `incomplete`, as builds before entries nobody can grant counted as done wrote
+ * it; the record's outcome reads `verified`, and the report says complete with one entry nobody can grant.
  */
 export const incompleteRun = (options: RunFixtureOptions = {}): RunJournal =>
   startRun(options)
@@ -465,6 +466,35 @@ export const incompleteRun = (options: RunFixtureOptions = {}): RunJournal =>
     .write()
     .verify()
     .end('incomplete');
+
+/**
+ * A run of the default profile whose assignment of the first application permission Graph refuses (403): 38
+ * granted, 1 missing, delegated Device.ReadWrite.All not grantable; it ends incomplete.
+ */
+export const missingRun = (options: RunFixtureOptions = {}): RunJournal => {
+  const refusal = graphErrorGuidance(
+    403,
+    'Authorization_RequestDenied',
+    'Insufficient privileges to complete the operation.',
+  );
+  let refused = false;
+  return startRun(options)
+    .discover()
+    .signIn()
+    .readIdentity()
+    .guards()
+    .plan()
+    .confirm()
+    .write({
+      refuse: (write) => {
+        if (refused || write.intent.kind !== 'assign-app-role') return null;
+        refused = true;
+        return refusal;
+      },
+    })
+    .verify()
+    .end('incomplete');
+};
 
 /** A run the role guard blocks: the account is only a Helpdesk Administrator. Nothing is written. */
 export const blockedRun = (options: RunFixtureOptions = {}): RunJournal => {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   AppInfo,
   BridgeHandlers,
+  CurrentReportSchema,
   PracticeAccountHintSchema,
   ReportExportResultSchema,
 } from '../../shared/bridge/contract';
@@ -22,6 +23,8 @@ export interface ReportExporter {
     pageSize: 'A4' | 'Letter',
   ): Promise<z.input<typeof ReportExportResultSchema>>;
   summary(record: RunRecord): Promise<string>;
+  /** The report of the run's current state (built once per state). */
+  current(record: RunRecord): Promise<z.input<typeof CurrentReportSchema>>;
 }
 
 /** What the handlers need from the process around them. */
@@ -131,6 +134,7 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
       refusing(async () => deps.reports.export(await deps.runs.record(runId), format, pageSize)),
     summary: ({ runId }) =>
       refusing(async () => ({ text: await deps.reports.summary(await deps.runs.record(runId)) })),
+    current: ({ runId }) => refusing(async () => deps.reports.current(await deps.runs.record(runId))),
   },
   clipboard: {
     writeText: async ({ text }) => {

@@ -21,7 +21,7 @@ import {
   type WriteIntent,
 } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
-import { applyEntry, foldRun, type RunRecord } from '../../shared/onboarding/run-record';
+import { applyEntry, foldRun, type RunRecord, verifiedOutcome } from '../../shared/onboarding/run-record';
 import { signInScopes } from '../../shared/onboarding/sign-in-scopes';
 import {
   holdsScope,
@@ -439,13 +439,15 @@ export class OnboardingRun {
    */
   async finish(): Promise<RunRecord> {
     const record = this.record_;
-    const outcome = record.verification?.complete
-      ? 'verified'
-      : record.guards.some((g) => !g.passed)
-        ? 'blocked'
-        : record.problems.length > 0 && record.verification === null
-          ? 'failed'
-          : 'incomplete';
+    // Judged by what was verified: entries of the profile nobody can grant do not make a run incomplete.
+    const outcome =
+      record.verification !== null && verifiedOutcome(record.verification) === 'verified'
+        ? 'verified'
+        : record.guards.some((g) => !g.passed)
+          ? 'blocked'
+          : record.problems.length > 0 && record.verification === null
+            ? 'failed'
+            : 'incomplete';
     return this.end(outcome);
   }
 

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { RunSummary, RunView } from '../../shared/bridge/contract';
 import type { RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
-import { fixableGaps, outcomeOf, type RunRecord, stepStatesOf } from '../../shared/onboarding/run-record';
+import {
+  fixableGaps,
+  notGrantableCount,
+  outcomeOf,
+  type RunRecord,
+  stepStatesOf,
+} from '../../shared/onboarding/run-record';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { ProfileStore } from '../profile-store/profile-store';
 import type { SignInBrowserFactory } from '../sign-in/browser-opener';
@@ -139,6 +145,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       strategy: record.input.strategy,
       granted: record.verification?.counts.granted ?? null,
       total: record.verification?.rows.length ?? null,
+      notGrantable: record.verification === null ? null : notGrantableCount(record.verification),
       // Worth taking up again: stopped before the end, or ended with something the tenant could still be given.
       resumable:
         !isLive &&

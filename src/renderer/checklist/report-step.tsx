@@ -11,10 +11,11 @@ import {
 import { SignOut20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useId } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
+import { notGrantableCount } from '../../shared/onboarding/run-record';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { RefusalBar } from '../guidance/guidance-card';
 import { ReportExport } from '../report/report-export';
-import { OUTCOME_LABELS } from '../run/outcome-labels';
+import { notGrantableNote, OUTCOME_LABELS, runStateKey } from '../run/outcome-labels';
 import type { RunSession, RunSessionState } from '../run/run-session';
 import { FactList } from './fact-list';
 import { StepActions } from './step-actions';
@@ -45,6 +46,7 @@ export const ReportStep = ({
   // A finished run taken up again (re-verify) is live until it is finished again: Finish signs that sign-in out.
   const ended = record.ended && !view.live;
   const finishing = state.pending === 'finish';
+  const notGrantable = verification === null ? 0 : notGrantableCount(verification);
   return (
     <>
       <FactList
@@ -59,7 +61,12 @@ export const ReportStep = ({
               ? 'not verified'
               : `${verification.counts.granted ?? 0} of ${verification.rows.length}`,
           ],
-          ['Outcome', ended ? OUTCOME_LABELS[view.outcome] : 'not finished yet'],
+          [
+            'Outcome',
+            `${ended ? OUTCOME_LABELS[view.outcome] : 'not finished yet'}${
+              notGrantable > 0 ? ` (${notGrantableNote(notGrantable).toLowerCase()})` : ''
+            }`,
+          ],
         ]}
       />
       <section className={styles.section} aria-labelledby={exportId}>
@@ -68,9 +75,10 @@ export const ReportStep = ({
         </Subtitle2>
         <Text>
           The report lists every permission with its evidence, every write and who signed in. It works
-          offline; the PDF and HTML carry a digest of the run’s data.
+          offline, and every format carries the same SHA-256 digest of the report, so its copies can be
+          checked against each other.
         </Text>
-        <ReportExport bridge={bridge} runId={record.runId} />
+        <ReportExport bridge={bridge} runId={record.runId} runState={runStateKey(view)} />
       </section>
       {state.refusals.report !== undefined && <RefusalBar message={state.refusals.report} />}
       {ended ? (
@@ -78,8 +86,11 @@ export const ReportStep = ({
           <MessageBar intent={view.outcome === 'verified' ? 'success' : 'warning'} layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Run finished: {OUTCOME_LABELS[view.outcome]}</MessageBarTitle>
-              The administrator was signed out and the sign-in session wiped. The run stays in the history,
-              where its report can be exported again and the tenant verified again later.
+              {notGrantable > 0 && `${notGrantableNote(notGrantable)}. `}
+              The administrator was signed out and the sign-in session wiped. The report now records the end
+              of the run: export it (again, if you exported before Finish) so the saved report is the final
+              one. The run stays in the history, where its report can be exported again and the tenant
+              verified again later.
             </MessageBarBody>
           </MessageBar>
           <StepActions>

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import type { VerificationRecord } from '../../shared/onboarding/run-record';
+import { PERMISSION_TYPE_LABELS } from '../../shared/report/report-labels';
 import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
 import type { RunSession, RunSessionState } from '../run/run-session';
 import { VerificationTable } from '../verification/verification-table';
@@ -24,12 +25,15 @@ const verdictTitle = (complete: boolean, missing: number): string =>
 const verdictText = (verification: VerificationRecord, missing: number): string => {
   const total = verification.rows.length;
   const granted = verification.counts.granted ?? 0;
-  const notOffered = verification.counts['not-offered'] ?? 0;
   if (verification.complete) return `All ${total} permissions of the profile are granted in the tenant.`;
+  const notGrantable = verification.rows.filter((r) => r.status === 'not-offered');
+  // Neutral: nothing done in this tenant changes them; the profile's owner can request them as published.
   const unoffered =
-    notOffered === 0
+    notGrantable.length === 0
       ? ''
-      : ` ${notOffered} ${notOffered === 1 ? 'is' : 'are'} not offered by the resource, so nobody can grant ${notOffered === 1 ? 'it' : 'them'}: correct the profile.`;
+      : ` The profile also lists ${notGrantable.length === 1 ? 'an entry' : `${notGrantable.length} entries`} nobody can grant: ${notGrantable
+          .map((r) => `${r.name} (${PERMISSION_TYPE_LABELS[r.type].toLowerCase()}): ${r.evidence.note}`)
+          .join(' ')}${missing === 0 ? ' The run is complete for everything that can be granted.' : ''}`;
   const repair =
     missing === 0
       ? ''

@@ -6,12 +6,14 @@ import {
   makeStyles,
   Spinner,
   Subtitle2,
+  Text,
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import type { BridgeApi, RunSummary, RunView } from '../../shared/bridge/contract';
+import { notGrantableCount } from '../../shared/onboarding/run-record';
 import { profileName } from '../../shared/profile/permission-profile';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { FactList } from '../checklist/fact-list';
@@ -19,7 +21,7 @@ import { GuardBar } from '../checklist/guard-bar';
 import { WritesTable } from '../consent/writes-table';
 import { GuidanceCard } from '../guidance/guidance-card';
 import { ReportExport } from '../report/report-export';
-import { OUTCOME_COLORS, OUTCOME_LABELS } from '../run/outcome-labels';
+import { notGrantableNote, OUTCOME_COLORS, OUTCOME_LABELS, runStateKey } from '../run/outcome-labels';
 import { type RunMode, refusalMessage } from '../run/run-session';
 import { VerificationTable } from '../verification/verification-table';
 import { canResume, canReverify } from './run-actions';
@@ -95,6 +97,9 @@ export const RunDetails = ({
             {OUTCOME_LABELS[view.outcome]}
           </Badge>
         )}
+        {view?.record.verification != null && notGrantableCount(view.record.verification) > 0 && (
+          <Text>{notGrantableNote(notGrantableCount(view.record.verification))}</Text>
+        )}
       </div>
       {error !== null && (
         <MessageBar intent="error">
@@ -134,7 +139,7 @@ export const RunDetails = ({
             <Subtitle2 as="h3" id={reportId}>
               Report
             </Subtitle2>
-            <ReportExport bridge={bridge} runId={runId} />
+            <ReportExport bridge={bridge} runId={runId} runState={runStateKey(view)} />
           </section>
           {record.guards.some((g) => !g.passed) && (
             <section className={styles.section}>

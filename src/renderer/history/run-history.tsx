@@ -19,7 +19,7 @@ import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { BridgeApi, RunSummary } from '../../shared/bridge/contract';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
-import { OUTCOME_COLORS, OUTCOME_LABELS } from '../run/outcome-labels';
+import { notGrantableNote, OUTCOME_COLORS, OUTCOME_LABELS } from '../run/outcome-labels';
 import { type RunMode, refusalMessage } from '../run/run-session';
 import { canResume, canReverify } from './run-actions';
 import { RunDetails } from './run-details';
@@ -146,6 +146,11 @@ export const RunHistory = ({
                       <Badge appearance="tint" color={OUTCOME_COLORS[run.outcome]}>
                         {OUTCOME_LABELS[run.outcome]}
                       </Badge>
+                      {(run.notGrantable ?? 0) > 0 && (
+                        <Text block size={200}>
+                          {notGrantableNote(run.notGrantable ?? 0)}
+                        </Text>
+                      )}
                     </TableCell>
                     <TableCell>{run.total === null ? '—' : `${run.granted ?? 0} of ${run.total}`}</TableCell>
                     <TableCell>{STRATEGY_LABELS[run.strategy]}</TableCell>

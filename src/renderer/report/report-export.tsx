@@ -3,21 +3,24 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   makeStyles,
   Select,
+  Text,
   Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons';
-import { type ReactElement, useState } from 'react';
+import { type ReactElement, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { BridgeApi, ReportFormatSchema } from '../../shared/bridge/contract';
+import type { BridgeApi, CurrentReport, ReportFormatSchema } from '../../shared/bridge/contract';
 import { copyText } from '../guidance/copy-text';
 import { refusalMessage } from '../run/run-session';
 import { base64Bytes, downloadFile } from './download';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  digest: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'end' },
   pageSize: { minWidth: '8rem' },
 });
@@ -43,22 +46,51 @@ type Status =
 /**
  * Exports a run's report in every format, and "Copy summary" for a ticket or a chat. In the desktop app the main
  * process asks where to save; in the browser preview the file arrives here and the browser downloads it.
+ *
+ * It shows the report of the run's current state (its verdict and digest, which every format carries) and says so
+ * when the run changed after an export: Verify again or Finish makes a new report with a digest of its own.
  */
 export const ReportExport = ({
   bridge,
   runId,
+  runState,
 }: {
   readonly bridge: BridgeApi;
   readonly runId: string;
+  /** Changes whenever the run does (its last journal entry, whether it is live): the report is read again. */
+  readonly runState: string;
 }): ReactElement => {
   const styles = useStyles();
   const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [current, setCurrent] = useState<CurrentReport | null>(null);
+  const [currentError, setCurrentError] = useState<string | null>(null);
+  // The digest of the report the latest export of this visit came from.
+  const [exported, setExported] = useState<string | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runState is the reason to read the report again.
+  useEffect(() => {
+    let cancelled = false;
+    void bridge.reports
+      .current({ runId })
+      .then((report) => {
+        if (cancelled) return;
+        setCurrent(report);
+        setCurrentError(null);
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setCurrentError(refusalMessage(error));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [bridge, runId, runState]);
 
   const exportAs = async (format: ReportFormat, label: string): Promise<void> => {
     setStatus({ kind: 'busy', what: `Preparing the ${label} report…` });
     try {
-      const result = await bridge.reports.export({ runId, format, pageSize });
+      const { file: result, digest } = await bridge.reports.export({ runId, format, pageSize });
+      if (result.kind !== 'cancelled') setExported(digest);
       switch (result.kind) {
         case 'download':
           downloadFile(result.fileName, result.mimeType, base64Bytes(result.base64));
@@ -91,8 +123,36 @@ export const ReportExport = ({
   };
 
   const busy = status.kind === 'busy';
+  const changed = current !== null && exported !== null && exported !== current.digest;
   return (
     <div className={styles.root}>
+      {current !== null && (
+        <div data-report-digest={current.digest} data-verdict={current.verdict.kind}>
+          <Text block weight="semibold">
+            Verdict: {current.verdict.text}
+          </Text>
+          <Text block>{current.verdict.detail}</Text>
+          <Text block size={200}>
+            Every format of this report carries the SHA-256 digest{' '}
+            <span className={styles.digest}>{current.digest}</span> (made{' '}
+            {new Date(current.generatedAt).toLocaleString()}).
+          </Text>
+        </div>
+      )}
+      {currentError !== null && (
+        <MessageBar intent="error">
+          <MessageBarBody>The report could not be prepared: {currentError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {changed && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The run changed after your last export</MessageBarTitle>
+            This is a new report with a digest of its own; the files exported before carry the earlier one.
+            Export again to keep the report of the run as it is now.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <div className={styles.row}>
         {FORMATS.map(({ format, label }) => (
           <Button

@@ -5,6 +5,7 @@ import { RunProgressSchema } from '../onboarding/run-progress';
 import { RunOutcomeSchema, RunRecordSchema } from '../onboarding/run-record';
 import { ProfileImportIssueSchema } from '../profile/import-profile';
 import { PermissionProfileSchema } from '../profile/permission-profile';
+import { ReportVerdictSchema, Sha256HexSchema } from '../report/report-schema';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
 import { ClientIdentifierCheckSchema } from '../tenant/client-identifier';
 import { type BridgeApiOf, type BridgeHandlersOf, type ContractShape, request } from './define';
@@ -56,6 +57,8 @@ export const RunSummarySchema = z
     strategy: GrantStrategySchema,
     granted: z.number().int().nullable(),
     total: z.number().int().nullable(),
+    /** Entries of the profile nobody can grant (the resource does not offer them as requested); null before verifying. */
+    notGrantable: z.number().int().nullable(),
     /** Resumable: interrupted, or stopped before verifying. */
     resumable: z.boolean(),
   })
@@ -106,8 +109,21 @@ export const FileExportResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cancelled') }).readonly(),
 ]);
 
-/** What exporting a report produced. */
-export const ReportExportResultSchema = FileExportResultSchema;
+/** What exporting a report produced, and the digest of the report the file was rendered from. */
+export const ReportExportResultSchema = z
+  .object({ file: FileExportResultSchema, digest: Sha256HexSchema })
+  .readonly();
+
+/**
+ * The report of a run's current state: built once per state, so every format exported from it carries this digest;
+ * a change to the run (Verify again, Finish) makes another.
+ */
+export const CurrentReportSchema = z
+  .object({ digest: Sha256HexSchema, generatedAt: z.string(), verdict: ReportVerdictSchema })
+  .readonly();
+
+/** The report of a run's current state. */
+export type CurrentReport = z.infer<typeof CurrentReportSchema>;
 
 /** A practice account shown as a hint in practice mode. */
 export const PracticeAccountHintSchema = z
@@ -199,6 +215,8 @@ export const bridgeContract = {
       ),
       /** The short text of "Copy summary". */
       summary: request(RunIdInput, z.object({ text: z.string() })),
+      /** The report of the run's current state: its digest, when it was made and its verdict. */
+      current: request(RunIdInput, CurrentReportSchema),
     },
     clipboard: {
       /**

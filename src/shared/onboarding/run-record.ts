@@ -252,8 +252,30 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
  * The outcome to show: the recorded one; `in-progress` for the run this process is driving; `interrupted` for a
  * run whose journal stops without an end and that nothing drives any more (crash, power loss, app closed).
  */
-export const outcomeOf = (record: RunRecord, live: boolean): RunOutcome | 'in-progress' =>
-  record.outcome ?? (live ? 'in-progress' : 'interrupted');
+export const outcomeOf = (record: RunRecord, live: boolean): RunOutcome | 'in-progress' => {
+  const recorded = record.outcome;
+  if (recorded === null) return live ? 'in-progress' : 'interrupted';
+  // A run that ended after verifying is judged by its verification, not by the word its end recorded: journals
+  // written before profile entries nobody can grant counted as done recorded `incomplete` for every such run.
+  if ((recorded === 'verified' || recorded === 'incomplete') && record.verification !== null) {
+    return verifiedOutcome(record.verification);
+  }
+  return recorded;
+};
+
+/**
+ * How a verification ends a run: `verified` when the tenant holds every permission of the profile that anyone can
+ * grant (entries the resource does not offer are noted, not missing), `incomplete` while something grantable is
+ * missing, consented by single users only or held by a disabled service principal, or when nothing is granted.
+ */
+export const verifiedOutcome = (
+  verification: Pick<VerificationRecord, 'counts'>,
+): Extract<RunOutcome, 'verified' | 'incomplete'> =>
+  fixableGaps(verification) === 0 && (verification.counts.granted ?? 0) > 0 ? 'verified' : 'incomplete';
+
+/** How many entries of the profile nobody can grant: the resource does not offer them as requested. */
+export const notGrantableCount = (verification: Pick<VerificationRecord, 'counts'>): number =>
+  verification.counts['not-offered'] ?? 0;
 
 /** Writes whose answer never arrived: they may or may not have reached the tenant. */
 export const unsettledWrites = (record: RunRecord): readonly z.infer<typeof WriteRecordSchema>[] =>

@@ -1,5 +1,4 @@
 import { STEP_IDS, STEP_TITLES, type StepId } from '../checklist/steps';
-import { MICROSOFT_GRAPH_APP_ID } from '../cloud/microsoft-graph';
 import type { Guidance } from '../guidance/guidance';
 import { outcomeOf, type RunRecord, stepStatesOf, type WriteRecord } from '../onboarding/run-record';
 import type { PermissionStatus, VerificationRow } from '../onboarding/verification';
@@ -85,7 +84,7 @@ export const reportContent = (record: RunRecord, options: ReportOptions): Report
       signInBrowser: record.input.browser,
       stoppedAt,
     },
-    verdict: verdictOf(record, outcome, stoppedAt, counts),
+    verdict: verdictOf(record, outcome, stoppedAt, counts, permissions),
     tenant: {
       id:
         organization?.id ??
@@ -299,41 +298,67 @@ const verdictOf = (
   outcome: ReturnType<typeof outcomeOf>,
   stoppedAt: StepId | null,
   counts: ReportCounts,
+  permissions: readonly ReportPermission[],
 ): ReportContent['verdict'] => {
   const verification = record.verification;
   const step = stoppedAt === null ? 'the last' : `the ${STEP_TITLES[stoppedAt]}`;
   const lastProblem = record.problems.at(-1)?.guidance;
+  const notGrantable = permissions
+    .filter((p) => p.status === 'not-offered')
+    .map((p) => ({ resourceName: p.resourceName, type: p.type, name: p.name, reason: p.evidence.note }));
   const verdict = (kind: VerdictKind, text: string, detail: string): ReportContent['verdict'] => ({
     kind,
     text,
     detail,
+    notGrantable,
   });
+  // What was verified decides, whether or not the run was finished: a report exported before Finish says what
+  // the tenant holds. Only a guard that stops the run (wrong tenant, role, app) speaks louder.
+  if (verification !== null && outcome !== 'blocked') {
+    const fixable = counts.missing + counts['user-consent-only'] + counts['app-disabled'];
+    const at = formatUtc(verification.at);
+    const named =
+      notGrantable.length === 0
+        ? ''
+        : ` The profile also lists ${plural(notGrantable.length, 'entry', 'entries')} nobody can grant: ${notGrantable
+            .map((e) => `${e.name} (${PERMISSION_TYPE_LABELS[e.type].toLowerCase()}): ${e.reason}`)
+            .join(' ')}`;
+    const after = afterVerification(record, outcome, step);
+    if (fixable === 0 && counts.granted > 0) {
+      return notGrantable.length === 0
+        ? verdict(
+            'complete',
+            'Complete',
+            `All ${counts.total} requested permissions are granted, verified ${at}.${after}`,
+          )
+        : verdict(
+            'complete-with-not-grantable',
+            `Complete (${plural(notGrantable.length, 'entry', 'entries')} nobody can grant)`,
+            `All ${counts.granted} requested permissions that can be granted are granted, verified ${at}.${named}${after}`,
+          );
+    }
+    const shortfall = STATUS_ORDER.filter((s) => s !== 'granted' && s !== 'not-offered' && counts[s] > 0)
+      .map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`)
+      .join(', ');
+    const grantable = counts.total - notGrantable.length;
+    return verdict(
+      'incomplete',
+      `Incomplete: ${shortfall || 'nothing granted'}`,
+      `${counts.granted} of ${
+        notGrantable.length === 0
+          ? `${counts.total} requested permissions`
+          : `the ${grantable} requested permissions that can be granted`
+      } ${counts.granted === 1 ? 'is' : 'are'} granted, verified ${at}; the warnings say why the others are not.${named}${after}`,
+    );
+  }
   switch (outcome) {
     case 'verified':
-    case 'incomplete': {
-      if (verification === null) {
-        return verdict(
-          'incomplete',
-          'Incomplete: not verified',
-          'The run ended without verifying the permissions.',
-        );
-      }
-      if (verification.complete && counts.granted === counts.total) {
-        return verdict(
-          'complete',
-          'Complete',
-          `All ${counts.total} requested permissions are granted, verified ${formatUtc(verification.at)}.`,
-        );
-      }
-      const shortfall = STATUS_ORDER.filter((s) => s !== 'granted' && counts[s] > 0)
-        .map((s) => `${counts[s]} ${STATUS_LABELS[s].toLowerCase()}`)
-        .join(', ');
+    case 'incomplete':
       return verdict(
         'incomplete',
-        `Incomplete: ${shortfall || 'nothing verified'}`,
-        `${counts.granted} of ${counts.total} requested permissions are granted, verified ${formatUtc(verification.at)}; the warnings say why the others are not.`,
+        'Incomplete: not verified',
+        'The run ended without verifying the permissions.',
       );
-    }
     case 'blocked': {
       const guard = record.guards.find((g) => !g.passed);
       return verdict(
@@ -373,6 +398,31 @@ const verdictOf = (
 };
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/** What happened to a run after the verification its verdict comes from, when it did not simply end. */
+const afterVerification = (
+  record: RunRecord,
+  outcome: ReturnType<typeof outcomeOf>,
+  step: string,
+): string => {
+  switch (outcome) {
+    case 'verified':
+    case 'incomplete':
+    case 'in-progress':
+    case 'blocked':
+      return '';
+    case 'cancelled':
+      return ' The technician then cancelled the run.';
+    case 'failed': {
+      const problem = record.problems.at(-1)?.guidance;
+      return ` The run then stopped at ${step} step${problem === undefined ? '' : `: ${problem.title}`}.`;
+    }
+    case 'interrupted':
+      return ` The run was not finished: its journal stops at ${formatUtc(record.lastEntryAt)} without an end.`;
+    default:
+      return assertNever(outcome);
+  }
+};
 
 const changeOf = (write: WriteRecord): ReportChange => {
   const base = {
@@ -608,25 +658,8 @@ const warningsOf = (
     });
   }
 
-  for (const row of permissions.filter((p) => p.status === 'not-offered')) {
-    warnings.push({
-      kind: 'not-offered',
-      at: null,
-      step: 'plan',
-      title: `${row.name} (${PERMISSION_TYPE_LABELS[row.type].toLowerCase()}) cannot be granted`,
-      message: row.evidence.note,
-      whatToDo: [
-        `Check the profile against the permissions ${row.resourceName} publishes${
-          row.resourceAppId === MICROSOFT_GRAPH_APP_ID
-            ? ' (https://learn.microsoft.com/graph/permissions-reference)'
-            : ''
-        }: request it as the type it is published as, or remove it.`,
-      ],
-      whoCanFix: 'msp-app-owner',
-      related: [permissionKey(row)],
-      guidance: null,
-    });
-  }
+  // Entries nobody can grant are not warnings since version 2: nothing in the tenant is wrong, and nothing done in
+  // it would change them. The verdict names them (`verdict.notGrantable`) with what the profile's owner can do.
 
   const userOnly = permissions.filter((p) => p.status === 'user-consent-only');
   if (userOnly.length > 0) {

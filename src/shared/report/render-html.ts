@@ -5,6 +5,7 @@ import {
   countsLine,
   formatDuration,
   formatUtc,
+  NOT_GRANTABLE_ADVICE,
   PERMISSION_TYPE_LABELS,
   PRACTICE_MARK,
   STATUS_LABELS,
@@ -61,7 +62,7 @@ p { margin: .3rem 0; }
 .verdict { display: flex; gap: .75rem; align-items: baseline; flex-wrap: wrap; border-left: 6px solid var(--info);
   background: var(--info-bg); padding: .6rem .9rem; margin: .5rem 0 1rem; break-inside: avoid; }
 .verdict strong { font-size: 15pt; }
-.verdict-complete { border-color: var(--ok); background: var(--ok-bg); }
+.verdict-complete, .verdict-complete-with-not-grantable { border-color: var(--ok); background: var(--ok-bg); }
 .verdict-incomplete, .verdict-interrupted, .verdict-in-progress { border-color: var(--warn); background: var(--warn-bg); }
 .verdict-blocked, .verdict-failed, .verdict-cancelled { border-color: var(--bad); background: var(--bad-bg); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
@@ -78,7 +79,8 @@ tbody th { font-weight: 600; }
 .status { display: inline-block; padding: 0 .35rem; border-radius: 3px; font-weight: 600; white-space: nowrap; }
 .status-granted, .outcome-applied, .outcome-already-present { color: var(--ok); background: var(--ok-bg); }
 .status-missing, .outcome-failed { color: var(--bad); background: var(--bad-bg); }
-.status-not-offered, .status-user-consent-only, .status-app-disabled, .outcome-unknown { color: var(--warn);
+.status-not-offered { color: var(--muted); background: var(--band); }
+.status-user-consent-only, .status-app-disabled, .outcome-unknown { color: var(--warn);
   background: var(--warn-bg); }
 table { table-layout: fixed; }
 table.permissions col.n { width: 4%; } table.permissions col.p { width: 35%; } table.permissions col.t { width: 10%; }
@@ -142,7 +144,7 @@ ${fact('Ticket', orDash(report.ticket))}
 ${fact('Signed in as', signedInAs(report))}
 ${fact('Administrator roles', roles)}
 ${fact('Started', time(run.startedAt))}
-${fact('Ended', run.endedAt === null ? `Never ended (last entry ${time(run.lastEntryAt)})` : time(run.endedAt))}
+${fact('Ended', run.endedAt !== null ? time(run.endedAt) : run.outcome === 'in-progress' ? `Not yet: the run was open when this report was made (last entry ${time(run.lastEntryAt)})` : `Never ended (last entry ${time(run.lastEntryAt)})`)}
 ${fact('Duration', h(formatDuration(run.durationSeconds)))}
 ${fact('Strategy', h(STRATEGY_LABELS[run.strategy]))}
 ${fact('Run ID', `<span class="mono">${h(run.id)}</span>`)}
@@ -263,6 +265,19 @@ ${support.length === 0 ? '' : `<p class="meta">${support.map(([k, v]) => `${h(k)
 </article>`;
 };
 
+const notGrantableSection = (report: Report): string =>
+  report.verdict.notGrantable.length === 0
+    ? ''
+    : `<section class="not-grantable" aria-labelledby="not-grantable"><h2 id="not-grantable">Nobody can grant (${report.verdict.notGrantable.length})</h2>
+<ul>${report.verdict.notGrantable
+        .map(
+          (e) =>
+            `<li><span class="mono">${h(e.name)}</span> (${h(PERMISSION_TYPE_LABELS[e.type].toLowerCase())}, ${h(e.resourceName)}): ${h(e.reason)}</li>`,
+        )
+        .join('')}</ul>
+<p>${h(NOT_GRANTABLE_ADVICE)}</p>
+</section>`;
+
 const warningsSection = (report: Report): string =>
   report.warnings.length === 0 ? '<p>None.</p>' : report.warnings.map(warningBlock).join('\n');
 
@@ -296,6 +311,7 @@ ${report.practice ? `<p class="practice" role="note">${h(PRACTICE_MARK)}. Nothin
 <div class="verdict verdict-${h(report.verdict.kind)}"><span>Verdict</span> <strong>${h(report.verdict.text)}</strong></div>
 <p>${h(report.verdict.detail)}</p>
 <p>${h(countsLine(report))}.</p>
+${notGrantableSection(report)}
 </header>
 <main>
 <section aria-labelledby="summary"><h2 id="summary">Summary</h2>

@@ -6,6 +6,7 @@ import {
   countsLine,
   formatDuration,
   formatUtc,
+  NOT_GRANTABLE_ADVICE,
   PERMISSION_TYPE_LABELS,
   PRACTICE_MARK,
   STATUS_LABELS,
@@ -48,6 +49,15 @@ export const renderMarkdown = (report: Report): string => {
   );
   lines.push(`**Verdict: ${md(report.verdict.text)}.** ${md(report.verdict.detail)}`, '');
   lines.push(`${md(countsLine(report))}.`, '');
+  if (report.verdict.notGrantable.length > 0) {
+    lines.push(`## Nobody can grant (${report.verdict.notGrantable.length})`, '');
+    for (const e of report.verdict.notGrantable) {
+      lines.push(
+        `- ${code(e.name)} (${PERMISSION_TYPE_LABELS[e.type].toLowerCase()}, ${md(e.resourceName)}): ${md(e.reason)}`,
+      );
+    }
+    lines.push('', md(NOT_GRANTABLE_ADVICE), '');
+  }
   lines.push(
     row(['Fact', 'Value']),
     row(['---', '---']),
@@ -67,9 +77,11 @@ export const renderMarkdown = (report: Report): string => {
     row(['Started', md(formatUtc(run.startedAt))]),
     row([
       'Ended',
-      run.endedAt === null
-        ? `never (last entry ${md(formatUtc(run.lastEntryAt))})`
-        : md(formatUtc(run.endedAt)),
+      run.endedAt !== null
+        ? md(formatUtc(run.endedAt))
+        : run.outcome === 'in-progress'
+          ? `not yet: the run was open when this report was made (last entry ${md(formatUtc(run.lastEntryAt))})`
+          : `never (last entry ${md(formatUtc(run.lastEntryAt))})`,
     ]),
     row(['Duration', md(formatDuration(run.durationSeconds))]),
     row(['Strategy', md(STRATEGY_LABELS[run.strategy])]),

@@ -3,6 +3,7 @@ import {
   countsLine,
   formatDuration,
   formatUtc,
+  PERMISSION_TYPE_LABELS,
   PRACTICE_MARK,
   tenantLabel,
 } from './report-labels';
@@ -19,6 +20,14 @@ export const renderSummary = (report: Report): string => {
     ...(report.practice ? [PRACTICE_MARK] : []),
     `${report.targetApp.displayName} onboarding of ${tenantLabel(report)}: ${report.verdict.text}`,
     `${countsLine(report)}${report.verification === null ? ', not verified' : `, verified ${formatUtc(report.verification.at)}`}.`,
+    ...(report.verdict.notGrantable.length === 0
+      ? []
+      : [
+          'Nobody can grant (not a gap in the tenant):',
+          ...report.verdict.notGrantable.map(
+            (e) => `- ${e.name} (${PERMISSION_TYPE_LABELS[e.type].toLowerCase()}): ${e.reason}`,
+          ),
+        ]),
     ...(warnings.length === 0 ? [] : ['Warnings:', ...warnings, ...(more > 0 ? [`- and ${more} more`] : [])]),
     `Tenant ${report.tenant.id ?? 'unknown'}${report.cloud === null ? '' : `, ${report.cloud.displayName} cloud`}.`,
     `Administrator: ${adminLine(report)}.`,

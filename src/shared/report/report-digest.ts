@@ -1,5 +1,12 @@
+import { z } from 'zod';
 import { canonicalJson } from './canonical-json';
-import { type Report, type ReportContent, ReportSchema } from './report-schema';
+import {
+  type Report,
+  type ReportContent,
+  ReportSchema,
+  type ReportV1,
+  ReportV1Schema,
+} from './report-schema';
 
 /**
  * Hashes text as SHA-256 of its UTF-8 bytes and answers 64 lower-case hex digits. Callers supply it: Node's
@@ -46,12 +53,17 @@ export const checkReportDigest = async (value: unknown, sha256Hex: Sha256Hex): P
   };
 };
 
-/** Reads a report from JSON text and checks its digest; the schema then says whether it is a version 1 report. */
+const AnyReportSchema = z.union([ReportSchema, ReportV1Schema]);
+
+/**
+ * Reads a report from JSON text and checks its digest; the schema then says whether it is a report of version 2
+ * (this build's) or version 1 (earlier builds'). The digest recipe is the same for both.
+ */
 export const readReport = async (
   text: string,
   sha256Hex: Sha256Hex,
-): Promise<{ readonly report: Report; readonly digest: DigestCheck }> => {
+): Promise<{ readonly report: Report | ReportV1; readonly digest: DigestCheck }> => {
   const value: unknown = JSON.parse(text);
   const digest = await checkReportDigest(value, sha256Hex);
-  return { report: ReportSchema.parse(value), digest };
+  return { report: AnyReportSchema.parse(value), digest };
 };

@@ -6,10 +6,18 @@ import type { Report } from './report-schema';
 export const STATUS_LABELS: Readonly<Record<PermissionStatus, string>> = {
   granted: 'Granted',
   missing: 'Missing',
-  'not-offered': 'Not offered',
+  // Neutral: the resource does not offer the entry as requested, so nobody can grant it in any tenant.
+  'not-offered': 'Not grantable',
   'user-consent-only': 'User consent only',
   'app-disabled': 'App disabled',
 };
+
+/**
+ * What every format says under the entries nobody can grant: neutral, and who could change it.
+ * https://learn.microsoft.com/graph/permissions-reference
+ */
+export const NOT_GRANTABLE_ADVICE =
+  'Nobody can grant these in any tenant: the resource does not offer them as the profile requests them. Nothing in this tenant is wrong. The profile’s owner can request each as the type the resource publishes (https://learn.microsoft.com/graph/permissions-reference), or remove it.';
 
 /** The statuses in the order every format lists their counts. */
 export const STATUS_ORDER: readonly PermissionStatus[] = [

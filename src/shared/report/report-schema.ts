@@ -10,9 +10,9 @@ import { PermissionTypeSchema } from '../profile/permission-type';
 /**
  * The version of the report format this build writes. Any change to a field's name, type or meaning, or a new
  * field, makes a new version (every object is strict: a reader of version 1 refuses fields it does not know).
- * docs/report-schema.md describes version 1.
+ * docs/report-schema.md describes version 2 and what changed from version 1; {@link readReport} reads both.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** A SHA-256 digest as 64 lower-case hexadecimal digits. */
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
@@ -27,7 +27,12 @@ export const ReportRunOutcomeSchema = z.union([RunOutcomeSchema, z.literal('in-p
 export const VerdictKindSchema = z.enum([
   /** Every requested permission verified granted. */
   'complete',
-  /** Verified, and at least one requested permission is not granted. */
+  /**
+   * Every requested permission anyone can grant verified granted; the profile also lists entries the resource does
+   * not offer as requested (`verdict.notGrantable` names them). Since version 2.
+   */
+  'complete-with-not-grantable',
+  /** Verified, and at least one permission that can be granted is not (or the run never verified). */
   'incomplete',
   /** A guard stopped the run before anything was written (wrong tenant, missing role, wrong app). */
   'blocked',
@@ -37,9 +42,20 @@ export const VerdictKindSchema = z.enum([
   'cancelled',
   /** The journal stops without an end: the app was closed or crashed. */
   'interrupted',
-  /** The run is still going (a report of a live run). */
+  /** The run is still going and has not verified yet (a report of a live run). */
   'in-progress',
 ]);
+
+/** A requested permission nobody can grant, and why: what a verdict names. */
+export const NotGrantableSchema = z
+  .strictObject({
+    resourceName: z.string(),
+    type: PermissionTypeSchema,
+    name: z.string(),
+    /** Why, in words: "Microsoft Graph publishes Device.ReadWrite.All only as an application permission, …". */
+    reason: z.string(),
+  })
+  .readonly();
 
 /** The at-a-glance verdict's kinds. */
 export type VerdictKind = z.infer<typeof VerdictKindSchema>;
@@ -218,6 +234,25 @@ export const ReportCountsSchema = z
 /** The number of requested permissions in each status. */
 export type ReportCounts = z.infer<typeof ReportCountsSchema>;
 
+/**
+ * What the run achieved, at a glance. It comes from the latest verification whenever there is one (whether or not
+ * the run was finished), otherwise from how the run stopped.
+ */
+export const ReportVerdictSchema = z
+  .strictObject({
+    kind: VerdictKindSchema,
+    /** At a glance: "Complete", "Complete (1 entry nobody can grant)", "Incomplete: 2 missing", "Blocked". */
+    text: z.string(),
+    /** One sentence more; it names every entry nobody can grant and why. */
+    detail: z.string(),
+    /** The profile's entries nobody can grant, as verified (or as planned, for a run that never verified). */
+    notGrantable: z.array(NotGrantableSchema).readonly(),
+  })
+  .readonly();
+
+/** What the run achieved, at a glance. */
+export type ReportVerdict = z.infer<typeof ReportVerdictSchema>;
+
 const reportShape = {
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   generatedAt: at,
@@ -244,15 +279,7 @@ const reportShape = {
       stoppedAt: StepIdSchema.nullable(),
     })
     .readonly(),
-  verdict: z
-    .strictObject({
-      kind: VerdictKindSchema,
-      /** At a glance: "Complete", "Incomplete: 2 missing", "Blocked", "Interrupted". */
-      text: z.string(),
-      /** One sentence more. */
-      detail: z.string(),
-    })
-    .readonly(),
+  verdict: ReportVerdictSchema,
   tenant: z
     .strictObject({
       /** The tenant ID; null when the run stopped before it was known. */
@@ -334,3 +361,25 @@ export const ReportSchema = z.strictObject({ ...reportShape, digest: Sha256HexSc
 
 /** The onboarding report. */
 export type Report = z.infer<typeof ReportSchema>;
+
+/**
+ * A report of version 1, as earlier builds wrote it: no `complete-with-not-grantable` verdict and no
+ * `verdict.notGrantable`. Read, never written.
+ */
+export const ReportV1Schema = z
+  .strictObject({
+    ...reportShape,
+    schemaVersion: z.literal(1),
+    verdict: z
+      .strictObject({
+        kind: VerdictKindSchema.exclude(['complete-with-not-grantable']),
+        text: z.string(),
+        detail: z.string(),
+      })
+      .readonly(),
+    digest: Sha256HexSchema,
+  })
+  .readonly();
+
+/** A report of version 1. */
+export type ReportV1 = z.infer<typeof ReportV1Schema>;

@@ -27,6 +27,7 @@ import {
   failedRun,
   incompleteRun,
   interruptedRun,
+  missingRun,
   verifiedRun,
 } from '../../support/run-fixtures';
 import { pdfPages, squeezed } from './pdf-text';
@@ -68,10 +69,11 @@ const text = (file: ReportFile): string => new TextDecoder('utf-8', { ignoreBOM:
 const scenarios = [
   { name: 'verified', record: () => verifiedRun().record(), verdict: 'complete' },
   {
-    name: 'incomplete, practice tenant',
+    name: 'built-in profile (an entry nobody can grant), practice tenant',
     record: () => incompleteRun({ practice: true }).record(),
-    verdict: 'incomplete',
+    verdict: 'complete-with-not-grantable',
   },
+  { name: 'incomplete', record: () => missingRun().record(), verdict: 'incomplete' },
   { name: 'blocked', record: () => blockedRun().record(), verdict: 'blocked' },
   { name: 'failed', record: () => failedRun().record(), verdict: 'failed' },
   { name: 'interrupted', record: () => interruptedRun().record(), verdict: 'interrupted' },
@@ -85,7 +87,7 @@ describe.each(scenarios)('report of a $name run, in every format', ({ record, ve
     ({ report, files } = await exportAll(record()));
   });
 
-  it('JSON: a version 1 report whose digest verifies, the one every other file shows', async () => {
+  it('JSON: a version 2 report whose digest verifies, the one every other file shows', async () => {
     const parsed: unknown = JSON.parse(text(fileOf(files, 'json')));
     expect(ReportSchema.parse(parsed)).toEqual(report);
     expect(await checkReportDigest(parsed, sha256Hex)).toMatchObject({

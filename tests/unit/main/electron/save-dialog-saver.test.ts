@@ -44,7 +44,10 @@ describe('the desktop app’s report export', () => {
     const record = verifiedRun().record();
     const target = join(dir, 'Tickets', 'contoso.csv');
     const result = await exporter(() => target).export(record, 'csv', 'A4');
-    expect(result).toEqual({ kind: 'saved', path: target });
+    expect(result).toEqual({
+      file: { kind: 'saved', path: target },
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(asked[0]?.defaultPath).toMatch(
       new RegExp(`^${join(dir, 'Documents').replaceAll('\\', '\\\\')}/pia-onboarding.*\\.csv$`),
     );
@@ -60,7 +63,7 @@ describe('the desktop app’s report export', () => {
 
   it('writes nothing when the save dialog is cancelled', async () => {
     const result = await exporter(() => null).export(verifiedRun().record(), 'json', 'A4');
-    expect(result).toEqual({ kind: 'cancelled' });
+    expect(result.file).toEqual({ kind: 'cancelled' });
     expect((await settings.get()).lastExportFolder).toBeNull();
   });
 });

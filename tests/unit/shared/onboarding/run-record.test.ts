@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   foldRun,
+  notGrantableCount,
   outcomeOf,
   stepStatesOf,
   unsettledWrites,
@@ -9,7 +10,9 @@ import {
   blockedRun,
   failedRun,
   graphErrorGuidance,
+  incompleteRun,
   interruptedRun,
+  missingRun,
   startRun,
   verifiedRun,
 } from '../../../support/run-fixtures';
@@ -107,5 +110,16 @@ describe('folding a run’s journal', () => {
     const states = stepStatesOf(journal.record(), true);
     expect(states.grant).not.toBe('done');
     expect(states.verify).toBe('not-started');
+  });
+
+  it('judges an ended run by its verification: entries nobody can grant leave it verified, a missing one does not', () => {
+    // Journals of builds that counted entries nobody can grant as missing recorded `incomplete` for such runs.
+    const builtIn = incompleteRun().record();
+    expect(builtIn.outcome).toBe('incomplete');
+    expect(builtIn.verification === null ? null : notGrantableCount(builtIn.verification)).toBe(1);
+    expect(outcomeOf(builtIn, false)).toBe('verified');
+    expect(outcomeOf(missingRun().record(), false)).toBe('incomplete');
+    expect(outcomeOf(blockedRun().record(), false)).toBe('blocked');
+    expect(outcomeOf(failedRun().record(), false)).toBe('failed');
   });
 });

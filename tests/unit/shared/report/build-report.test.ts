@@ -14,6 +14,7 @@ import {
   graphErrorGuidance,
   incompleteRun,
   interruptedRun,
+  missingRun,
   permissionCount,
   startRun,
   verifiedRun,
@@ -48,7 +49,7 @@ describe('buildReport of a verified run', () => {
   it('names the tenant, cloud, app, technician, ticket, administrator and run', async () => {
     const record = verifiedRun().record();
     const r = await report(record);
-    expect(r.schemaVersion).toBe(1);
+    expect(r.schemaVersion).toBe(2);
     expect(r.tenant).toEqual({
       id: CONTOSO.tenantId,
       displayName: 'Contoso',
@@ -130,24 +131,61 @@ describe('buildReport of a verified run', () => {
   });
 });
 
-describe('buildReport of an incomplete run', () => {
-  it('says how many are not granted and explains the permission Microsoft Graph does not offer', async () => {
+describe('buildReport of the built-in profile, whose delegated Device.ReadWrite.All nobody can grant', () => {
+  const reason =
+    'Microsoft Graph publishes Device.ReadWrite.All only as an application permission, not as a delegated one.';
+
+  it('says Complete with the entry nobody can grant named, and why', async () => {
     const r = await report(incompleteRun().record());
-    expect(r.verdict).toMatchObject({ kind: 'incomplete', text: 'Incomplete: 1 not offered' });
-    expect(r.verdict.detail).toMatch(/^39 of 40 requested permissions are granted/);
+    expect(r.run.outcome).toBe('verified');
+    expect(r.verdict).toEqual({
+      kind: 'complete-with-not-grantable',
+      text: 'Complete (1 entry nobody can grant)',
+      detail: `All 39 requested permissions that can be granted are granted, verified 2026-11-30 09:17:17 UTC. The profile also lists 1 entry nobody can grant: Device.ReadWrite.All (delegated): ${reason}`,
+      notGrantable: [
+        { resourceName: 'Microsoft Graph', type: 'delegated', name: 'Device.ReadWrite.All', reason },
+      ],
+    });
+  });
+
+  it('takes the verdict from the verification before Finish, and only the run says it is still open', async () => {
+    const journal = startRun().discover().signIn().readIdentity().guards().plan().confirm().write().verify();
+    const r = await report(journal.record(), { live: true });
+    expect(r.run.outcome).toBe('in-progress');
+    expect(r.run.endedAt).toBeNull();
+    expect(r.verdict.kind).toBe('complete-with-not-grantable');
+    expect(r.verdict.detail).not.toMatch(/in progress|last step/i);
+    const closed = await report(journal.record());
+    expect(closed.verdict.kind).toBe('complete-with-not-grantable');
+    expect(closed.verdict.detail).toMatch(
+      /The run was not finished: its journal stops at .* without an end\.$/,
+    );
+  });
+
+  it('stays Incomplete while something that can be granted is missing, and still names the entry', async () => {
+    const record = missingRun().record();
+    expect(record.verification?.counts).toMatchObject({ granted: 38, missing: 1, 'not-offered': 1 });
+    const r = await report(record);
+    expect(r.run.outcome).toBe('incomplete');
+    expect(r.verdict.kind).toBe('incomplete');
+    expect(r.verdict.text).toBe('Incomplete: 1 missing');
+    expect(r.verdict.detail).toMatch(
+      /^38 of the 39 requested permissions that can be granted are granted, verified .*; the warnings say why the others are not\. The profile also lists 1 entry nobody can grant: Device\.ReadWrite\.All \(delegated\)/,
+    );
+    expect(r.verdict.notGrantable.map((e) => e.name)).toEqual(['Device.ReadWrite.All']);
+  });
+
+  it('explains the permission Microsoft Graph does not offer', async () => {
+    const r = await report(incompleteRun().record());
     const row = r.permissions.find((p) => p.status === 'not-offered');
     expect(row).toMatchObject({ name: 'Device.ReadWrite.All', type: 'delegated', id: null });
     expect(row?.evidence.note).toBe(
       'Microsoft Graph publishes Device.ReadWrite.All only as an application permission, not as a delegated one.',
     );
-    expect(r.warnings).toEqual([
-      expect.objectContaining({
-        kind: 'not-offered',
-        title: 'Device.ReadWrite.All (delegated) cannot be granted',
-        message: row?.evidence.note,
-        related: ['delegated:Device.ReadWrite.All'],
-        whoCanFix: 'msp-app-owner',
-      }),
+    // Not a warning: nothing in the tenant is wrong. The verdict names it instead.
+    expect(r.warnings).toEqual([]);
+    expect(r.verdict.notGrantable).toEqual([
+      expect.objectContaining({ name: 'Device.ReadWrite.All', reason: row?.evidence.note }),
     ]);
     // Verification finished: nothing more can be granted in this tenant, only the profile can change.
     expect(r.run.stoppedAt).toBeNull();
@@ -205,6 +243,7 @@ describe('buildReport of a run that never verified', () => {
       text: 'Blocked',
       detail:
         'helpdesk@contoso.com is neither a Global Administrator nor a Privileged Role Administrator (active roles: Helpdesk Administrator). Nothing was written.',
+      notGrantable: [],
     });
     expect(r.verification).toBeNull();
     expect(r.permissions).toHaveLength(40);

@@ -888,6 +888,31 @@ export class OnboardingRun {
     );
   }
 
+  /**
+   * Reads the tenant again before writing and plans afresh. A read served by a replica behind the one that served
+   * the plan can miss what the plan saw, so while the new plan differs the tenant is read again, until the
+   * replication deadline; only then is the difference taken as a change in the tenant.
+   * https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/
+   */
+  private async planAgainAsShown(
+    session: SignedIn,
+    shown: Plan,
+  ): Promise<{ snapshot: TenantSnapshot; plan: Plan }> {
+    const requested = requestedOf(this.record_.input);
+    const target = this.record_.input.profile.targetApp;
+    const deadline = this.now().getTime() + this.limits.replicationDeadlineMs;
+    let pause = this.limits.firstPollIntervalMs;
+    for (;;) {
+      const snapshot = await this.snapshot(session);
+      const plan = computePlan(target.displayName, requested, snapshot);
+      const timeLeft = deadline - this.now().getTime();
+      if (JSON.stringify(plan) === JSON.stringify(shown) || timeLeft <= 0) return { snapshot, plan };
+      this.progress('grant', 'Reading the tenant again: the last read did not show all the plan saw…');
+      await this.sleep(Math.min(pause, timeLeft));
+      pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);
+    }
+  }
+
   /** Reads until the service principals just created are visible (replication), or the deadline passes. */
   private async waitForServicePrincipals(
     session: SignedIn,
@@ -921,31 +946,6 @@ export class OnboardingRun {
     for (;;) {
       const snapshot = await this.snapshot(session);
       const timeLeft = deadline - this.now().getTime();
-  /**
-   * Reads the tenant again before writing and plans afresh. A read served by a replica behind the one that served
-   * the plan can miss what the plan saw, so while the new plan differs the tenant is read again, until the
-   * replication deadline; only then is the difference taken as a change in the tenant.
-   * https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/
-   */
-  private async planAgainAsShown(
-    session: SignedIn,
-    shown: Plan,
-  ): Promise<{ snapshot: TenantSnapshot; plan: Plan }> {
-    const requested = requestedOf(this.record_.input);
-    const target = this.record_.input.profile.targetApp;
-    const deadline = this.now().getTime() + this.limits.replicationDeadlineMs;
-    let pause = this.limits.firstPollIntervalMs;
-    for (;;) {
-      const snapshot = await this.snapshot(session);
-      const plan = computePlan(target.displayName, requested, snapshot);
-      const timeLeft = deadline - this.now().getTime();
-      if (JSON.stringify(plan) === JSON.stringify(shown) || timeLeft <= 0) return { snapshot, plan };
-      this.progress('grant', 'Reading the tenant again: the last read did not show all the plan saw…');
-      await this.sleep(Math.min(pause, timeLeft));
-      pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);
-    }
-  }
-
       if (applied.every((w) => isVisible(w.intent, snapshot)) || timeLeft <= 0) return snapshot;
       this.progress('plan', 'Waiting for Microsoft to replicate the changes made earlier in this run…');
       await this.sleep(Math.min(pause, timeLeft));

@@ -131,9 +131,9 @@ describe('npm run practice-tenant', () => {
       {
         id: builtinTenantIds.fabrikam,
         displayName: 'Fabrikam',
-        domains: ['fabrikam.com', 'fabrikam.onmicrosoft.com'],
+        domains: ['fabrikam.com', 'fabrikam.onmicrosoft.com', 'fabrikamfiber.com'],
       },
     ]);
-    expect(summary.accounts.map((a) => a.upn)).toEqual(['admin@fabrikam.com']);
+    expect(summary.accounts.map((a) => a.upn)).toEqual(['admin@fabrikam.com', 'itadmin@fabrikam.com']);
   });
 });

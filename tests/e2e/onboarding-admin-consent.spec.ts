@@ -32,8 +32,7 @@ test.describe('the whole procedure on Microsoft’s admin-consent page', () => {
     practice,
     signInPages,
   }) => {
-    // The whole procedure from the Client step to Finish.
-    test.setTimeout(90_000);
+    // The whole procedure from the Client step to Finish, in the default budget of one run.
     const signInPage = await signedInRun(
       app,
       () => signInPages.next(),

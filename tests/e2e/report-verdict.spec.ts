@@ -33,7 +33,6 @@ test.describe('the report says what the run achieved', () => {
     core,
     signInPages,
   }) => {
-    test.setTimeout(120_000);
     await app.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await reachStep(app, signInPages, 'verify');
 
@@ -162,7 +161,6 @@ test.describe('the report says what the run achieved', () => {
   }) => {
     // Tailspin Toys keeps Pia's enterprise application disabled: what is granted is on record but not usable
     // until the client's administrator enables it, so the run is not complete.
-    test.setTimeout(120_000);
     await signedInRun(
       app,
       () => signInPages.next(),

@@ -306,9 +306,9 @@ export const GRAPH_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   '403:Authorization_RequestDenied': {
     title: 'Not enough privileges in the client’s tenant',
     whatHappened:
-      'Microsoft Graph refused the change: the signed-in account lacks the rights for it. Usually its administrator role is not active (only eligible in Privileged Identity Management), or the role was activated after signing in.',
+      'Microsoft Graph refused the change: the signed-in account lacks the rights for it. Usually its administrator role is not active (only eligible in Privileged Identity Management), the role was activated after signing in, or an enterprise application had to be created, which a Privileged Role Administrator alone may not do where the client stops users creating them.',
     whatToDo: [
-      'Make sure the account holds an active Global Administrator or Privileged Role Administrator role; activate an eligible role in the Microsoft Entra admin center (My roles).',
+      'Make sure the account holds an active Global Administrator role, or Privileged Role Administrator together with Cloud Application Administrator or Application Administrator when an enterprise application must be created; activate an eligible role in the Microsoft Entra admin center (My roles).',
       'Sign in again after activating, so the new role is part of the sign-in.',
     ],
     whoCanFix: 'client-administrator',

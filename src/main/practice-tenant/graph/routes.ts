@@ -11,6 +11,7 @@ import type { GraphDeps } from './graph-deps';
 import { accessDenied, badRequest, GraphFailure, notFound } from './graph-error';
 import type { GraphCaller, GraphRequest, GraphResponse } from './graph-exchange';
 import { GRAPH_JSON_CONTENT_TYPE } from './graph-exchange';
+import { withNullProperties } from './null-properties';
 import {
   advancedCastRefused,
   applyFilter,
@@ -64,6 +65,13 @@ const contextUrl = (ctx: RouteContext, fragment: string): string =>
 const selected = (ctx: RouteContext, fragment: string): string =>
   ctx.query.select === undefined ? fragment : `${fragment}(${ctx.query.select.join(',')})`;
 
+/**
+ * An object as Graph sends it to this tenant: with the properties its `nullProperties` knob names as null, which
+ * Microsoft's v1.0 metadata allows (see null-properties.ts).
+ */
+const answered = (ctx: RouteContext, item: Record<string, unknown>): Record<string, unknown> =>
+  withNullProperties(item, ctx.deps.knobs.tenant(ctx.tenant.id).nullProperties);
+
 const collection = (
   ctx: RouteContext,
   fragment: string,
@@ -76,7 +84,7 @@ const collection = (
     // `$count=true` counts the whole collection, only in advanced queries: https://learn.microsoft.com/graph/aad-advanced-queries
     ...(ctx.query.advanced ? { '@odata.count': items.length } : {}),
     ...(nextLink === undefined ? {} : { '@odata.nextLink': nextLink }),
-    value: pageItems.map((item) => applySelect(item, ctx.query.select)),
+    value: pageItems.map((item) => applySelect(answered(ctx, item), ctx.query.select)),
   });
 };
 
@@ -88,7 +96,7 @@ const entity = (
 ): GraphResponse =>
   json(status, {
     '@odata.context': contextUrl(ctx, `${selected(ctx, fragment)}/$entity`),
-    ...applySelect(item, ctx.query.select),
+    ...applySelect(answered(ctx, item), ctx.query.select),
   });
 
 const same = (a: string | null | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nullPropertyRefusal } from '../graph/null-properties';
 
 /**
  * Realism settings of one practice tenant.
@@ -23,6 +24,23 @@ export const TenantKnobsSchema = z
      * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
      */
     replicaLagSeconds: z.array(z.number().min(0).max(3600)).max(16).readonly().default([]),
+    /**
+     * Properties Graph sends as `null`, as `type.property` (`servicePrincipal.displayName`, `user.displayName`,
+     * `oAuth2PermissionGrant.scope`, `appRole.value`), on every object of that type in every answer: collections,
+     * single objects, `$batch` items and objects inside others. Empty by default. Microsoft's v1.0 metadata lets a
+     * property be null unless it is declared Nullable="false" (microsoftgraph/msgraph-metadata,
+     * schemas/v1.0-Prod.csdl; https://learn.microsoft.com/graph/api/resources/serviceprincipal): a property
+     * declared so (`id`, `appRoles`, a grant's `clientId`, …) is refused here, since Graph never sends it as null.
+     */
+    nullProperties: z
+      .array(
+        z.string().superRefine((entry, ctx) => {
+          const refusal = nullPropertyRefusal(entry);
+          if (refusal !== undefined) ctx.addIssue({ code: 'custom', message: refusal });
+        }),
+      )
+      .readonly()
+      .default([]),
     /**
      * Whether users without an application role may create service principals (the "Users can register
      * applications" user setting, `defaultUserRolePermissions.allowedToCreateApps` of the authorization policy).

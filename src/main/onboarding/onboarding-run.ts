@@ -50,6 +50,7 @@ import {
 import { readIdentity } from './read-identity';
 import { readTenantSnapshot, SnapshotReadError } from './read-snapshot';
 import { readTenantWideGrants } from './read-tenant-wide-grants';
+import { type ReadAgainPolicy, readUntil } from './read-until';
 import type { RunStore } from './run-store';
 import { type WriteResult, writeResult } from './write-outcome';
 
@@ -900,17 +901,14 @@ export class OnboardingRun {
   ): Promise<{ snapshot: TenantSnapshot; plan: Plan }> {
     const requested = requestedOf(this.record_.input);
     const target = this.record_.input.profile.targetApp;
-    const deadline = this.now().getTime() + this.limits.replicationDeadlineMs;
-    let pause = this.limits.firstPollIntervalMs;
-    for (;;) {
-      const snapshot = await this.snapshot(session);
-      const plan = computePlan(target.displayName, requested, snapshot);
-      const timeLeft = deadline - this.now().getTime();
-      if (JSON.stringify(plan) === JSON.stringify(shown) || timeLeft <= 0) return { snapshot, plan };
-      this.progress('grant', 'Reading the tenant again: the last read did not show all the plan saw…');
-      await this.sleep(Math.min(pause, timeLeft));
-      pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);
-    }
+    return readUntil(
+      async () => {
+        const snapshot = await this.snapshot(session);
+        return { snapshot, plan: computePlan(target.displayName, requested, snapshot) };
+      },
+      ({ plan }) => JSON.stringify(plan) === JSON.stringify(shown),
+      this.readAgain('grant', 'Reading the tenant again: the last read did not show all the plan saw…'),
+    );
   }
 
   /** Reads until the service principals just created are visible (replication), or the deadline passes. */
@@ -918,20 +916,16 @@ export class OnboardingRun {
     session: SignedIn,
     appIds: readonly string[],
   ): Promise<TenantSnapshot> {
-    const deadline = this.now().getTime() + this.limits.replicationDeadlineMs;
-    let pause = this.limits.firstPollIntervalMs;
-    for (;;) {
-      const snapshot = await this.snapshot(session);
-      const visible = (appId: string): boolean =>
-        appId === snapshot.targetAppId
-          ? snapshot.client !== null
-          : (snapshot.resources[appId] ?? null) !== null;
-      const timeLeft = deadline - this.now().getTime();
-      if (appIds.every(visible) || timeLeft <= 0) return snapshot;
-      this.progress('grant', 'Waiting for Microsoft to replicate the new enterprise applications…');
-      await this.sleep(Math.min(pause, timeLeft));
-      pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);
-    }
+    return readUntil(
+      () => this.snapshot(session),
+      (snapshot) =>
+        appIds.every((appId) =>
+          appId === snapshot.targetAppId
+            ? snapshot.client !== null
+            : (snapshot.resources[appId] ?? null) !== null,
+        ),
+      this.readAgain('grant', 'Waiting for Microsoft to replicate the new enterprise applications…'),
+    );
   }
 
   /**
@@ -941,16 +935,23 @@ export class OnboardingRun {
    */
   private async readConsistentSnapshot(session: SignedIn): Promise<TenantSnapshot> {
     const applied = this.record_.writes.filter((w) => w.outcome === 'applied');
-    const deadline = this.now().getTime() + this.limits.replicationDeadlineMs;
-    let pause = this.limits.firstPollIntervalMs;
-    for (;;) {
-      const snapshot = await this.snapshot(session);
-      const timeLeft = deadline - this.now().getTime();
-      if (applied.every((w) => isVisible(w.intent, snapshot)) || timeLeft <= 0) return snapshot;
-      this.progress('plan', 'Waiting for Microsoft to replicate the changes made earlier in this run…');
-      await this.sleep(Math.min(pause, timeLeft));
-      pause = Math.min(pause * 2, this.limits.maxPollIntervalMs);
-    }
+    return readUntil(
+      () => this.snapshot(session),
+      (snapshot) => applied.every((w) => isVisible(w.intent, snapshot)),
+      this.readAgain('plan', 'Waiting for Microsoft to replicate the changes made earlier in this run…'),
+    );
+  }
+
+  /** How this run reads again while Microsoft replicates: its limits, saying `message` during each pause. */
+  private readAgain(phase: RunProgress['phase'], message: string): ReadAgainPolicy {
+    return {
+      deadlineMs: this.limits.replicationDeadlineMs,
+      firstPollIntervalMs: this.limits.firstPollIntervalMs,
+      maxPollIntervalMs: this.limits.maxPollIntervalMs,
+      now: () => this.now().getTime(),
+      sleep: this.sleep,
+      onWait: () => this.progress(phase, message),
+    };
   }
 
   /** The permissions this run's confirmed writes (or the administrator's consent) should make visible. */

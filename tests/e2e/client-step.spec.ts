@@ -1,5 +1,6 @@
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
-import { expectAccessible, expectStep, fillClient, pressButton, recordStep } from './support/technician';
+import { expectStep, fillClient, pressButton, recordStep } from './support/technician';
 
 test.describe('Client step through the preview host', () => {
   test('lists every step of the checklist with the client step current', async ({ app }) => {

@@ -1,8 +1,8 @@
 import { builtinTenantIds } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import type { RunProgress } from '../../src/shared/onboarding/run-progress';
+import { expectAccessible } from './support/accessibility';
 import { expect, saveScreenshot, test } from './support/fixtures';
 import {
-  expectAccessible,
   expectStep,
   pressButton,
   recordStep,

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, test as base, expect, type Page } from '@playwright/test';
 import { type AppCore, createAppCore } from '../../../src/main/app-core';
 import { type BridgeServer, createBridgeServer } from '../../../src/main/bridge/bridge-server';
@@ -155,15 +154,6 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(page);
   },
 });
-
-/** Fails on any serious or critical axe-core violation on the page as it is now. */
-export const expectNoSeriousAxeViolations = async (page: Page): Promise<void> => {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
-};
 
 /** Saves a full-page screenshot as a test artefact under test-results/screenshots. */
 export const saveScreenshot = async (page: Page, name: string): Promise<void> => {

@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   PRACTICE_PASSWORD,
   TARGET_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
+import { expectAccessible } from './accessibility';
 import { expect, saveScreenshot } from './fixtures';
 
 /** What the technician enters on the Client step. */
@@ -22,47 +22,6 @@ export const expectStep = async (app: Page, number: number, title: string): Prom
   // take far longer than Playwright's default wait.
   await expect(heading).toBeVisible({ timeout: 45_000 });
   await expect(heading).toBeFocused();
-};
-
-/**
- * Waits until no finite animation runs (a dialog or message fading in), so that colour contrast is measured on
- * what the technician reads rather than on a frame half-way through a fade. Spinners and indeterminate progress
- * bars loop forever and are not waited for.
- */
-export const settled = async (page: Page): Promise<void> => {
-  // A change just made (the colour scheme switched, a dialog opened) starts its transitions only at the next style
-  // update: looked at before the second frame, the page still has none running and a half-faded colour is
-  // measured (seen as a 1.02 contrast ratio in the dark theme on a busy machine).
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every(
-        (a) =>
-          a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
-      ),
-  );
-};
-
-/**
- * Fails on any serious or critical axe-core violation on the page as it is now, like the fixtures' check, but
- * without Tabster's focus sentinels: Fluent UI's dialogs put `<i data-tabster-dummy tabindex="0" aria-hidden>`
- * around a modal to keep focus inside it; focus that lands on one moves on at once, and hiding them from screen
- * readers is deliberate. axe reports them under aria-hidden-focus, a known false positive that Accessibility
- * Insights suppresses the same way (microsoft/tabster#288, microsoft/accessibility-insights-web#7605).
- */
-export const expectAccessible = async (page: Page): Promise<void> => {
-  await settled(page);
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`).join(', ')})`,
-    ),
-  ).toEqual([]);
 };
 
 /**

@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // tenant, the preview host) on 127.0.0.1. End-to-end tests in Chromium run under Playwright instead.
 export default defineConfig({
   test: {
+    // One worker per core. Vitest's own default leaves a core free (one worker on 2 cores); measured on a quiet 2-core
+    // machine, two workers ran the unit tests in 42 s instead of 73 s and the integration tests in 170 s instead of
+    // 231 s: their sign-in Chromium and practice tenant leave a worker waiting often enough that both cores stay busy.
+    maxWorkers: '100%',
     projects: [
       {
         test: {

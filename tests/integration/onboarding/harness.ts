@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { afterAll } from 'vitest';
 import {
   OnboardingRun,
   type RunEnvironment,
@@ -16,9 +17,14 @@ import {
   TARGET_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import { type Scenario, ScenarioSchema } from '../../../src/main/practice-tenant/directory/scenario';
-import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
+import {
+  createCertificate,
+  type PracticeTenant,
+  type PracticeTls,
+  startPracticeTenant,
+} from '../../../src/main/practice-tenant/server';
 import { createPlaywrightSignInBrowsers } from '../../../src/main/preview/playwright-sign-in-browser';
-import { spkiSha256Base64 } from '../../../src/main/security/spki-fingerprint';
+import { launchTrustingPractice } from '../../../src/main/preview/preview-sign-in';
 import type { GrantStrategy, RunInput } from '../../../src/shared/onboarding/run-entry';
 import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
 import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
@@ -34,6 +40,8 @@ export interface Harness {
   readonly progress: RunProgress[];
   /** Graph HTTP requests made by runs of this harness (method, path, status). */
   readonly graphRequests: { method: string; url: string; status: number }[];
+  /** Moves the clock the run and the practice tenant share forward, as if `ms` had passed. */
+  skipAhead(ms: number): void;
   /** The sign-in page of the next run that opens one. */
   nextPage(): Promise<Page>;
   /** The sign-in page a run opened (a run keeps its page for the consent page). */
@@ -45,27 +53,49 @@ export interface Harness {
 export interface HarnessOptions {
   readonly scenario?: Scenario;
   readonly limits?: Partial<RunLimits>;
-  /** Sleeps of the run (polling, Retry-After) are skipped, to keep tests quick; the real clock still runs. */
-  readonly instantSleep?: boolean;
-  /** The practice tenant's clock (token lifetimes, replication), to move time forward. */
+  /**
+   * What the run's sleeps (polling, Retry-After) do. `real` (the default) waits. `instant` returns at once and leaves
+   * the clock alone, so what the run waits for stays as it was (a replica that lags keeps lagging). `skip-ahead`
+   * returns at once and moves the clock the run and the practice tenant share forward by as much, as if the time had
+   * passed: replication completes and deadlines pass without waiting for them.
+   */
+  readonly sleep?: 'real' | 'instant' | 'skip-ahead';
+  /** The practice tenant's own clock (token lifetimes, replication), for a test that moves only Microsoft's time. */
   readonly practiceClock?: () => number;
 }
 
+/**
+ * One TLS certificate, and one Chromium that trusts exactly it by its key (never by ignoring certificate errors),
+ * shared by the tests of a file: each test still gets a practice tenant of its own (directory, signing keys, request
+ * log) and a browser context of its own, but Chromium starts once per file instead of once per test. Vitest
+ * evaluates this module again for each test file, so the hook below closes the file's Chromium.
+ */
+let shared: Promise<{ readonly tls: PracticeTls; readonly browser: Browser }> | null = null;
+const sharedChromium = (): Promise<{ readonly tls: PracticeTls; readonly browser: Browser }> => {
+  shared ??= createCertificate(new Date()).then(async (tls) => ({
+    tls,
+    browser: await launchTrustingPractice(chromiumLaunchOptions(), tls.cert),
+  }));
+  return shared;
+};
+afterAll(async () => {
+  const started = shared;
+  shared = null;
+  if (started !== null) await (await started).browser.close();
+});
+
 /** Starts everything an onboarding integration test needs. */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
+  const { tls, browser } = await sharedChromium();
+  // The real clock, plus whatever was skipped.
+  let skipped = 0;
+  const clock = (): number => Date.now() + skipped;
   const practice = await startPracticeTenant({
+    tls,
+    clock: options.practiceClock ?? clock,
     ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
-    ...(options.practiceClock === undefined ? {} : { clock: options.practiceClock }),
   });
-  const launch = chromiumLaunchOptions();
-  const browser: Browser = await chromium.launch({
-    ...launch,
-    // Trust exactly this practice tenant's certificate, by its key, rather than ignoring certificate errors.
-    args: [
-      ...(launch.args ?? []),
-      `--ignore-certificate-errors-spki-list=${spkiSha256Base64(practice.certificate)}`,
-    ],
-  });
+  const contexts: BrowserContext[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), 'pia-runs-'));
   const runs = createRunStore(join(dataDir, 'runs'));
   const pages: Page[] = [];
@@ -85,7 +115,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     },
     runs,
     browsers: createPlaywrightSignInBrowsers({
-      newContext: () => browser.newContext(),
+      newContext: async () => {
+        const context = await browser.newContext();
+        contexts.push(context);
+        return context;
+      },
       onPage: (runId, page) => {
         byRun.set(runId, page);
         const waiter = waiting.shift();
@@ -100,7 +134,15 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       maxPollIntervalMs: 1_000,
       ...options.limits,
     },
-    ...(options.instantSleep === true ? { sleep: async () => undefined } : {}),
+    now: () => new Date(clock()),
+    ...(options.sleep === 'instant' ? { sleep: async () => undefined } : {}),
+    ...(options.sleep === 'skip-ahead'
+      ? {
+          sleep: async (ms: number) => {
+            skipped += ms;
+          },
+        }
+      : {}),
     onProgress: (p) => progress.push(p),
     onGraphRequest: (method, url, status) =>
       graphRequests.push({ method, url: new URL(url).pathname, status }),
@@ -111,6 +153,9 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     env,
     progress,
     graphRequests,
+    skipAhead: (ms) => {
+      skipped += ms;
+    },
     pageOf: (runId) => {
       const page = byRun.get(runId);
       if (page === undefined) throw new Error(`The run ${runId} opened no page.`);
@@ -121,7 +166,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       return page === undefined ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve(page);
     },
     async close() {
-      await browser.close();
+      await Promise.all(contexts.map((context) => context.close()));
       await practice.close();
       await rm(dataDir, { recursive: true, force: true });
     },

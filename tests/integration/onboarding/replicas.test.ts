@@ -15,7 +15,7 @@ describe('reads served by replicas that lag behind each other', () => {
   let harness: Harness;
   beforeEach(async () => {
     // The run's pauses between reads are skipped; the replica that lags stays behind for the whole test.
-    harness = await startHarness({ instantSleep: true });
+    harness = await startHarness({ sleep: 'instant' });
   });
   afterEach(async () => {
     await harness?.close();

@@ -25,7 +25,7 @@ describe('the role check reads roles as Microsoft documents it', () => {
   });
 
   it('keeps going on PIM’s assignment instances when the membership read is refused', async () => {
-    harness = await startHarness({ instantSleep: true });
+    harness = await startHarness({ sleep: 'instant' });
     harness.practice.knobs.addFault({
       path: '^/me/transitiveMemberOf',
       fault: { kind: 'unavailable', retryAfterSeconds: 0 },

@@ -130,7 +130,7 @@ describe('replication delay', () => {
   });
 
   it('waits for new objects to replicate before verifying, reading again with a growing pause', async () => {
-    harness = await startHarness();
+    harness = await startHarness({ sleep: 'skip-ahead' });
     harness.practice.knobs.setTenant(builtinTenantIds.contoso, { replicationDelaySeconds: 2 });
     const run = await signedInRun(harness, 'contoso.com', 'admin@contoso.com');
     await run.plan();
@@ -147,7 +147,7 @@ describe('replication delay', () => {
   });
 
   it('stops with guidance when the deadline passes before new objects replicate, and finishes on a second try', async () => {
-    harness = await startHarness({ limits: { replicationDeadlineMs: 500 } });
+    harness = await startHarness({ sleep: 'skip-ahead', limits: { replicationDeadlineMs: 500 } });
     harness.practice.knobs.setTenant(builtinTenantIds.contoso, { replicationDelaySeconds: 3 });
     const run = await signedInRun(harness, 'contoso.com', 'admin@contoso.com');
     await run.plan();
@@ -158,11 +158,12 @@ describe('replication delay', () => {
       whoCanFix: 'wait-and-retry',
     });
     expect(record.writes.find((w) => w.intent.kind === 'create-service-principal')?.outcome).toBe('applied');
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // The technician waits a few seconds before trying again.
+    harness.skipAhead(3_000);
     record = await run.plan();
     expect(record.plan?.createServicePrincipals).toEqual([]);
     record = await run.apply();
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    harness.skipAhead(3_000);
     record = await run.verify();
     expect(record.verification?.counts.granted).toBe(39);
     const targets = harness.practice.directory

@@ -1,12 +1,21 @@
 import { defineConfig } from '@playwright/test';
-import { findElectronBinary } from './tests/e2e-electron/support/electron-binary';
+import { findElectronBinary, smokeTestPlan } from './tests/e2e-electron/support/electron-binary';
 
 // The desktop app's smoke test through Playwright's Electron support. It needs an Electron binary and a build
-// (`electron-vite build`); without a binary every test reports itself skipped with the reason.
-const binary = findElectronBinary();
-// Said once, by the runner rather than each worker, so a skipped run explains itself in the log.
-if (binary.kind === 'missing' && process.env.TEST_WORKER_INDEX === undefined) {
-  console.log(`Electron smoke test skipped: ${binary.reason}`);
+// (`electron-vite build`); without a binary every test reports itself skipped with the reason, and with
+// PIA_REQUIRE_ELECTRON=1 (a release machine) the run fails here instead.
+const plan = smokeTestPlan(findElectronBinary());
+// Said once, by the runner rather than each worker, loudly, so a skipped run cannot pass for a tested one.
+if (plan.kind === 'skip' && process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(
+    [
+      '',
+      '*** Electron smoke test SKIPPED: the desktop app was not started. ***',
+      `*** ${plan.reason} ***`,
+      '*** PIA_REQUIRE_ELECTRON=1 makes this a failure (release machines). ***',
+      '',
+    ].join('\n'),
+  );
 }
 
 export default defineConfig({

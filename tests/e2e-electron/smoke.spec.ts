@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ElectronApplication, _electron as electron, expect, type Page, test } from '@playwright/test';
 import { PRACTICE_PASSWORD } from '../../src/main/practice-tenant/directory/builtin-scenario';
-import { findElectronBinary } from './support/electron-binary';
+import { findElectronBinary, smokeTestPlan } from './support/electron-binary';
 
 // The desktop app itself, in practice mode, driven like a technician would. Runs wherever an Electron binary is
 // present; elsewhere (CI without the binary, machines without internet access) every test reports itself skipped
 // with the reason.
 const binary = findElectronBinary();
-test.skip(binary.kind === 'missing', binary.kind === 'missing' ? binary.reason : '');
+const plan = smokeTestPlan(binary);
+test.skip(plan.kind === 'skip', plan.kind === 'skip' ? plan.reason : '');
 
 let app: ElectronApplication;
 let page: Page;
@@ -77,9 +78,18 @@ test('onboards the practice tenant end to end: sign-in window, grant, verify, re
 });
 
 test('refuses to navigate away or open windows', async () => {
+  // Listen in the main process for the attempt, so the URL is checked after the app has refused it rather than
+  // before the navigation has even started.
+  const attempted = app.evaluate(
+    ({ BrowserWindow }) =>
+      new Promise<string>((resolve) => {
+        BrowserWindow.getAllWindows()[0]?.webContents.once('will-navigate', (_event, url) => resolve(url));
+      }),
+  );
   await page.evaluate(() => {
     window.location.href = 'https://example.com/';
   });
+  expect(await attempted).toBe('https://example.com/');
   const opened = await page.evaluate(() => window.open('https://example.com/') !== null);
   expect(opened).toBe(false);
   await expect(page).toHaveURL('app://pia/index.html');

@@ -39,3 +39,18 @@ export const findElectronBinary = (
   }
   return { kind: 'found', executablePath, mainEntry };
 };
+
+/**
+ * What the smoke test does on this machine: run, or skip with the reason, unless PIA_REQUIRE_ELECTRON=1 (a release
+ * machine, which must not pass without having started the app), where a missing binary is an error.
+ */
+export const smokeTestPlan = (
+  binary: ElectronBinary,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { readonly kind: 'run' } | { readonly kind: 'skip'; readonly reason: string } => {
+  if (binary.kind === 'found') return { kind: 'run' };
+  if (env.PIA_REQUIRE_ELECTRON === '1') {
+    throw new Error(`PIA_REQUIRE_ELECTRON=1, and the Electron smoke test cannot run: ${binary.reason}`);
+  }
+  return { kind: 'skip', reason: binary.reason };
+};

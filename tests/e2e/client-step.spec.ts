@@ -62,9 +62,15 @@ test.describe('Client step through the preview host', () => {
   test('without the secret in the address the page says how to open it, and no bridge opens', async ({
     page,
     preview,
+    bridgeCalls,
   }) => {
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
     await page.goto(preview.origin);
     await expect(page.getByText('Cannot reach the app')).toBeVisible();
     await expect(page.getByText(/full address that `npm run preview` printed/)).toBeVisible();
+    // The page tried no connection, and the main process answered no request.
+    expect(sockets).toEqual([]);
+    expect(bridgeCalls).toEqual([]);
   });
 });

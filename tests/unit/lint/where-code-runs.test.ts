@@ -31,6 +31,15 @@ const lint = (path: string, source: string): { ok: boolean; output: string } => 
 
 const electronImport = "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n";
 
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Lint refused the snippet at `path` for its import (line 1) under the where-code-runs rule, not for anything else. */
+const expectRefusedImport = (path: string, result: { ok: boolean; output: string }): void => {
+  expect(result.ok).toBe(false);
+  expect(result.output).toMatch(new RegExp(`${escaped(path)}:1:\\d+ lint/style/noRestrictedImports`));
+  expect(result.output.match(/ lint\/[a-zA-Z]+\/[a-zA-Z]+ /g)).toEqual([' lint/style/noRestrictedImports ']);
+};
+
 describe('lint: where code may run', () => {
   it.each([
     'src/main/engine/run.ts',
@@ -39,9 +48,7 @@ describe('lint: where code may run', () => {
     'src/renderer/app/app.tsx',
     'tests/unit/anything.test.ts',
   ])('rejects an electron import in %s', (path) => {
-    const { ok, output } = lint(path, electronImport);
-    expect(ok).toBe(false);
-    expect(output).toMatch(/noRestrictedImports/);
+    expectRefusedImport(path, lint(path, electronImport));
   });
 
   it.each(['src/main/electron/main.ts', 'src/main/preload/index.ts'])(
@@ -53,7 +60,7 @@ describe('lint: where code may run', () => {
 
   it('rejects even a type-only electron import outside the adapter: code there declares the small port it needs', () => {
     const source = "import type { BrowserWindow } from 'electron';\nexport type W = BrowserWindow;\n";
-    expect(lint('src/main/engine/run.ts', source).ok).toBe(false);
+    expectRefusedImport('src/main/engine/run.ts', lint('src/main/engine/run.ts', source));
   });
 
   it.each([
@@ -65,6 +72,6 @@ describe('lint: where code may run', () => {
       "import { createBridgeServer } from '../main/bridge/bridge-server';\nexport const c = createBridgeServer;\n",
     ],
   ])('rejects a runtime mismatch in %s', (path, source) => {
-    expect(lint(path, source).ok).toBe(false);
+    expectRefusedImport(path, lint(path, source));
   });
 });

@@ -1,0 +1,295 @@
+import { describe, expect, it } from 'vitest';
+import { createRunSession } from '../../../src/renderer/run/run-session';
+import { bridgeContract, type RunView } from '../../../src/shared/bridge/contract';
+import { buildBridgeApi } from '../../../src/shared/bridge/define';
+import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
+import { foldRun, outcomeOf, type RunRecord, stepStatesOf } from '../../../src/shared/onboarding/run-record';
+import {
+  blockedRun,
+  fixtureId,
+  graphErrorGuidance,
+  type RunJournal,
+  startRun,
+} from '../../support/run-fixtures';
+
+// The checklist's run session against a fake bridge: the real contract (every request and answer is validated as
+// on the wire), with the main process's answers chosen by each test.
+
+const RUN_ID = fixtureId('run/1');
+
+const viewOf = (record: RunRecord, extra: Partial<Pick<RunView, 'signedIn' | 'busy'>> = {}): RunView => ({
+  record,
+  live: true,
+  signedIn: extra.signedIn ?? record.account !== null,
+  busy: extra.busy ?? false,
+  outcome: outcomeOf(record, true),
+  steps: stepStatesOf(record, true),
+});
+
+const journal = (): RunJournal => startRun({ runId: RUN_ID });
+const started = () => viewOf(journal().record(), { signedIn: false });
+const discovered = () => viewOf(journal().discover().record(), { signedIn: false });
+const signedIn = () => viewOf(journal().discover().signIn().readIdentity().guards().record());
+const planned = () => viewOf(journal().discover().signIn().readIdentity().guards().plan().record());
+const granted = () =>
+  viewOf(journal().discover().signIn().readIdentity().guards().plan().confirm().write().record());
+const verified = () =>
+  viewOf(journal().discover().signIn().readIdentity().guards().plan().confirm().write().verify().record());
+
+const ALL_OK = (['sign-in-endpoint', 'sign-in-app', 'graph-endpoint', 'clock', 'profile'] as const).map(
+  (id) => ({
+    id,
+    label: id,
+    ok: true,
+    detail: '',
+    whatToDo: [],
+  }),
+);
+
+type Handler = (payload: unknown) => unknown;
+
+/** A bridge whose answers the test sets per method; a handler that throws is refused, as the main process does. */
+const fakeBridge = (answers: Record<string, Handler>) => {
+  const calls: string[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const api = buildBridgeApi(
+    bridgeContract,
+    async (method, payload) => {
+      calls.push(method);
+      const answer = answers[method];
+      if (answer === undefined) return { ok: false, error: { code: 'unknown-method', message: method } };
+      try {
+        return { ok: true, result: await answer(payload) };
+      } catch (error) {
+        return { ok: false, error: { code: 'refused', message: (error as Error).message } };
+      }
+    },
+    (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  );
+  const emit = (event: string, payload: unknown): void => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  return { api, calls, emit };
+};
+
+const REQUEST = {
+  clientText: 'contoso.com',
+  technician: 'Alex Wilber',
+  ticket: null,
+  profileId: 'built-in',
+  strategy: 'direct-grant',
+} as const;
+
+describe('the run session of the checklist', () => {
+  it('starts a run and runs Preflight, unlocking Sign in only when every check passed', async () => {
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+    });
+    const session = createRunSession(bridge.api);
+    await session.start(REQUEST);
+    expect(bridge.calls).toEqual(['onboarding.start', 'onboarding.preflight']);
+    expect(session.getState()).toMatchObject({ step: 'preflight', reached: 'sign-in', pending: null });
+
+    const failing = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({
+        view: discovered(),
+        checks: ALL_OK.map((c) => (c.id === 'clock' ? { ...c, ok: false } : c)),
+      }),
+    });
+    const blocked = createRunSession(failing.api);
+    await blocked.start(REQUEST);
+    expect(blocked.getState()).toMatchObject({ step: 'preflight', reached: 'preflight' });
+    // Sign in is not reachable until Preflight passes.
+    blocked.goTo('sign-in');
+    expect(blocked.getState().step).toBe('preflight');
+  });
+
+  it('goes from a sign-in whose guards passed to Confirm identity, with Review plan unlocked', async () => {
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      'onboarding.signIn': () => signedIn(),
+    });
+    const session = createRunSession(bridge.api);
+    await session.start(REQUEST);
+    const before = session.getState().stepSeq;
+    await session.signIn('select_account');
+    expect(session.getState()).toMatchObject({ step: 'identity', reached: 'plan', pending: null });
+    expect(session.getState().stepSeq).toBeGreaterThan(before);
+  });
+
+  it('keeps a blocked administrator at Confirm identity', async () => {
+    // A Helpdesk Administrator: the role guard blocks (the fixture's journal ends there; the live run would not).
+    const entries = blockedRun({ runId: RUN_ID }).entries.filter((e) => e.type !== 'run-ended');
+    const blockedView = viewOf(foldRun(entries) as RunRecord);
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      'onboarding.signIn': () => blockedView,
+    });
+    const session = createRunSession(bridge.api);
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    expect(session.getState()).toMatchObject({ step: 'identity', reached: 'identity' });
+    await session.continueAfterIdentity();
+    expect(bridge.calls).not.toContain('onboarding.plan');
+  });
+
+  it('plans, and after the grant verifies on its own, unlocking the report', async () => {
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      'onboarding.signIn': () => signedIn(),
+      'onboarding.plan': () => planned(),
+      'onboarding.apply': () => granted(),
+      'onboarding.verify': () => verified(),
+    });
+    const session = createRunSession(bridge.api);
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    await session.continueAfterIdentity();
+    expect(session.getState()).toMatchObject({ step: 'plan', planFresh: true });
+    await session.apply();
+    expect(bridge.calls.slice(-2)).toEqual(['onboarding.apply', 'onboarding.verify']);
+    expect(session.getState()).toMatchObject({ step: 'verify', reached: 'report', planFresh: false });
+    // A plan is applied once: a second apply without planning again sends nothing.
+    await session.apply();
+    expect(bridge.calls.filter((c) => c === 'onboarding.apply')).toHaveLength(1);
+  });
+
+  it('records a refused request against its step, and clears it when the step is tried again', async () => {
+    let refuse = true;
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      'onboarding.signIn': () => signedIn(),
+      'onboarding.plan': () => {
+        if (refuse) throw new Error('The run is busy with another step.');
+        return planned();
+      },
+    });
+    const session = createRunSession(bridge.api);
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    await session.plan();
+    expect(session.getState()).toMatchObject({
+      step: 'plan',
+      pending: null,
+      planFresh: false,
+      refusals: { plan: 'The run is busy with another step.' },
+    });
+    refuse = false;
+    await session.plan();
+    expect(session.getState().refusals).toEqual({});
+    expect(session.getState().planFresh).toBe(true);
+  });
+
+  it('files a problem the journal recorded under the step it belongs to', async () => {
+    const guidance = graphErrorGuidance(503, 'serviceNotAvailable', 'Service unavailable.');
+    const failedVerify = viewOf(
+      journal()
+        .discover()
+        .signIn()
+        .readIdentity()
+        .guards()
+        .plan()
+        .confirm()
+        .write()
+        .problem('verify', guidance)
+        .record(),
+    );
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      'onboarding.signIn': () => signedIn(),
+      'onboarding.plan': () => planned(),
+      'onboarding.apply': () => granted(),
+      'onboarding.verify': () => failedVerify,
+    });
+    const session = createRunSession(bridge.api);
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    await session.continueAfterIdentity();
+    await session.apply();
+    expect(session.getState().problems.verify?.code).toBe('serviceNotAvailable');
+    expect(session.getState().reached).toBe('verify');
+  });
+
+  it('ignores events that arrive out of turn: another run’s view, and progress after the answer', async () => {
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      'onboarding.signIn': () => signedIn(),
+    });
+    const session = createRunSession(bridge.api);
+    const disconnect = session.connect();
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    const current = session.getState().view;
+
+    // The run the technician left a moment ago still reports a change.
+    const other = viewOf(startRun({ runId: fixtureId('run/2') }).record(), { signedIn: false });
+    bridge.emit('onboarding.changed', other);
+    expect(session.getState().view).toBe(current);
+
+    // Progress of a step whose answer already came (nothing pending) is not shown.
+    const late: RunProgress = {
+      runId: RUN_ID,
+      phase: 'sign-in',
+      message: 'Signing in…',
+      done: null,
+      total: null,
+    };
+    bridge.emit('onboarding.progress', late);
+    expect(session.getState().progress).toBeNull();
+
+    // A change of this run is taken.
+    const changed = viewOf(journal().discover().signIn().readIdentity().guards().record(), { busy: true });
+    bridge.emit('onboarding.changed', changed);
+    expect(session.getState().view?.busy).toBe(true);
+
+    disconnect();
+    bridge.emit('onboarding.changed', signedIn());
+    expect(session.getState().view?.busy).toBe(true);
+  });
+
+  it('shows progress of the step in flight', async () => {
+    let release: () => void = () => undefined;
+    const bridge = fakeBridge({
+      'onboarding.start': () => started(),
+      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      'onboarding.signIn': () =>
+        new Promise((resolve) => {
+          release = () => resolve(signedIn());
+        }),
+    });
+    const session = createRunSession(bridge.api);
+    session.connect();
+    await session.start(REQUEST);
+    const signingIn = session.signIn('select_account');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(session.getState().pending).toBe('sign-in');
+    const progress: RunProgress = {
+      runId: RUN_ID,
+      phase: 'sign-in',
+      message: 'Waiting for the administrator…',
+      done: null,
+      total: null,
+    };
+    bridge.emit('onboarding.progress', progress);
+    expect(session.getState().progress).toEqual(progress);
+    // Another step can't start while one is in flight.
+    await session.plan();
+    expect(bridge.calls).not.toContain('onboarding.plan');
+    release();
+    await signingIn;
+    expect(session.getState()).toMatchObject({ pending: null, progress: null, step: 'identity' });
+  });
+});

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { afterAll } from 'vitest';
+import type { BrowserContext, Page } from '@playwright/test';
 import {
   OnboardingRun,
   type RunEnvironment,
@@ -17,20 +16,14 @@ import {
   TARGET_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import { type Scenario, ScenarioSchema } from '../../../src/main/practice-tenant/directory/scenario';
-import {
-  createCertificate,
-  type PracticeTenant,
-  type PracticeTls,
-  startPracticeTenant,
-} from '../../../src/main/practice-tenant/server';
+import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
 import { createPlaywrightSignInBrowsers } from '../../../src/main/preview/playwright-sign-in-browser';
-import { launchTrustingPractice } from '../../../src/main/preview/preview-sign-in';
 import type { GrantStrategy, RunInput } from '../../../src/shared/onboarding/run-entry';
 import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
 import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
 import type { PermissionProfile } from '../../../src/shared/profile/permission-profile';
 import { checkClientIdentifier } from '../../../src/shared/tenant/client-identifier';
-import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { signInChromium } from '../support/sign-in-chromium';
 
 /** A practice tenant, a Chromium for its pages, a fresh runs folder, and the environment a run needs. */
 export interface Harness {
@@ -64,29 +57,9 @@ export interface HarnessOptions {
   readonly practiceClock?: () => number;
 }
 
-/**
- * One TLS certificate, and one Chromium that trusts exactly it by its key (never by ignoring certificate errors),
- * shared by the tests of a file: each test still gets a practice tenant of its own (directory, signing keys, request
- * log) and a browser context of its own, but Chromium starts once per file instead of once per test. Vitest
- * evaluates this module again for each test file, so the hook below closes the file's Chromium.
- */
-let shared: Promise<{ readonly tls: PracticeTls; readonly browser: Browser }> | null = null;
-const sharedChromium = (): Promise<{ readonly tls: PracticeTls; readonly browser: Browser }> => {
-  shared ??= createCertificate(new Date()).then(async (tls) => ({
-    tls,
-    browser: await launchTrustingPractice(chromiumLaunchOptions(), tls.cert),
-  }));
-  return shared;
-};
-afterAll(async () => {
-  const started = shared;
-  shared = null;
-  if (started !== null) await (await started).browser.close();
-});
-
 /** Starts everything an onboarding integration test needs. */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
-  const { tls, browser } = await sharedChromium();
+  const { tls, browser } = await signInChromium();
   // The real clock, plus whatever was skipped.
   let skipped = 0;
   const clock = (): number => Date.now() + skipped;

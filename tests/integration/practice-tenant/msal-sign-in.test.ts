@@ -1,4 +1,3 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import {
   type AuthenticationResult,
   type INetworkModule,
@@ -6,7 +5,7 @@ import {
   type NetworkResponse,
   PublicClientApplication,
 } from '@azure/msal-node';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import {
   SIGN_IN_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
-import { chromiumLaunchOptions } from '../../e2e/support/chromium';
+import { signInChromium } from '../support/sign-in-chromium';
 import { practiceDispatcher, practiceGraphClient } from './practice-graph-client';
 
 /**
@@ -48,12 +47,6 @@ const pinnedNetworkClient = (certificate: string): INetworkModule => {
   };
 };
 
-/** Base64 SHA-256 of the certificate's public key, the form `--ignore-certificate-errors-spki-list` takes. */
-const spkiFingerprint = (certificate: string): string =>
-  createHash('sha256')
-    .update(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('base64');
-
 /** Waits until a page element is shown (Playwright's own `expect` belongs to its test runner). */
 const visible = (locator: Locator): Promise<void> => locator.waitFor({ state: 'visible' });
 
@@ -64,28 +57,20 @@ const GRAPH_SCOPES = [
 const SUCCESS = 'Signed in to the practice tenant. You can close this window.';
 
 describe('signing in with msal-node acquireTokenInteractive against the practice tenant', () => {
-  let browser: Browser;
   let practice: PracticeTenant;
   let context: BrowserContext;
   let page: Page;
 
   beforeEach(async () => {
-    practice = await startPracticeTenant();
-    const options = chromiumLaunchOptions();
-    browser = await chromium.launch({
-      ...options,
-      // Trust exactly this run's certificate, by its key, rather than ignoring certificate errors.
-      args: [
-        ...(options.args ?? []),
-        `--ignore-certificate-errors-spki-list=${spkiFingerprint(practice.certificate)}`,
-      ],
-    });
+    // A practice tenant of its own, with the file's certificate that its Chromium trusts by key.
+    const { tls, browser } = await signInChromium();
+    practice = await startPracticeTenant({ tls });
     context = await browser.newContext();
     page = await context.newPage();
   });
 
   afterEach(async () => {
-    await browser?.close();
+    await context?.close();
     await practice?.close();
   });
 

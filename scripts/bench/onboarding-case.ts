@@ -36,6 +36,20 @@ export interface OnboardingFigures {
   readonly record: RunRecord;
 }
 
+/**
+ * The span from `startedAt` to `endedAt`. A span whose start was never seen (the run recorded no signed-in account)
+ * is an error, not a span from the process's start: a figure measured from the wrong moment must not be printed.
+ */
+export const spanFrom = (
+  startedAt: number | null,
+  endedAt: number,
+  graphRequests: number,
+  what: string,
+): SpanFigures => {
+  if (startedAt === null) throw new Error(`No start was recorded for ${what}: the span cannot be measured.`);
+  return { graphRequests, wallMs: endedAt - startedAt };
+};
+
 const stopOnProblem = (record: RunRecord, step: string): void => {
   const problem = record.problems.at(-1);
   if (problem !== undefined) {
@@ -71,7 +85,7 @@ export const measureOnboarding = async (
       stopOnProblem(await run.plan(), 'plan');
       stopOnProblem(await run.apply(), 'apply');
       const verified = await run.verify();
-      const onboard: SpanFigures = { graphRequests: requests, wallMs: performance.now() - (signedInAt ?? 0) };
+      const onboard = spanFrom(signedInAt, performance.now(), requests, 'onboarding (the signed-in entry)');
       stopOnProblem(verified, 'verify');
       const granted = verified.verification?.counts.granted ?? 0;
       if (granted !== options.expectGranted) {

@@ -45,16 +45,32 @@ export const csvRecord = (report: Report, row: ReportPermission): Readonly<Recor
   reportDigest: report.digest,
 });
 
-// A cell starting with = + - @ (or a tab or carriage return) is a formula to Excel and LibreOffice: a tenant's or
-// resource's name could run one. Such a cell gets a leading apostrophe, as OWASP advises.
+// A cell starting with = + - @ (or a tab, carriage return or NUL) is a formula to Excel and LibreOffice: a tenant's
+// or resource's name could run one. Such a cell gets a leading apostrophe, as OWASP advises.
 // https://owasp.org/www-community/attacks/CSV_Injection
-const neutralized = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const FORMULA_START = /^[=+\-@\t\r\0]/;
+
+// Excel splits a CSV on the list separator of the machine's locale: a comma in some, a semicolon in many (de-DE,
+// fr-FR, nl-NL, …), and a tab where a file is pasted. Quoting keeps a field whole under each of them; for a reader
+// that ignores quotes, every piece a ";", ",", tab or line-break split could make of a field is defused as a cell of
+// its own.
+const SPLIT = /([;,\t\r\n])/;
+
+const neutralized = (value: string): string => {
+  const pieces = value
+    .split(SPLIT)
+    .map((piece, index) => (index % 2 === 0 && FORMULA_START.test(piece) ? `'${piece}` : piece))
+    .join('');
+  // A field that starts with a tab starts with an empty piece: the field itself is defused.
+  return FORMULA_START.test(pieces) ? `'${pieces}` : pieces;
+};
 
 // RFC 4180 section 2: a field holding a comma, a double quote or a line break is enclosed in double quotes, and a
-// double quote inside it is doubled. https://www.rfc-editor.org/rfc/rfc4180#section-2
+// double quote inside it is doubled; a field holding a semicolon or a tab is quoted too, for the locales above.
+// https://www.rfc-editor.org/rfc/rfc4180#section-2
 const field = (value: string): string => {
   const safe = neutralized(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
 /**

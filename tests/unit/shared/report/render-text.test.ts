@@ -61,6 +61,51 @@ describe('renderCsv', () => {
   });
 });
 
+describe('renderCsv in locales that split on semicolons or tabs', () => {
+  const named = (displayName: string): RunRecord => {
+    const record = incompleteRun().record();
+    return { ...record, organization: record.organization && { ...record.organization, displayName } };
+  };
+  // What a spreadsheet runs: a cell that starts with = + - @ or NUL once the tabs, line breaks and spaces it skips
+  // are taken away (OWASP lists tab and carriage return as formula starts for that reason).
+  const FORMULA = /^[\t\r\n ]*[=+\-@\0]/;
+  const HOSTILE = [
+    'Contoso;=cmd|"/C calc"!A0',
+    'Contoso;+SUM(1,2)',
+    'Contoso,-2+3',
+    'Contoso\t@SUM(A1)',
+    '\t=1+1',
+    'Contoso;\r=1',
+    'Contoso;\0=1',
+  ];
+
+  it.each(HOSTILE)('leaves no cell that starts a formula, whichever separator reads %j', async (name) => {
+    const csv = renderCsv(await build(named(name)));
+    for (const delimiter of [',', ';', '\t']) {
+      const rows = parse(csv, {
+        bom: true,
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+      }) as string[][];
+      for (const cell of rows.flat())
+        expect(cell, `${JSON.stringify(cell)} read with ${JSON.stringify(delimiter)}`).not.toMatch(FORMULA);
+    }
+    // A reader that ignores quotes altogether: every piece of every line, split on any separator.
+    for (const piece of csv.replace(/^\uFEFF/, '').split(/[,;\t\r\n]/)) {
+      expect(piece.replace(/^"/, ''), JSON.stringify(piece)).not.toMatch(FORMULA);
+    }
+  });
+
+  it('quotes a field holding a semicolon or a tab, so it stays one cell under a semicolon separator', async () => {
+    const report = await build(named('Contoso; Fabrikam\tand Tailspin'));
+    const csv = renderCsv(report);
+    expect(csv).toContain(',"Contoso; Fabrikam\tand Tailspin",');
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows[0]?.tenantDisplayName).toBe('Contoso; Fabrikam\tand Tailspin');
+  });
+});
+
 describe('renderMarkdown', () => {
   it('escapes pipes, emphasis, links, HTML and line breaks in what the tenant and technician typed', () => {
     expect(escapeMarkdown('a | b *c* [d](e) <b> `f` \\ #1 & _g_\nh')).toBe(

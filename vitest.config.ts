@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // The slowest unit tests take about 1 s on a quiet 2-core machine (the practice Graph's request tests); a
+          // machine three times as busy still finishes them well inside this, where vitest's 5 s default did not.
+          testTimeout: 15_000,
         },
       },
       {

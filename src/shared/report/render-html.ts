@@ -287,6 +287,15 @@ const guardsSection = (report: Report): string =>
     : `<ul>${report.guards.map((g) => `<li>${g.passed ? 'Passed' : '<strong>Failed</strong>'}: ${h(g.message)}</li>`).join('')}</ul>`;
 
 /**
+ * The report's Content-Security-Policy, as a `<meta>` (it travels with the file, so no server sends it): nothing may
+ * load or run, only the report's own inline styles apply. Everything the report shows is escaped; should an escape
+ * ever be missed, an injected script, image, form or link to elsewhere is still inert. It comes before anything the
+ * tenant named. https://www.w3.org/TR/CSP3/#meta-element
+ */
+export const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/**
  * The report as one self-contained HTML file: no external fonts, scripts, styles or images, so it opens offline and
  * from an email attachment; print-friendly (A4 or Letter, the practice mark, digest and page numbers on every
  * printed page). The PDF is this page printed by Chromium.
@@ -297,6 +306,7 @@ export const renderHtml = (report: Report): string => {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Pia Onboarding ${h(report.toolVersion)}">
 <meta name="report-digest" content="sha256:${h(report.digest)}">

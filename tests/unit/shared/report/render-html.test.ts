@@ -60,4 +60,25 @@ describe('renderHtml', () => {
     expect(html).toContain('&lt;/style&gt;&lt;script&gt;x(&#39;y&#39;)&lt;/script&gt;');
     expect(html).not.toMatch(/<script|<img/);
   });
+
+  it('carries a Content-Security-Policy that lets nothing load or run, before anything the tenant named', async () => {
+    const html = renderHtml(await build(incompleteRun().record()));
+    const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)];
+    expect(metas).toHaveLength(1);
+    const directives = new Map(
+      (metas[0]?.[1] ?? '').split(';').map((d) => {
+        const [name = '', ...sources] = d.trim().split(/\s+/);
+        return [name, sources] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('style-src')).toEqual(["'unsafe-inline'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('form-action')).toEqual(["'none'"]);
+    // Nothing else is allowed: no script, image, font, connection or frame source of its own.
+    expect([...directives.keys()].sort()).toEqual(['base-uri', 'default-src', 'form-action', 'style-src']);
+    // A policy in <meta> applies from where it stands: it comes before the title and the body.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<title>'));
+    expect(html).not.toMatch(/<script|<img|<link|<iframe|@import|url\(/i);
+  });
 });

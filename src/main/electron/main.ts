@@ -21,6 +21,7 @@ import { rendererCsp } from '../security/renderer-csp';
 import { createSystemBrowserFactory } from '../sign-in/system-browser';
 import { APP_ORIGIN, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
+import { refusedSwitches } from './command-line-guard';
 import { createExternalOpener, createSignInPageOpener } from './external-links';
 import { registerIpcBridge, senderIsAppOrigin } from './ipc';
 import { createMainWindow, focusWindow } from './main-window';
@@ -82,6 +83,13 @@ const start = async (): Promise<void> => {
   process.on('uncaughtException', (error) => log.error('Uncaught exception', error));
   process.on('unhandledRejection', (reason) => log.error('Unhandled rejection', reason));
   log.info(`${APP_NAME} ${version} starting`, { electron: process.versions.electron });
+  const refused = refusedSwitches(process.argv, app.isPackaged);
+  if (refused.length > 0) {
+    // Before any window or session exists: nothing of an administrator's sign-in is ever in this process.
+    log.error(`${APP_NAME} does not start with ${refused.map((name) => `--${name}`).join(', ')}: exiting.`);
+    app.exit(1);
+    return;
+  }
 
   const openExternal = createExternalOpener(
     shell,

@@ -2,7 +2,12 @@ import { updateFeedUrlFrom } from './updates';
 
 /** What the desktop shell reads from its environment at start. */
 export interface ShellConfig {
-  /** The generic update server override (`PIA_UPDATE_URL`), https only; absent means the installer's own. */
+  /**
+   * The generic update server override (`PIA_UPDATE_URL`), https only, and only when running from source: an
+   * installed copy updates from the server baked into its installer, whatever the environment says. On Linux
+   * (AppImage, deb) and unsigned Windows builds the updater trusts the hash the same server sends, so an override
+   * would let anything that can set a variable for the user choose the code the app installs.
+   */
   readonly updateFeedUrl: string | undefined;
   /** The MSP's own documentation origin (`PIA_DOCS_URL`), which links may open besides Microsoft's docs. */
   readonly docsOrigin: string | undefined;
@@ -22,5 +27,9 @@ export const shellConfigFrom = (
   } catch {
     docsOrigin = undefined;
   }
-  return { updateFeedUrl: updateFeedUrlFrom(env), docsOrigin, development: !isPackaged };
+  return {
+    updateFeedUrl: isPackaged ? undefined : updateFeedUrlFrom(env),
+    docsOrigin,
+    development: !isPackaged,
+  };
 };

@@ -40,7 +40,7 @@ export const updateFeedUrlFrom = (env: Readonly<Record<string, string | undefine
 export const updateCheckMessage = (check: UpdateCheck, currentVersion: string): string => {
   switch (check.kind) {
     case 'not-configured':
-      return 'No update server is configured. Ask your administrator for the update address (PIA_UPDATE_URL), or install new versions by hand.';
+      return 'No update server is configured for this copy. Ask your administrator for an installer built with the update address, or install new versions by hand.';
     case 'development':
       return 'Updates are checked only in an installed copy of the app.';
     case 'up-to-date':
@@ -66,7 +66,7 @@ export interface UpdateService {
 /** Creates the update service over electron-updater's `autoUpdater`. */
 export const createUpdateService = (deps: {
   readonly updater: Updater;
-  /** PIA_UPDATE_URL from the environment: overrides the server baked into the installer. */
+  /** PIA_UPDATE_URL from the environment, when running from source (shell-config.ts); installed copies pass none. */
   readonly feedUrl: string | undefined;
   /** Whether the installed app carries electron-builder's `app-update.yml` (its publish URL). */
   readonly packagedFeed: boolean;

@@ -57,17 +57,26 @@ describe('shell configuration', () => {
     expect(
       shellConfigFrom(
         { PIA_UPDATE_URL: 'https://u.example/pia', PIA_DOCS_URL: 'https://docs.msp.example/pia/x' },
-        true,
+        false,
       ),
     ).toEqual({
       updateFeedUrl: 'https://u.example/pia',
       docsOrigin: 'https://docs.msp.example',
-      development: false,
+      development: true,
     });
     expect(shellConfigFrom({ PIA_DOCS_URL: 'http://docs.msp.example' }, false)).toEqual({
       updateFeedUrl: undefined,
       docsOrigin: undefined,
       development: true,
     });
+  });
+
+  it('ignores PIA_UPDATE_URL in an installed copy, which updates only from its installer’s own server', () => {
+    expect(
+      shellConfigFrom(
+        { PIA_UPDATE_URL: 'https://attacker.example/pia', PIA_DOCS_URL: 'https://docs.msp.example/' },
+        true,
+      ),
+    ).toEqual({ updateFeedUrl: undefined, docsOrigin: 'https://docs.msp.example', development: false });
   });
 });

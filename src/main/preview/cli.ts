@@ -7,6 +7,7 @@ import { createBridgeServer } from '../bridge/bridge-server';
 import { downloadSaver } from '../files/file-saver';
 import { createChromiumPdfPrinter } from '../report/chromium-pdf-printer';
 import { chromiumLaunchOptions } from './chromium-launch';
+import { redactedErrorPrinter } from './console-errors';
 import { startPreviewHost } from './preview-host';
 import { previewSignInBrowsers } from './preview-sign-in';
 
@@ -39,9 +40,7 @@ const core = createAppCore({
     progress: (progress) => emit('onboarding.progress', progress),
   },
 });
-const bridge = createBridgeServer(bridgeContract, core.handlers, {
-  error: (message, detail) => console.error(message, detail),
-});
+const bridge = createBridgeServer(bridgeContract, core.handlers, { error: redactedErrorPrinter() });
 emit = (event, payload) => bridge.emit(event, payload);
 const host = await startPreviewHost({ rendererDir: `${root}out/renderer`, bridge, port });
 console.log(`Pia Onboarding preview: open ${host.url}`);

@@ -1,27 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { type Exception, type Finding, judgeFindings } from './electronegativity-exceptions';
 
 // Runs Electronegativity (https://github.com/doyensec/electronegativity) over src/ through its API, because its
 // command line exits 0 whatever it finds, and fails on any finding of MEDIUM or HIGH severity that is not one of
-// the justified exceptions below. An exception that no longer matches anything also fails, so the list cannot
-// outlive its reason. `npm run lint:electron`.
-
-interface Finding {
-  readonly id: string;
-  readonly file: string;
-  readonly location: { readonly line: number; readonly column: number };
-  readonly severity: { readonly value: number; readonly name: string };
-  readonly confidence: { readonly name: string };
-  readonly manualReview?: boolean;
-  readonly description?: string;
-}
-
-interface Exception {
-  readonly id: string;
-  /** Path relative to src/, as Electronegativity reports it; `N/A` for global checks. */
-  readonly file: string;
-  readonly reason: string;
-}
+// the justified exceptions below, each bound to its line by a marker comment (electronegativity-exceptions.ts). An
+// exception or marker that no longer matches anything also fails, so the list cannot outlive its reason.
+// `npm run lint:electron`.
 
 /** Findings reviewed and accepted, each with the reason. Also in docs/SECURITY.md. */
 const EXCEPTIONS: readonly Exception[] = [
@@ -66,23 +52,27 @@ const result = (await run({
   electronVersionOverride: '45.5.0',
 })) as { errors: { file: string; message: string; tolerable: boolean }[]; issues: Finding[] };
 
-const matches = (finding: Finding, exception: Exception): boolean =>
-  finding.id === exception.id && finding.file === exception.file;
-
 const parseErrors = result.errors.filter((error) => !error.tolerable);
 const serious = result.issues.filter((finding) => finding.severity.value >= MEDIUM);
-const unexcused = serious.filter((finding) => !EXCEPTIONS.some((exception) => matches(finding, exception)));
-const stale = EXCEPTIONS.filter((exception) => !serious.some((finding) => matches(finding, exception)));
+const lines = new Map<string, readonly string[]>();
+const sourceLines = (file: string): readonly string[] => {
+  let text = lines.get(file);
+  if (text === undefined) {
+    text = readFileSync(join(root, 'src', file), 'utf8').split('\n');
+    lines.set(file, text);
+  }
+  return text;
+};
+const { excused, unexcused, staleExceptions, staleMarkers } = judgeFindings(serious, EXCEPTIONS, sourceLines);
+const stale = [...staleExceptions.map((e) => `${e.id} ${e.file}`), ...staleMarkers];
 
 for (const finding of result.issues) {
-  const excused = EXCEPTIONS.find((exception) => matches(finding, exception));
   const where = `${finding.file}:${finding.location.line}`;
-  const verdict = excused !== undefined ? 'excused' : finding.severity.value >= MEDIUM ? 'FAIL' : 'note';
+  const verdict = excused.includes(finding) ? 'excused' : unexcused.includes(finding) ? 'FAIL' : 'note';
   console.log(`${verdict.padEnd(7)} ${finding.severity.name.padEnd(13)} ${finding.id} ${where}`);
 }
 for (const error of parseErrors) console.log(`FAIL    could not parse ${error.file}: ${error.message}`);
-for (const exception of stale)
-  console.log(`FAIL    stale exception ${exception.id} ${exception.file}: remove it`);
+for (const entry of stale) console.log(`FAIL    stale exception or marker ${entry}: remove it`);
 
 if (unexcused.length > 0 || stale.length > 0 || parseErrors.length > 0) {
   console.error(

@@ -41,6 +41,7 @@ const createCheckedOpener =
   async (url: string): Promise<boolean> => {
     if (!allowed(url)) return false;
     // Pass the normalised URL, never the raw string: what was checked is what is opened.
+    // electronegativity-excused: OPEN_EXTERNAL_JS_CHECK
     await shell.openExternal(new URL(url).href);
     return true;
   };

@@ -46,6 +46,7 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
       const partition = signInPartition(runId, (deps.newId ?? randomUUID)());
       const session = deps.sessionFromPartition(partition, { cache: false });
       denyAllPermissions(session);
+      // electronegativity-excused: CERTIFICATE_VERIFY_PROC_JS_CHECK
       session.setCertificateVerifyProc(verifyProc);
 
       let window: BrowserWindow | undefined;

@@ -7,9 +7,9 @@ import type {
   SignInBrowser,
   SignInBrowserFactory,
 } from '../sign-in/browser-opener';
+import { decideSignInNavigation, type RedirectRule, redirectRuleFor } from '../sign-in/sign-in-navigation';
 import { createCertificateVerifyProc } from './certificate-pin';
 import { denyAllPermissions } from './permissions';
-import { decideSignInNavigation, type RedirectRule, redirectRuleFor } from './sign-in-navigation';
 import { signInWindowOptions } from './window-options';
 
 /** What the sign-in window needs from Electron, passed in so it runs under Node with fakes. */

@@ -18,11 +18,22 @@ export const chromiumExecutable = (): string => {
   return found;
 };
 
+/**
+ * Whether Chromium must run without its sandbox: only where it cannot have one, as root (Chromium refuses to start
+ * there with it) or in CI containers. Anywhere else the sandbox stays on: the preview's sign-in Chromium shows real
+ * Global Administrators Microsoft's pages.
+ */
+export const needsNoSandbox = (
+  env: Readonly<Record<string, string | undefined>>,
+  /** The user ID (`process.getuid()`); undefined on Windows. */
+  uid: number | undefined,
+): boolean => uid === 0 || (env.CI !== undefined && env.CI !== '' && env.CI !== 'false');
+
 /** Launch options for headless Chromium on a machine with no outside network. */
 export const chromiumLaunchOptions = (): LaunchOptions => ({
   executablePath: chromiumExecutable(),
   args: [
-    '--no-sandbox',
+    ...(needsNoSandbox(process.env, process.getuid?.()) ? ['--no-sandbox'] : []),
     '--disable-gpu',
     '--disable-quic',
     '--no-first-run',

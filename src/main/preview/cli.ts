@@ -24,6 +24,7 @@ const launchOptions = { ...chromiumLaunchOptions(), headless: process.env.PIA_PR
 let emit: (event: string, payload: unknown) => void = () => undefined;
 const signIn = previewSignInBrowsers({
   launchOptions,
+  log: { warn: redactedErrorPrinter(console.warn) },
   practiceCertificate: async () => (await core.practice()).certificate,
 });
 const printer = createChromiumPdfPrinter(chromiumLaunchOptions());

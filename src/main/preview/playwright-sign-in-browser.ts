@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import { createBrowserEvents } from '../sign-in/browser-events';
 import type { OpenBrowserOptions, SignInBrowser, SignInBrowserFactory } from '../sign-in/browser-opener';
+import { decideSignInNavigation } from '../sign-in/sign-in-navigation';
 
 /** Options of {@link createPlaywrightSignInBrowsers}. */
 export interface PlaywrightSignInBrowsersOptions {
@@ -8,6 +9,8 @@ export interface PlaywrightSignInBrowsersOptions {
   readonly newContext: () => Promise<BrowserContext>;
   /** Called with each run's page when it opens (tests fill Microsoft's pages through it). */
   readonly onPage?: (runId: string, page: Page) => void;
+  /** Where a refused navigation is reported. */
+  readonly log?: { warn(message: string, detail?: unknown): void };
 }
 
 const isLoopbackHttp = (uri: string): boolean =>
@@ -49,6 +52,21 @@ export const createPlaywrightSignInBrowsers = (
           });
         },
       );
+      // The desktop sign-in window's navigation rules (src/main/sign-in/sign-in-navigation.ts): https pages and the
+      // redirect URI load, everything else is refused and logged. Registered last, so it runs before the route
+      // above. Navigations that an HTTP redirect starts are not routed by Playwright; Chromium itself refuses the
+      // schemes that matter there (javascript:, file:).
+      await ctx.route('**/*', async (route) => {
+        const request = route.request();
+        if (!request.isNavigationRequest()) return route.fallback();
+        const url = request.url();
+        const rule =
+          redirectUri === undefined ? undefined : { uri: redirectUri, load: mode === 'let-through' };
+        if (decideSignInNavigation(url, rule).kind !== 'block') return route.fallback();
+        options.log?.warn('The sign-in page refused a navigation', { url });
+        emit({ kind: 'navigation-blocked', url });
+        return route.abort('blockedbyclient');
+      });
       const created = await ctx.newPage();
       created.on('request', (request: Request) => {
         // Playwright's routes do not see a navigation that an HTTP redirect started, so the redirect is

@@ -11,6 +11,8 @@ export interface PreviewSignInOptions {
   /** The practice tenant's certificate (PEM), trusted by its key for that Chromium only. */
   readonly practiceCertificate: () => Promise<string>;
   readonly onPage?: (runId: string, page: Page) => void;
+  /** Where a navigation the sign-in page refused is reported. */
+  readonly log?: { warn(message: string, detail?: unknown): void };
   /**
    * A Chromium already launched with the practice certificate's key trusted (a test worker's, shared by its tests);
    * `close()` then closes only the contexts these browsers opened. Without it, one is launched at first use.
@@ -55,6 +57,7 @@ export const previewSignInBrowsers = (
           return context;
         },
         ...(options.onPage === undefined ? {} : { onPage: options.onPage }),
+        ...(options.log === undefined ? {} : { log: options.log }),
       }),
     async close() {
       if (options.browser !== undefined) {

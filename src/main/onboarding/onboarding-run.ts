@@ -151,7 +151,6 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  */
 export class OnboardingRun {
   private record_: RunRecord;
-  private readonly limits: RunLimits;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private cloud: Cloud | null = null;
@@ -164,13 +163,17 @@ export class OnboardingRun {
   private busy = false;
   private closed = false;
 
+  /** The run's limits, read when each is needed: a host may change them between steps. */
+  private get limits(): RunLimits {
+    return { ...DEFAULT_RUN_LIMITS, ...this.env.limits };
+  }
+
   private constructor(
     private readonly env: RunEnvironment,
     private readonly journal: Journal<RunEntry>,
     record: RunRecord,
   ) {
     this.record_ = record;
-    this.limits = { ...DEFAULT_RUN_LIMITS, ...env.limits };
     this.now = env.now ?? (() => new Date());
     this.sleep = env.sleep ?? realSleep;
   }

@@ -195,7 +195,9 @@ describe('the guards stop a run before anything is written', () => {
       await page.getByRole('textbox', { name: 'Email' }).waitFor();
       const firstState = new URL(page.url()).searchParams.get('state');
       expect((await timingOut).problems.at(-1)?.guidance.code).toBe('sign-in-timed-out');
-      // msal-node's loopback server was released: signing in again works, in the same run's window.
+      // msal-node's loopback server was released: signing in again works, in the same run's window. This time the
+      // administrator has a minute (entering credentials alone can take longer than 4 s on a busy machine).
+      quick.limits.signInTimeoutMs = 60_000;
       const again = slow.signIn({ prompt: 'login' });
       await expect
         .poll(() => new URL(page.url()).searchParams.get('state'), { timeout: 10_000 })

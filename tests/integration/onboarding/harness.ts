@@ -33,6 +33,8 @@ export interface Harness {
   readonly progress: RunProgress[];
   /** Graph HTTP requests made by runs of this harness (method, path, status). */
   readonly graphRequests: { method: string; url: string; status: number }[];
+  /** The runs' limits, which a test may change between two steps (a run reads them when it needs them). */
+  readonly limits: { -readonly [K in keyof RunLimits]?: RunLimits[K] };
   /** Moves the clock the run and the practice tenant share forward, as if `ms` had passed. */
   skipAhead(ms: number): void;
   /** The sign-in page of the next run that opens one. */
@@ -69,6 +71,13 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
   });
   const contexts: BrowserContext[] = [];
+  const limits: { -readonly [K in keyof RunLimits]?: RunLimits[K] } = {
+    signInTimeoutMs: 60_000,
+    replicationDeadlineMs: 20_000,
+    firstPollIntervalMs: 200,
+    maxPollIntervalMs: 1_000,
+    ...options.limits,
+  };
   const dataDir = await mkdtemp(join(tmpdir(), 'pia-runs-'));
   const runs = createRunStore(join(dataDir, 'runs'));
   const pages: Page[] = [];
@@ -100,13 +109,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
         else waiter(page);
       },
     }),
-    limits: {
-      signInTimeoutMs: 60_000,
-      replicationDeadlineMs: 20_000,
-      firstPollIntervalMs: 200,
-      maxPollIntervalMs: 1_000,
-      ...options.limits,
-    },
+    limits,
     now: () => new Date(clock()),
     ...(options.sleep === 'instant' ? { sleep: async () => undefined } : {}),
     ...(options.sleep === 'skip-ahead'
@@ -126,6 +129,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     env,
     progress,
     graphRequests,
+    limits,
     skipAhead: (ms) => {
       skipped += ms;
     },

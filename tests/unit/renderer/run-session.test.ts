@@ -27,14 +27,15 @@ const viewOf = (record: RunRecord, extra: Partial<Pick<RunView, 'signedIn' | 'bu
 });
 
 const journal = (): RunJournal => startRun({ runId: RUN_ID });
+// The journal after a sign-in whose guards passed, and after the plan's writes.
+const identified = (): RunJournal => journal().discover().signIn().readIdentity().guards();
+const written = (): RunJournal => identified().plan().confirm().write();
 const started = () => viewOf(journal().record(), { signedIn: false });
 const discovered = () => viewOf(journal().discover().record(), { signedIn: false });
-const signedIn = () => viewOf(journal().discover().signIn().readIdentity().guards().record());
-const planned = () => viewOf(journal().discover().signIn().readIdentity().guards().plan().record());
-const granted = () =>
-  viewOf(journal().discover().signIn().readIdentity().guards().plan().confirm().write().record());
-const verified = () =>
-  viewOf(journal().discover().signIn().readIdentity().guards().plan().confirm().write().verify().record());
+const signedIn = () => viewOf(identified().record());
+const planned = () => viewOf(identified().plan().record());
+const granted = () => viewOf(written().record());
+const verified = () => viewOf(written().verify().record());
 
 const ALL_OK = (['sign-in-endpoint', 'sign-in-app', 'graph-endpoint', 'clock', 'profile'] as const).map(
   (id) => ({
@@ -47,6 +48,16 @@ const ALL_OK = (['sign-in-endpoint', 'sign-in-app', 'graph-endpoint', 'clock', '
 );
 
 type Handler = (payload: unknown) => unknown;
+
+/** The main process's answers for an onboarding where every step succeeds; tests replace the ones they need. */
+const ONBOARDS: Readonly<Record<string, Handler>> = {
+  'onboarding.start': () => started(),
+  'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+  'onboarding.signIn': () => signedIn(),
+  'onboarding.plan': () => planned(),
+  'onboarding.apply': () => granted(),
+  'onboarding.verify': () => verified(),
+};
 
 /** A bridge whose answers the test sets per method; a handler that throws is refused, as the main process does. */
 const fakeBridge = (answers: Record<string, Handler>) => {
@@ -87,17 +98,14 @@ const REQUEST = {
 
 describe('the run session of the checklist', () => {
   it('starts a run and runs Preflight, unlocking Sign in only when every check passed', async () => {
-    const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
-    });
+    const bridge = fakeBridge(ONBOARDS);
     const session = createRunSession(bridge.api);
     await session.start(REQUEST);
     expect(bridge.calls).toEqual(['onboarding.start', 'onboarding.preflight']);
     expect(session.getState()).toMatchObject({ step: 'preflight', reached: 'sign-in', pending: null });
 
     const failing = fakeBridge({
-      'onboarding.start': () => started(),
+      ...ONBOARDS,
       'onboarding.preflight': () => ({
         view: discovered(),
         checks: ALL_OK.map((c) => (c.id === 'clock' ? { ...c, ok: false } : c)),
@@ -112,11 +120,7 @@ describe('the run session of the checklist', () => {
   });
 
   it('goes from a sign-in whose guards passed to Confirm identity, with Review plan unlocked', async () => {
-    const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
-      'onboarding.signIn': () => signedIn(),
-    });
+    const bridge = fakeBridge(ONBOARDS);
     const session = createRunSession(bridge.api);
     await session.start(REQUEST);
     const before = session.getState().stepSeq;
@@ -130,8 +134,7 @@ describe('the run session of the checklist', () => {
     const entries = blockedRun({ runId: RUN_ID }).entries.filter((e) => e.type !== 'run-ended');
     const blockedView = viewOf(foldRun(entries) as RunRecord);
     const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      ...ONBOARDS,
       'onboarding.signIn': () => blockedView,
     });
     const session = createRunSession(bridge.api);
@@ -143,14 +146,7 @@ describe('the run session of the checklist', () => {
   });
 
   it('plans, and after the grant verifies on its own, unlocking the report', async () => {
-    const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
-      'onboarding.signIn': () => signedIn(),
-      'onboarding.plan': () => planned(),
-      'onboarding.apply': () => granted(),
-      'onboarding.verify': () => verified(),
-    });
+    const bridge = fakeBridge(ONBOARDS);
     const session = createRunSession(bridge.api);
     await session.start(REQUEST);
     await session.signIn('select_account');
@@ -167,9 +163,7 @@ describe('the run session of the checklist', () => {
   it('records a refused request against its step, and clears it when the step is tried again', async () => {
     let refuse = true;
     const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
-      'onboarding.signIn': () => signedIn(),
+      ...ONBOARDS,
       'onboarding.plan': () => {
         if (refuse) throw new Error('The run is busy with another step.');
         return planned();
@@ -193,22 +187,9 @@ describe('the run session of the checklist', () => {
 
   it('files a problem the journal recorded under the step it belongs to', async () => {
     const guidance = graphErrorGuidance(503, 'serviceNotAvailable', 'Service unavailable.');
-    const failedVerify = viewOf(
-      journal()
-        .discover()
-        .signIn()
-        .readIdentity()
-        .guards()
-        .plan()
-        .confirm()
-        .write()
-        .problem('verify', guidance)
-        .record(),
-    );
+    const failedVerify = viewOf(written().problem('verify', guidance).record());
     const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
-      'onboarding.signIn': () => signedIn(),
+      ...ONBOARDS,
       'onboarding.plan': () => planned(),
       'onboarding.apply': () => granted(),
       'onboarding.verify': () => failedVerify,
@@ -223,11 +204,7 @@ describe('the run session of the checklist', () => {
   });
 
   it('ignores events that arrive out of turn: another run’s view, and progress after the answer', async () => {
-    const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
-      'onboarding.signIn': () => signedIn(),
-    });
+    const bridge = fakeBridge(ONBOARDS);
     const session = createRunSession(bridge.api);
     const disconnect = session.connect();
     await session.start(REQUEST);
@@ -251,7 +228,7 @@ describe('the run session of the checklist', () => {
     expect(session.getState().progress).toBeNull();
 
     // A change of this run is taken.
-    const changed = viewOf(journal().discover().signIn().readIdentity().guards().record(), { busy: true });
+    const changed = viewOf(identified().record(), { busy: true });
     bridge.emit('onboarding.changed', changed);
     expect(session.getState().view?.busy).toBe(true);
 
@@ -263,8 +240,7 @@ describe('the run session of the checklist', () => {
   it('shows progress of the step in flight', async () => {
     let release: () => void = () => undefined;
     const bridge = fakeBridge({
-      'onboarding.start': () => started(),
-      'onboarding.preflight': () => ({ view: discovered(), checks: ALL_OK }),
+      ...ONBOARDS,
       'onboarding.signIn': () =>
         new Promise((resolve) => {
           release = () => resolve(signedIn());

@@ -30,7 +30,7 @@ const COOKIE_HEADER = /\b(Set-Cookie|Cookie)(\s*:\s*)[^\r\n"]*/gi;
 const SIGN_IN_COOKIES =
   /\b(ESTSAUTH\w*|SignInStateCookie|buid|fpc|esctx[\w-]*|ESTSSC|CCState|stsservicecookie|x-ms-gateway-slice|brcap|wlidperf|clrc)=([^;\s"&,]*)/gi;
 // A password written as `password: …`, `passwd=…` or `pwd="…"` (Entra's sign-in form names its field `passwd`).
-const PASSWORD_PAIRS = /\b(password|passwd|pwd|passcode)(\s*[:=]\s*)("?)([^\s"&;,)\]}]+)/gi;
+const PASSWORD_PAIRS = /\b(password|passwd|pwd|passcode)(\s*[:=]\s*)("?)([^\s"&;,]+)/gi;
 // A long run of token characters: refresh tokens and authorization codes of Microsoft Entra are opaque strings of
 // hundreds of characters, and may be written bare. Only runs of 64 or more that mix upper case, lower case and
 // digits count, so GUIDs, Graph object IDs (43 characters), permission names, host names and URL paths stay readable.

@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests of pure code, and integration tests that start real servers (the practice
 // tenant, the preview host) on 127.0.0.1. End-to-end tests in Chromium run under Playwright instead.
+// expect.poll waits on a condition (a request reaching the practice tenant, a page's title): vitest gives it 1 s by
+// default, which a busy 2-core machine can need more than for a page to load. The condition, not the time, ends it.
+const POLL = { timeout: 15_000 };
+
 export default defineConfig({
   test: {
     // One worker per core. Vitest's own default leaves a core free (one worker on 2 cores); measured on a quiet 2-core
@@ -17,6 +21,7 @@ export default defineConfig({
           // The slowest unit tests take about 1 s on a quiet 2-core machine (the practice Graph's request tests); a
           // machine three times as busy still finishes them well inside this, where vitest's 5 s default did not.
           testTimeout: 15_000,
+          expect: { poll: POLL },
         },
       },
       {
@@ -24,6 +29,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          expect: { poll: POLL },
           testTimeout: 60_000,
           hookTimeout: 30_000,
         },

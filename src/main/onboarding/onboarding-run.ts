@@ -947,10 +947,11 @@ export class OnboardingRun {
 
   /** How this run reads again while Microsoft replicates: its limits, saying `message` during each pause. */
   private readAgain(phase: RunProgress['phase'], message: string): ReadAgainPolicy {
+    const limits = this.limits;
     return {
-      deadlineMs: this.limits.replicationDeadlineMs,
-      firstPollIntervalMs: this.limits.firstPollIntervalMs,
-      maxPollIntervalMs: this.limits.maxPollIntervalMs,
+      deadlineMs: limits.replicationDeadlineMs,
+      firstPollIntervalMs: limits.firstPollIntervalMs,
+      maxPollIntervalMs: limits.maxPollIntervalMs,
       now: () => this.now().getTime(),
       sleep: this.sleep,
       onWait: () => this.progress(phase, message),

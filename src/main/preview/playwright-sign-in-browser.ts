@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import { createBrowserEvents } from '../sign-in/browser-events';
 import type { OpenBrowserOptions, SignInBrowser, SignInBrowserFactory } from '../sign-in/browser-opener';
-import { decideSignInNavigation } from '../sign-in/sign-in-navigation';
+import { decideSignInNavigation, type RedirectRule, redirectRuleFor } from '../sign-in/sign-in-navigation';
 
 /** Options of {@link createPlaywrightSignInBrowsers}. */
 export interface PlaywrightSignInBrowsersOptions {
@@ -13,9 +13,6 @@ export interface PlaywrightSignInBrowsersOptions {
   readonly log?: { warn(message: string, detail?: unknown): void };
 }
 
-const isLoopbackHttp = (uri: string): boolean =>
-  /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(uri);
-
 /**
  * The sign-in browser of the preview and of the tests: a Playwright page in a browser context of its own per run,
  * standing in for the desktop app's sign-in window (src/main/electron/sign-in-window.ts) behind the same interface.
@@ -26,15 +23,15 @@ export const createPlaywrightSignInBrowsers = (
   forRun(runId) {
     let context: Promise<BrowserContext> | undefined;
     let page: Page | undefined;
-    let redirectUri: string | undefined;
-    let mode: 'let-through' | 'stop' = 'let-through';
+    // The page's redirect URI and whether it loads (msal-node's loopback) or is stopped: the desktop window's rule.
+    let redirect: RedirectRule | undefined;
     let ended = false;
     let reported: string | undefined;
     const events = createBrowserEvents();
     const emit = events.emit;
     const isRedirect = (url: string): boolean =>
-      redirectUri !== undefined &&
-      (url === redirectUri || url.startsWith(`${redirectUri.replace(/\/$/, '')}`));
+      redirect !== undefined &&
+      (url === redirect.uri || url.startsWith(`${redirect.uri.replace(/\/$/, '')}`));
 
     const ensurePage = async (): Promise<Page> => {
       if (page !== undefined && !page.isClosed()) return page;
@@ -42,7 +39,7 @@ export const createPlaywrightSignInBrowsers = (
       const ctx = await context;
       // The admin-consent redirect goes to the target app's own site, which the run must not load.
       await ctx.route(
-        (url) => mode === 'stop' && isRedirect(url.toString()),
+        (url) => redirect?.load === false && isRedirect(url.toString()),
         async (route) => {
           if (reported !== route.request().url()) emit({ kind: 'redirected', url: route.request().url() });
           await route.fulfill({
@@ -60,9 +57,7 @@ export const createPlaywrightSignInBrowsers = (
         const request = route.request();
         if (!request.isNavigationRequest()) return route.fallback();
         const url = request.url();
-        const rule =
-          redirectUri === undefined ? undefined : { uri: redirectUri, load: mode === 'let-through' };
-        if (decideSignInNavigation(url, rule).kind !== 'block') return route.fallback();
+        if (decideSignInNavigation(url, redirect).kind !== 'block') return route.fallback();
         options.log?.warn('The sign-in page refused a navigation', { url });
         emit({ kind: 'navigation-blocked', url });
         return route.abort('blockedbyclient');
@@ -95,10 +90,7 @@ export const createPlaywrightSignInBrowsers = (
       async openBrowser(url: string, open?: OpenBrowserOptions) {
         if (ended) throw new Error('This sign-in has ended; start a new run to sign in again.');
         if (new URL(url).protocol !== 'https:') throw new Error('The sign-in page must be an https URL.');
-        redirectUri = open?.redirectUri ?? new URL(url).searchParams.get('redirect_uri') ?? undefined;
-        mode =
-          open?.onRedirect ??
-          (redirectUri !== undefined && isLoopbackHttp(redirectUri) ? 'let-through' : 'stop');
+        redirect = redirectRuleFor(url, open);
         events.forgetQueued();
         const target = await ensurePage();
         void target.goto(url).catch(() => undefined);

@@ -21,7 +21,8 @@ import {
   type WriteIntent,
 } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
-import { applyEntry, foldRun, type RunRecord, verifiedOutcome } from '../../shared/onboarding/run-record';
+import { applyEntry, foldRun, type RunRecord } from '../../shared/onboarding/run-record';
+import { finishOutcome, identityGuardsPassed } from '../../shared/onboarding/run-status';
 import { signInScopes } from '../../shared/onboarding/sign-in-scopes';
 import {
   holdsScope,
@@ -442,17 +443,7 @@ export class OnboardingRun {
    * Step 8: ends the run with its outcome, signs out and wipes the run's browser session and tokens.
    */
   async finish(): Promise<RunRecord> {
-    const record = this.record_;
-    // Judged by what was verified: entries of the profile nobody can grant do not make a run incomplete.
-    const outcome =
-      record.verification !== null && verifiedOutcome(record.verification) === 'verified'
-        ? 'verified'
-        : record.guards.some((g) => !g.passed)
-          ? 'blocked'
-          : record.problems.length > 0 && record.verification === null
-            ? 'failed'
-            : 'incomplete';
-    return this.end(outcome);
+    return this.end(finishOutcome(this.record_));
   }
 
   /** Abandons the run: stops any sign-in, records the cancellation and wipes the session. */
@@ -997,9 +988,7 @@ export class OnboardingRun {
 
   private requireGuardsPassed(): SignedIn {
     const session = this.requireSignedIn();
-    const passed = (id: GuardResult['guard']): boolean =>
-      this.record_.guards.some((g) => g.guard === id && g.passed);
-    if (!passed('tenant') || !passed('role')) {
+    if (!identityGuardsPassed(this.record_)) {
       throw new RunStateError('The identity guards have not passed: nothing may be planned or written.');
     }
     return session;

@@ -2,13 +2,8 @@ import { z } from 'zod';
 import type { RunSummary, RunView } from '../../shared/bridge/contract';
 import type { RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
-import {
-  fixableGaps,
-  notGrantableCount,
-  outcomeOf,
-  type RunRecord,
-  stepStatesOf,
-} from '../../shared/onboarding/run-record';
+import type { RunRecord } from '../../shared/onboarding/run-record';
+import { fixableGaps, notGrantableCount, outcomeOf, runStatusOf } from '../../shared/onboarding/run-status';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { ProfileStore } from '../profile-store/profile-store';
 import type { SignInBrowserFactory } from '../sign-in/browser-opener';
@@ -80,8 +75,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
     live: isLive,
     signedIn,
     busy,
-    outcome: outcomeOf(record, isLive),
-    steps: stepStatesOf(record, isLive),
+    ...runStatusOf(record, isLive),
   });
   const liveView = (runId: string): RunView => {
     const entry = live.get(runId);

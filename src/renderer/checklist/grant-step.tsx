@@ -11,9 +11,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
+import { latestAttemptWrites } from '../../shared/onboarding/run-status';
 import { WritesTable } from '../consent/writes-table';
 import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
-import { latestGrantAttempt } from '../run/grant-attempt';
 import type { RunSession, RunSessionState } from '../run/run-session';
 import { StepActions } from './step-actions';
 
@@ -49,11 +49,9 @@ export const GrantStep = ({
   const consentPage = record.input.strategy === 'admin-consent-page';
   const progress = state.progress;
   const consent = record.adminConsent;
-  const attempt = latestGrantAttempt(record);
+  const attempt = view.grantAttempt;
   const done = attempt === 'succeeded';
-  const attemptWrites = record.writes.filter(
-    (w) => record.planConfirmedAt !== null && w.startedAt >= record.planConfirmedAt,
-  );
+  const attemptWrites = latestAttemptWrites(record);
 
   return (
     <>

@@ -11,7 +11,7 @@ import {
 import { SignOut20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useId } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
-import { notGrantableCount } from '../../shared/onboarding/run-record';
+import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { RefusalBar } from '../guidance/guidance-card';
 import { ReportExport } from '../report/report-export';

@@ -13,7 +13,7 @@ import {
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import type { BridgeApi, RunSummary, RunView } from '../../shared/bridge/contract';
-import { notGrantableCount } from '../../shared/onboarding/run-record';
+import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { profileName } from '../../shared/profile/permission-profile';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { FactList } from '../checklist/fact-list';

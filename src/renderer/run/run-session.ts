@@ -9,7 +9,7 @@ import { BridgeError } from '../../shared/bridge/errors';
 import { STEP_IDS, type StepId } from '../../shared/checklist/steps';
 import type { Guidance } from '../../shared/guidance/guidance';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
-import { latestGrantAttempt } from './grant-attempt';
+import { CHECKLIST_STEP_OF_PROBLEM } from '../../shared/onboarding/run-status';
 
 /** One preflight check as the main process reports it. */
 export type PreflightCheck = z.infer<typeof PreflightCheckSchema>;
@@ -99,17 +99,6 @@ const INITIAL: RunSessionState = {
   planFresh: false,
 };
 
-/** The checklist step a journal problem belongs to. */
-const PROBLEM_STEPS: Readonly<Record<string, StepId>> = {
-  discover: 'preflight',
-  'sign-in': 'sign-in',
-  identity: 'identity',
-  plan: 'plan',
-  grant: 'grant',
-  'admin-consent': 'grant',
-  verify: 'verify',
-};
-
 const indexOf = (step: StepId): number => STEP_IDS.indexOf(step);
 
 /** The later of two steps. */
@@ -121,10 +110,7 @@ export const canShowStep = (state: RunSessionState, step: StepId): boolean =>
   (step === 'client' || (state.view !== null && indexOf(step) <= indexOf(state.reached)));
 
 /** Whether both identity guards (tenant and role) passed for the current sign-in. */
-export const identityPassed = (view: RunView): boolean => {
-  const passed = (id: string): boolean => view.record.guards.some((g) => g.guard === id && g.passed);
-  return view.signedIn && passed('tenant') && passed('role');
-};
+export const identityPassed = (view: RunView): boolean => view.signedIn && view.identityPassed;
 
 /** The sentence to show for a request that did not go through. */
 export const refusalMessage = (error: unknown): string => {
@@ -180,7 +166,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       const result = await call(view.record.runId);
       const fresh = result.view.record.problems.slice(before);
       const recorded: Partial<Record<StepId, Guidance>> = { ...state.problems };
-      for (const problem of fresh) recorded[PROBLEM_STEPS[problem.step] ?? step] = problem.guidance;
+      for (const problem of fresh) recorded[CHECKLIST_STEP_OF_PROBLEM[problem.step]] = problem.guidance;
       set({ view: result.view, problems: recorded, pending: null, progress: null });
       return result;
     } catch (error) {
@@ -300,7 +286,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       );
       // Judged by this attempt alone: a declined consent page still answers admin_consent=True, and a resumed run
       // keeps the unanswered writes of the attempt the dropped connection interrupted.
-      if (result === null || latestGrantAttempt(result.view.record) !== 'succeeded') return;
+      if (result === null || result.view.grantAttempt !== 'succeeded') return;
       await session.verify();
     },
     async verify() {

@@ -3,6 +3,7 @@ import { StepIdSchema, StepStateSchema } from '../checklist/steps';
 import { GrantStrategySchema } from '../onboarding/run-entry';
 import { RunProgressSchema } from '../onboarding/run-progress';
 import { RunOutcomeSchema, RunRecordSchema } from '../onboarding/run-record';
+import { GrantAttemptSchema } from '../onboarding/run-status';
 import { ProfileImportIssueSchema } from '../profile/import-profile';
 import { PermissionProfileSchema } from '../profile/permission-profile';
 import { ReportVerdictSchema, Sha256HexSchema } from '../report/report-schema';
@@ -36,8 +37,13 @@ export const RunViewSchema = z
     signedIn: z.boolean(),
     /** Something is running (a sign-in, writes, verification). */
     busy: z.boolean(),
+    /** What the record means (`runStatusOf`), derived once in the main process and read as is by the checklist. */
     outcome: z.union([RunOutcomeSchema, z.literal('in-progress')]),
     steps: z.record(StepIdSchema, StepStateSchema),
+    /** Both identity guards passed for the latest sign-in. */
+    identityPassed: z.boolean(),
+    /** How the latest confirmed plan's grant went. */
+    grantAttempt: GrantAttemptSchema,
   })
   .readonly();
 

@@ -99,6 +99,20 @@ export type HeldRole = z.infer<typeof HeldRoleSchema>;
 /** The guards that must all pass before anything is written to the tenant. */
 export const GuardIdSchema = z.enum(['tenant', 'role', 'target-app']);
 
+/** The step of the engine a `problem` entry names (the checklist's steps, with discovery and the consent page). */
+export const ProblemStepSchema = z.enum([
+  'discover',
+  'sign-in',
+  'identity',
+  'plan',
+  'grant',
+  'admin-consent',
+  'verify',
+]);
+
+/** The step of the engine a `problem` entry names. */
+export type ProblemStep = z.infer<typeof ProblemStepSchema>;
+
 /** One guard's verdict. */
 export const GuardResultSchema = z
   .object({
@@ -227,7 +241,7 @@ export const RunEntrySchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('problem'),
       at,
-      step: z.enum(['discover', 'sign-in', 'identity', 'plan', 'grant', 'admin-consent', 'verify']),
+      step: ProblemStepSchema,
       guidance: GuidanceSchema,
     })
     .readonly(),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { type StepId, StepIdSchema, type StepState, StepStateSchema } from '../checklist/steps';
 import { GuidanceSchema } from '../guidance/guidance';
 import { PlanSchema } from './plan';
 import {
@@ -7,6 +6,7 @@ import {
   GuardResultSchema,
   HeldRoleSchema,
   OrganizationSchema,
+  ProblemStepSchema,
   type RunEntry,
   RunInputSchema,
   SignedInAccountSchema,
@@ -95,7 +95,7 @@ export const RunRecordSchema = z
       .nullable(),
     verification: VerificationRecordSchema.nullable(),
     problems: z
-      .array(z.object({ at: z.string(), step: z.string(), guidance: GuidanceSchema }).readonly())
+      .array(z.object({ at: z.string(), step: ProblemStepSchema, guidance: GuidanceSchema }).readonly())
       .readonly(),
     /** Whether the journal holds a `run-ended` entry. */
     ended: z.boolean(),
@@ -248,113 +248,9 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
   }
 };
 
-/**
- * The outcome to show: the recorded one; `in-progress` for the run this process is driving; `interrupted` for a
- * run whose journal stops without an end and that nothing drives any more (crash, power loss, app closed).
- */
-export const outcomeOf = (record: RunRecord, live: boolean): RunOutcome | 'in-progress' => {
-  const recorded = record.outcome;
-  if (recorded === null) return live ? 'in-progress' : 'interrupted';
-  // A run that ended after verifying is judged by its verification, not by the word its end recorded: journals
-  // written before profile entries nobody can grant counted as done recorded `incomplete` for every such run.
-  if ((recorded === 'verified' || recorded === 'incomplete') && record.verification !== null) {
-    return verifiedOutcome(record.verification);
-  }
-  return recorded;
-};
-
-/**
- * How a verification ends a run: `verified` when the tenant holds every permission of the profile that anyone can
- * grant (entries the resource does not offer are noted, not missing), `incomplete` while something grantable is
- * missing, consented by single users only or held by a disabled service principal, or when nothing is granted.
- */
-export const verifiedOutcome = (
-  verification: Pick<VerificationRecord, 'counts'>,
-): Extract<RunOutcome, 'verified' | 'incomplete'> =>
-  fixableGaps(verification) === 0 && (verification.counts.granted ?? 0) > 0 ? 'verified' : 'incomplete';
-
-/** How many entries of the profile nobody can grant: the resource does not offer them as requested. */
-export const notGrantableCount = (verification: Pick<VerificationRecord, 'counts'>): number =>
-  verification.counts['not-offered'] ?? 0;
-
 /** Writes whose answer never arrived: they may or may not have reached the tenant. */
-export const unsettledWrites = (record: RunRecord): readonly z.infer<typeof WriteRecordSchema>[] =>
+export const unsettledWrites = (record: RunRecord): readonly WriteRecord[] =>
   record.writes.filter((w) => w.outcome === null);
-
-/**
- * Permissions the tenant does not fully hold yet but could: missing, consented by single users only, or held by a
- * disabled service principal. Not-offered permissions are not among them (the profile, not the tenant, must change).
- */
-export const fixableGaps = (verification: Pick<VerificationRecord, 'counts'>): number =>
-  (verification.counts.missing ?? 0) +
-  (verification.counts['user-consent-only'] ?? 0) +
-  (verification.counts['app-disabled'] ?? 0);
-
-/** The checklist state of each step, derived from the record (steps after a blocking one stay not started). */
-export const StepStatesSchema = z.record(StepIdSchema, StepStateSchema);
-
-/** The checklist state of each step. */
-export const stepStatesOf = (record: RunRecord, live: boolean): Readonly<Record<StepId, StepState>> => {
-  const failedGuard = record.guards.find((g) => !g.passed);
-  const problemAt = (step: string): boolean => record.problems.some((p) => p.step === step);
-  const lastProblem = record.problems.at(-1)?.step;
-  const guardsPassed = record.guards.length === 3 && failedGuard === undefined;
-  // The grant is judged by its latest attempt: a resumed run keeps the unanswered writes and the problem of the
-  // attempt the connection dropped, which the attempt after it made good.
-  const since = record.planConfirmedAt;
-  const attemptWrites = since === null ? [] : record.writes.filter((w) => w.startedAt >= since);
-  const attemptProblem =
-    since !== null &&
-    record.problems.some((p) => p.at >= since && (p.step === 'grant' || p.step === 'admin-consent'));
-  const consent = record.adminConsent;
-  const grantDone =
-    since !== null &&
-    !attemptProblem &&
-    (record.input.strategy === 'direct-grant'
-      ? attemptWrites.every((w) => w.outcome === 'applied' || w.outcome === 'already-present')
-      : consent !== null &&
-        consent.returnedAt !== null &&
-        consent.returnedAt >= since &&
-        consent.adminConsent === true &&
-        consent.error === null);
-
-  const state = (done: boolean, started: boolean, problem: boolean): StepState =>
-    problem ? 'needs-attention' : done ? 'done' : started && live ? 'in-progress' : 'not-started';
-
-  const verification = record.verification;
-  return {
-    client: 'done',
-    preflight: record.discovery !== null ? 'done' : problemAt('discover') ? 'needs-attention' : 'not-started',
-    'sign-in':
-      record.account !== null ? 'done' : state(false, record.discovery !== null, lastProblem === 'sign-in'),
-    identity:
-      failedGuard !== undefined
-        ? 'blocked'
-        : guardsPassed
-          ? 'done'
-          : state(false, record.account !== null, lastProblem === 'identity'),
-    plan:
-      record.planConfirmedAt !== null
-        ? 'done'
-        : state(false, guardsPassed, lastProblem === 'plan') === 'not-started' && record.plan !== null
-          ? 'in-progress'
-          : state(false, guardsPassed, lastProblem === 'plan'),
-    grant: grantDone
-      ? 'done'
-      : attemptProblem || attemptWrites.some((w) => w.outcome === 'failed')
-        ? 'needs-attention'
-        : state(false, since !== null, false),
-    // Done once nothing the tenant could still be given is missing: a permission the resource does not offer is
-    // reported (never counted as granted) but needs a corrected profile, not another try in this tenant.
-    verify:
-      verification === null
-        ? state(false, grantDone, lastProblem === 'verify')
-        : fixableGaps(verification) === 0
-          ? 'done'
-          : 'needs-attention',
-    report: record.ended ? 'done' : 'not-started',
-  };
-};
 
 const assertNever = (value: never): never => {
   throw new Error(`Unexpected journal entry: ${JSON.stringify(value)}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { classifyPermission } from '../profile/resource-offer';
+import { countByStatus } from './run-status';
 import {
   type DelegatedGrantSnapshot,
   holdsScope,
@@ -266,14 +267,7 @@ export const verifyPermissions = (
     }
   }
 
-  const counts: Record<PermissionStatus, number> = {
-    granted: 0,
-    missing: 0,
-    'not-offered': 0,
-    'user-consent-only': 0,
-    'app-disabled': 0,
-  };
-  for (const row of rows) counts[row.status] += 1;
+  const counts = countByStatus(rows);
   return { rows, extras, counts, complete: rows.length > 0 && counts.granted === rows.length };
 };
 

@@ -1,7 +1,8 @@
-import { STEP_IDS, STEP_TITLES, type StepId } from '../checklist/steps';
+import { STEP_TITLES, type StepId } from '../checklist/steps';
 import type { Guidance } from '../guidance/guidance';
-import { outcomeOf, type RunRecord, stepStatesOf, type WriteRecord } from '../onboarding/run-record';
-import type { PermissionStatus, VerificationRow } from '../onboarding/verification';
+import type { RunRecord, WriteRecord } from '../onboarding/run-record';
+import { CHECKLIST_STEP_OF_PROBLEM, countByStatus, outcomeOf, stoppedStep } from '../onboarding/run-status';
+import type { VerificationRow } from '../onboarding/verification';
 import { profileName } from '../profile/permission-profile';
 import { PERMISSION_TYPES, type PermissionType } from '../profile/permission-type';
 import { canonicalJson } from './canonical-json';
@@ -156,12 +157,6 @@ const secondsBetween = (from: string, to: string): number => {
   return Number.isFinite(span) && span > 0 ? span : 0;
 };
 
-/** The first checklist step (before Report) that is not done; null when all are. */
-const stoppedStep = (record: RunRecord, live: boolean): StepId | null => {
-  const states = stepStatesOf(record, live);
-  return STEP_IDS.find((step) => step !== 'report' && states[step] !== 'done') ?? null;
-};
-
 const reportRow = (row: VerificationRow): ReportPermission => ({
   resourceAppId: row.resourceAppId,
   resourceName: row.resourceName,
@@ -281,17 +276,10 @@ const explainNotOffered = (rows: readonly ReportPermission[]): readonly ReportPe
     }
   });
 
-const countRows = (rows: readonly ReportPermission[]): ReportCounts => {
-  const counts: Record<PermissionStatus, number> = {
-    granted: 0,
-    missing: 0,
-    'not-offered': 0,
-    'user-consent-only': 0,
-    'app-disabled': 0,
-  };
-  for (const row of rows) counts[row.status] += 1;
-  return { ...counts, total: rows.length };
-};
+const countRows = (rows: readonly ReportPermission[]): ReportCounts => ({
+  ...countByStatus(rows),
+  total: rows.length,
+});
 
 const verdictOf = (
   record: RunRecord,
@@ -523,17 +511,6 @@ const reportGuidance = (g: Guidance): ReportGuidance => ({
   },
 });
 
-// The journal's problem steps, as the checklist names its steps.
-const PROBLEM_STEPS: Readonly<Record<string, StepId>> = {
-  discover: 'preflight',
-  'sign-in': 'sign-in',
-  identity: 'identity',
-  plan: 'plan',
-  grant: 'grant',
-  'admin-consent': 'grant',
-  verify: 'verify',
-};
-
 const GUARD_TITLES: Readonly<Record<RunRecord['guards'][number]['guard'], string>> = {
   tenant: 'Signed in to another tenant',
   role: 'The account lacks an administrator role',
@@ -573,7 +550,7 @@ const warningsOf = (
     warnings.push({
       kind: 'problem',
       at: problem.at,
-      step: PROBLEM_STEPS[problem.step] ?? null,
+      step: CHECKLIST_STEP_OF_PROBLEM[problem.step],
       title: g.title,
       message: g.whatHappened,
       whatToDo: g.whatToDo,

@@ -3,7 +3,8 @@ import { createRunSession } from '../../../src/renderer/run/run-session';
 import { bridgeContract, type RunView } from '../../../src/shared/bridge/contract';
 import { buildBridgeApi } from '../../../src/shared/bridge/define';
 import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
-import { foldRun, outcomeOf, type RunRecord, stepStatesOf } from '../../../src/shared/onboarding/run-record';
+import { foldRun, type RunRecord } from '../../../src/shared/onboarding/run-record';
+import { runStatusOf } from '../../../src/shared/onboarding/run-status';
 import {
   blockedRun,
   fixtureId,
@@ -22,8 +23,7 @@ const viewOf = (record: RunRecord, extra: Partial<Pick<RunView, 'signedIn' | 'bu
   live: true,
   signedIn: extra.signedIn ?? record.account !== null,
   busy: extra.busy ?? false,
-  outcome: outcomeOf(record, true),
-  steps: stepStatesOf(record, true),
+  ...runStatusOf(record, true),
 });
 
 const journal = (): RunJournal => startRun({ runId: RUN_ID });

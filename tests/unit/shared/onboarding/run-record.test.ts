@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  foldRun,
-  notGrantableCount,
-  outcomeOf,
-  stepStatesOf,
-  unsettledWrites,
-} from '../../../../src/shared/onboarding/run-record';
+import { foldRun, unsettledWrites } from '../../../../src/shared/onboarding/run-record';
+import { notGrantableCount, outcomeOf, stepStatesOf } from '../../../../src/shared/onboarding/run-status';
 import {
   blockedRun,
   failedRun,

@@ -5,7 +5,7 @@ import type { RunProgress } from '../shared/onboarding/run-progress';
 import { effectivePracticeMode } from '../shared/settings/settings';
 import { createHandlers } from './bridge/handlers';
 import type { FileSaver } from './files/file-saver';
-import type { RunConnection, RunLimits } from './onboarding/onboarding-run';
+import type { RunConnection, RunLimits } from './onboarding/run-environment';
 import { createRunManager, type RunManager } from './onboarding/run-manager';
 import { createRunStore } from './onboarding/run-store';
 import { SIGN_IN_APP_ID } from './practice-tenant/directory/builtin-scenario';

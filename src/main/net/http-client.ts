@@ -28,7 +28,7 @@ export interface HttpClient {
  * way under Node 20 and Electron's newer Node.
  */
 export const createHttpClient = (
-  options: { readonly trustedCertificate?: string; readonly requestTimeoutMs?: number } = {},
+  options: { readonly trustedCertificate?: string | undefined; readonly requestTimeoutMs?: number } = {},
 ): HttpClient => {
   const dispatcher: Dispatcher =
     options.trustedCertificate === undefined

@@ -2,7 +2,7 @@ import { SIGN_IN_APP_CLOUD_NAMES, signInAppCloudOf, signInClientIdFor } from '..
 import { missingSignInAppGuidance } from '../../shared/guidance/run-guidance';
 import type { RunRecord } from '../../shared/onboarding/run-record';
 import { createHttpClient } from '../net/http-client';
-import type { RunConnection } from './onboarding-run';
+import type { RunConnection } from './run-environment';
 
 /** One preflight check: a green or red mark and what to do about red. */
 export interface PreflightCheck {

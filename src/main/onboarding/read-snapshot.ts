@@ -13,6 +13,7 @@ import {
   type SettledItem,
 } from '../graph/batch';
 import { itemRequestId, parseAnswer } from '../graph/unexpected-answer';
+import { type PollPolicy, pollUntil } from './poll-until';
 
 const SP_FIELDS = 'id,appId,displayName,accountEnabled,appRoles,oauth2PermissionScopes';
 
@@ -191,16 +192,6 @@ const allPages = async <T extends z.ZodType>(
   return items;
 };
 
-/** How long a read that follows another waits for what the first one saw, and how often it reads again. */
-export interface ReplicationWait {
-  readonly sleep: (ms: number) => Promise<void>;
-  /** Milliseconds since the epoch. */
-  readonly now: () => number;
-  readonly deadlineMs: number;
-  readonly firstPollIntervalMs: number;
-  readonly maxPollIntervalMs: number;
-}
-
 const readOnce = async (
   send: SendBatch,
   fetchPage: FetchPage,
@@ -270,18 +261,20 @@ export const readTenantSnapshot = async (
   fetchPage: FetchPage,
   targetAppId: string,
   resourceAppIds: readonly string[],
-  wait: ReplicationWait,
+  wait: PollPolicy,
 ): Promise<TenantSnapshot> => {
-  const deadline = wait.now() + wait.deadlineMs;
-  let pause = wait.firstPollIntervalMs;
-  for (;;) {
-    try {
-      return await readOnce(send, fetchPage, targetAppId, resourceAppIds, wait.sleep);
-    } catch (error) {
-      const timeLeft = deadline - wait.now();
-      if (!(error instanceof SnapshotReadError) || !error.notVisibleYet || timeLeft <= 0) throw error;
-      await wait.sleep(Math.min(pause, timeLeft));
-      pause = Math.min(pause * 2, wait.maxPollIntervalMs);
-    }
-  }
+  const { value } = await pollUntil({
+    ...wait,
+    check: async () => {
+      try {
+        return { snapshot: await readOnce(send, fetchPage, targetAppId, resourceAppIds, wait.sleep) };
+      } catch (error) {
+        if (error instanceof SnapshotReadError && error.notVisibleYet) return { notYet: error };
+        throw error;
+      }
+    },
+    done: (read) => 'snapshot' in read,
+  });
+  if ('notYet' in value) throw value.notYet;
+  return value.snapshot;
 };

@@ -7,8 +7,10 @@ import { fixableGaps, notGrantableCount, outcomeOf, runStatusOf } from '../../sh
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { ProfileStore } from '../profile-store/profile-store';
 import type { SignInBrowserFactory } from '../sign-in/browser-opener';
-import { OnboardingRun, type RunConnection, type RunLimits, RunStateError } from './onboarding-run';
+import { OnboardingRun } from './onboarding-run';
 import { type PreflightCheck, runPreflight } from './preflight';
+import type { RunConnection, RunLimits } from './run-environment';
+import { RunStateError } from './run-errors';
 import type { RunStore } from './run-store';
 
 /** What the checklist submits to start a run. */

@@ -121,6 +121,38 @@ export const RUN_CATALOG = {
     retryable: true,
     learnMore: 'https://learn.microsoft.com/graph/known-issues',
   },
+  'writes-refused': {
+    title: 'Microsoft Graph refused a change',
+    whatHappened:
+      'Microsoft Graph answered a write of the plan with an error, so the grant stopped there. Writes it accepted before stay in place; the journal lists each one with its request ID.',
+    whatToDo: [
+      'Read the refused write in the Grant consent step (or the report) and follow the advice for its error.',
+      'Then review the plan again: it shows only what is still missing, so nothing is written twice.',
+    ],
+    whoCanFix: 'technician',
+    retryable: true,
+    learnMore: 'https://learn.microsoft.com/graph/errors',
+  },
+  'plan-changed': {
+    title: 'The tenant changed since the plan was shown',
+    whatHappened:
+      'Just before writing, the tenant was read again and no longer matches the plan you confirmed: someone or something changed the app’s permissions meanwhile. Nothing was written.',
+    whatToDo: ['Review the new plan, which reflects the tenant as it is now, and confirm it if it is right.'],
+    whoCanFix: 'technician',
+    retryable: true,
+    learnMore: CONSENT_DOCS,
+  },
+  'token-renewal-failed': {
+    title: 'The sign-in could not be renewed',
+    whatHappened:
+      'The administrator’s access token ran out or was refused, and Microsoft did not renew it (the session was revoked, the password changed, or a policy now asks for a new sign-in). Nothing more was sent to the tenant.',
+    whatToDo: [
+      'Sign in again as the client’s administrator; the run continues where it stopped and writes nothing twice.',
+    ],
+    whoCanFix: 'technician',
+    retryable: true,
+    learnMore: 'https://learn.microsoft.com/entra/identity-platform/refresh-tokens',
+  },
   'consent-not-granted': {
     title: 'Admin consent was not granted',
     whatHappened: 'Microsoft’s admin-consent page returned without granting consent.',

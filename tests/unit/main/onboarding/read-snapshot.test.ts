@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchItem, SendBatch } from '../../../../src/main/graph/batch';
 import { UnexpectedAnswerError } from '../../../../src/main/graph/unexpected-answer';
-import {
-  type ReplicationWait,
-  readTenantSnapshot,
-  SnapshotReadError,
-} from '../../../../src/main/onboarding/read-snapshot';
+import type { PollPolicy } from '../../../../src/main/onboarding/poll-until';
+import { readTenantSnapshot, SnapshotReadError } from '../../../../src/main/onboarding/read-snapshot';
 import { GRAPH, graphSp, TARGET, targetSp } from '../../shared/onboarding/fixtures';
 
 /** A clock that moves only when the read sleeps. */
-const waitFor = (deadlineMs = 10_000): ReplicationWait & { slept: number[] } => {
+const waitFor = (deadlineMs = 10_000): PollPolicy & { slept: number[] } => {
   let now = 0;
   const slept: number[] = [];
   return {

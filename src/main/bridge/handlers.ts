@@ -6,12 +6,12 @@ import type {
   PracticeAccountHintSchema,
   ReportExportResultSchema,
 } from '../../shared/bridge/contract';
-import { BridgeError } from '../../shared/bridge/errors';
+import { refused } from '../../shared/bridge/errors';
 import type { RunRecord } from '../../shared/onboarding/run-record';
 import { effectivePracticeMode } from '../../shared/settings/settings';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { FileSaver } from '../files/file-saver';
-import { type RunManager, RunRequestError } from '../onboarding/run-manager';
+import type { RunManager } from '../onboarding/run-manager';
 import type { ProfileStore } from '../profile-store/profile-store';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -44,16 +44,6 @@ export interface HandlerDeps {
   /** Opens the logs folder; false where there is none to open (the preview). */
   readonly openLogsFolder: () => Promise<boolean>;
 }
-
-/** Turns the run manager's refusals into the bridge's `refused` error, with the sentence for the technician. */
-const refusing = async <T>(work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RunRequestError) throw new BridgeError({ code: 'refused', message: error.message });
-    throw error;
-  }
-};
 
 /** The main process's implementation of every bridge request. */
 export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
@@ -89,7 +79,7 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
     },
     export: async ({ id }) => {
       const text = await deps.profiles.exportText(id);
-      if (text === null) throw new BridgeError({ code: 'refused', message: `There is no profile ${id}.` });
+      if (text === null) throw refused(`There is no profile ${id}.`);
       return deps.saver.save({
         fileName: `pia-profile-${id}.json`,
         mimeType: 'application/json',
@@ -106,35 +96,33 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
   onboarding: {
     start: async (request) => {
       await deps.settings.update({ technicianName: request.technician });
-      return refusing(() => deps.runs.start(request));
+      return deps.runs.start(request);
     },
-    preflight: ({ runId }) =>
-      refusing(async () => {
-        const { view, checks } = await deps.runs.preflight(runId);
-        return { view, checks: [...checks] };
-      }),
-    signIn: ({ runId, prompt }) => refusing(() => deps.runs.signIn(runId, prompt)),
+    preflight: async ({ runId }) => {
+      const { view, checks } = await deps.runs.preflight(runId);
+      return { view, checks: [...checks] };
+    },
+    signIn: ({ runId, prompt }) => deps.runs.signIn(runId, prompt),
     cancelSignIn: async ({ runId }) => {
       deps.runs.cancelSignIn(runId);
       return {};
     },
-    plan: ({ runId }) => refusing(() => deps.runs.plan(runId)),
-    apply: ({ runId }) => refusing(() => deps.runs.apply(runId)),
-    verify: ({ runId }) => refusing(() => deps.runs.verify(runId)),
-    finish: ({ runId }) => refusing(() => deps.runs.finish(runId)),
-    cancel: ({ runId }) => refusing(() => deps.runs.cancel(runId)),
+    plan: ({ runId }) => deps.runs.plan(runId),
+    apply: ({ runId }) => deps.runs.apply(runId),
+    verify: ({ runId }) => deps.runs.verify(runId),
+    finish: ({ runId }) => deps.runs.finish(runId),
+    cancel: ({ runId }) => deps.runs.cancel(runId),
   },
   runs: {
     list: async () => [...(await deps.runs.list())],
-    get: ({ runId }) => refusing(() => deps.runs.get(runId)),
-    resume: ({ runId }) => refusing(() => deps.runs.resume(runId)),
+    get: ({ runId }) => deps.runs.get(runId),
+    resume: ({ runId }) => deps.runs.resume(runId),
   },
   reports: {
-    export: ({ runId, format, pageSize }) =>
-      refusing(async () => deps.reports.export(await deps.runs.record(runId), format, pageSize)),
-    summary: ({ runId }) =>
-      refusing(async () => ({ text: await deps.reports.summary(await deps.runs.record(runId)) })),
-    current: ({ runId }) => refusing(async () => deps.reports.current(await deps.runs.record(runId))),
+    export: async ({ runId, format, pageSize }) =>
+      deps.reports.export(await deps.runs.record(runId), format, pageSize),
+    summary: async ({ runId }) => ({ text: await deps.reports.summary(await deps.runs.record(runId)) }),
+    current: async ({ runId }) => deps.reports.current(await deps.runs.record(runId)),
   },
   clipboard: {
     writeText: async ({ text }) => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { refused } from '../../shared/bridge/errors';
 import type { Cloud } from '../../shared/cloud/cloud';
 import { guidanceFromRedirect } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
 import { runGuidance } from '../../shared/guidance/run-guidance';
 import type { SignInBrowser } from '../sign-in/browser-opener';
 import type { StepContext } from './run-environment';
-import { RunStateError, StepStopped } from './run-errors';
+import { StepStopped } from './run-errors';
 
 /**
  * Microsoft's admin-consent endpoint of the identity platform v2.0, for the admin-consent-page strategy.
@@ -172,13 +173,11 @@ export const consentOnMicrosoftPage = async (
 ): Promise<void> => {
   const { discovery, input } = context.record();
   const { cloud } = options;
-  if (discovery === null || cloud === null) throw new RunStateError('Discover the client’s tenant first.');
+  if (discovery === null || cloud === null) throw refused('Discover the client’s tenant first.');
   const target = input.profile.targetApp;
   const redirectUri = target.adminConsentRedirectUri;
   if (redirectUri === undefined)
-    throw new RunStateError(
-      'The profile names no admin-consent redirect URI for the app; use the direct grant.',
-    );
+    throw refused('The profile names no admin-consent redirect URI for the app; use the direct grant.');
   const state = randomUUID();
   const url = adminConsentUrl({
     authorityOrigin: cloud.authorityOrigin,

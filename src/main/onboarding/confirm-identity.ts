@@ -1,8 +1,8 @@
+import { refused } from '../../shared/bridge/errors';
 import { roleGuard, tenantGuard } from '../../shared/onboarding/guards';
 import type { GuardResult } from '../../shared/onboarding/run-entry';
 import { readIdentity } from './read-identity';
 import type { StepContext } from './run-environment';
-import { RunStateError } from './run-errors';
 import type { SignInSession } from './sign-in-session';
 
 /**
@@ -25,7 +25,7 @@ export const confirmIdentity = async (
     roles: facts.roles,
   });
   const record = context.record();
-  if (record.discovery === null) throw new RunStateError('Discover the client’s tenant first.');
+  if (record.discovery === null) throw refused('Discover the client’s tenant first.');
   const guards: GuardResult[] = [
     tenantGuard(record.discovery.tenantId, record.input.clientText, session.account, facts.organization),
   ];

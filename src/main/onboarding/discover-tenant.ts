@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHINA_CLOUD, type Cloud, GLOBAL_CLOUD, type PracticeOrigins } from '../../shared/cloud/cloud';
 import { identifyCloud } from '../../shared/cloud/identify-cloud';
-import { guidanceFromNetworkFailure } from '../../shared/guidance/from-graph-error';
+import { guidanceFromNetworkFailure } from '../../shared/guidance/from-network-failure';
 import { guidanceFromSignInError } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
 import type { Discovery } from '../../shared/onboarding/run-entry';

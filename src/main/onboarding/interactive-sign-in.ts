@@ -1,6 +1,5 @@
 import type { AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
-import { guidanceFromNetworkFailure } from '../../shared/guidance/from-graph-error';
-import { guidanceFromSignInError } from '../../shared/guidance/from-sign-in-error';
+import { guidanceFromMsalError } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
 import { runGuidance } from '../../shared/guidance/run-guidance';
 import type { HttpFetch } from '../net/http-client';
@@ -103,13 +102,7 @@ export const signInInteractively = async (
     throw new SignInFailed(stopGuidance(first.why));
   } catch (error) {
     if (error instanceof SignInFailed) throw error;
-    // msal-node reports a token or metadata request that got no answer as network_error (or, for discovery,
-    // endpoints_resolution_error): the connection was lost, not a sign-in refused.
-    const code = (error as { errorCode?: unknown } | null)?.errorCode;
-    if (code === 'network_error' || code === 'endpoints_resolution_error') {
-      throw new SignInFailed(guidanceFromNetworkFailure(error));
-    }
-    throw new SignInFailed(guidanceFromSignInError(error));
+    throw new SignInFailed(guidanceFromMsalError(error));
   } finally {
     settled = true;
     unsubscribe();

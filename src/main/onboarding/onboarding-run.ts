@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BridgeError, refused } from '../../shared/bridge/errors';
 import type { Cloud } from '../../shared/cloud/cloud';
 import { signInClientIdFor } from '../../shared/cloud/sign-in-app';
 import { missingSignInAppGuidance } from '../../shared/guidance/run-guidance';
@@ -24,7 +25,7 @@ import { planChanges } from './plan-changes';
 import { readTenantSnapshot } from './read-snapshot';
 import { readTenantWideGrants } from './read-tenant-wide-grants';
 import { DEFAULT_RUN_LIMITS, type RunEnvironment, type RunLimits, type StepContext } from './run-environment';
-import { guidanceForFailure, RunStateError, StepStopped } from './run-errors';
+import { guidanceForFailure, StepStopped } from './run-errors';
 import { type SignInSession, signInAdministrator } from './sign-in-session';
 import { verifyGrants } from './verify-grants';
 
@@ -100,9 +101,9 @@ export class OnboardingRun {
    */
   static async resume(env: RunEnvironment, runId: string): Promise<OnboardingRun> {
     const stored = await env.runs.read(runId);
-    if (stored === null) throw new RunStateError(`There is no run ${runId}.`);
+    if (stored === null) throw refused(`There is no run ${runId}.`);
     if (stored.record.practice !== (env.connection.target.kind === 'practice')) {
-      throw new RunStateError(
+      throw refused(
         stored.record.practice
           ? 'This run was made against the practice tenant; switch to practice mode to resume it.'
           : 'This run was made against a real tenant; leave practice mode to resume it.',
@@ -120,6 +121,11 @@ export class OnboardingRun {
   /** Whether the run can still take steps (not finished, cancelled or closed). */
   get isOpen(): boolean {
     return !this.closed;
+  }
+
+  /** Whether a step is under way (a sign-in, writes, verification): the run takes one step at a time. */
+  get isBusy(): boolean {
+    return this.busy;
   }
 
   /** Whether an administrator is signed in to this run now. */
@@ -151,8 +157,7 @@ export class OnboardingRun {
     return this.step('sign-in', async () => {
       const discovery = this.record_.discovery;
       const cloud = this.cloud;
-      if (discovery === null || cloud === null)
-        throw new RunStateError('Discover the client’s tenant first.');
+      if (discovery === null || cloud === null) throw refused('Discover the client’s tenant first.');
       const clientId = signInClientIdFor(this.env.connection.signInClientIds, cloud.id);
       // Nothing is opened without a registration in the tenant's cloud: Microsoft would answer AADSTS700016.
       if (clientId === null) throw new StepStopped(missingSignInAppGuidance(cloud));
@@ -205,9 +210,9 @@ export class OnboardingRun {
     return this.step(this.record_.input.strategy === 'direct-grant' ? 'grant' : 'admin-consent', async () => {
       const session = this.requireGuardsPassed();
       const plan = this.record_.plan;
-      if (plan === null) throw new RunStateError('Review the plan before applying it.');
+      if (plan === null) throw refused('Review the plan before applying it.');
       if (this.record_.guards.some((g) => !g.passed))
-        throw new RunStateError('A guard failed: nothing may be written.');
+        throw refused('A guard failed: nothing may be written.');
       await this.append({ type: 'plan-confirmed', at: this.stamp() });
       if (this.record_.input.strategy === 'direct-grant') {
         await applyDirectGrant(this.directGrant(session), plan);
@@ -271,13 +276,13 @@ export class OnboardingRun {
   }
 
   private async step(step: ProblemStep, body: () => Promise<void>): Promise<RunRecord> {
-    if (this.closed) throw new RunStateError('This run has ended.');
-    if (this.busy) throw new RunStateError('The run is already doing something; wait for it to finish.');
+    if (this.closed) throw refused('This run has ended.');
+    if (this.busy) throw refused('The run is already doing something; wait for it to finish.');
     this.busy = true;
     try {
       await body();
     } catch (error) {
-      if (error instanceof RunStateError) throw error;
+      if (error instanceof BridgeError) throw error;
       const guidance = error instanceof StepStopped ? error.guidance : guidanceForFailure(error);
       await this.append({ type: 'problem', at: this.stamp(), step, guidance });
     } finally {
@@ -301,7 +306,7 @@ export class OnboardingRun {
       ...this.context,
       readTenant: () => this.readTenant(session),
       readTenantWideGrants: (clientId) =>
-        readTenantWideGrants(session.sendBatch, session.graph.fetchPage, clientId, this.sleep),
+        readTenantWideGrants(session.sendBatch, session.fetchPage, clientId, this.sleep),
       write: (writes, label, dependsOn) => sendJournaledWrites(writer, writes, label, dependsOn),
     };
   }
@@ -312,7 +317,7 @@ export class OnboardingRun {
     const profile = this.record_.input.profile;
     return readTenantSnapshot(
       session.sendBatch,
-      session.graph.fetchPage,
+      session.fetchPage,
       profile.targetApp.appId,
       profile.permissions.map((r) => r.resourceAppId),
       this.context.replication(),
@@ -341,14 +346,14 @@ export class OnboardingRun {
   // ---- session ----
 
   private requireSignedIn(): SignInSession {
-    if (this.session === null) throw new RunStateError('Sign in first.');
+    if (this.session === null) throw refused('Sign in first.');
     return this.session;
   }
 
   private requireGuardsPassed(): SignInSession {
     const session = this.requireSignedIn();
     if (!identityGuardsPassed(this.record_))
-      throw new RunStateError('The identity guards have not passed: nothing may be planned or written.');
+      throw refused('The identity guards have not passed: nothing may be planned or written.');
     return session;
   }
 

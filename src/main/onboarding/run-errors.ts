@@ -1,18 +1,10 @@
 import { ZodError } from 'zod';
-import {
-  guidanceFromGraphError,
-  guidanceFromNetworkFailure,
-  guidanceFromUnexpectedAnswer,
-} from '../../shared/guidance/from-graph-error';
+import { guidanceFromGraphError, guidanceFromUnexpectedAnswer } from '../../shared/guidance/from-graph-error';
+import { guidanceFromNetworkFailure } from '../../shared/guidance/from-network-failure';
 import type { Guidance } from '../../shared/guidance/guidance';
 import { GraphBatchError } from '../graph/graph-session';
 import { UnexpectedAnswerError } from '../graph/unexpected-answer';
 import { SnapshotReadError } from './read-snapshot';
-
-/** A request the run cannot take in its current state (a programming or user-interface error). */
-export class RunStateError extends Error {
-  override readonly name = 'RunStateError';
-}
 
 /** A step stopped with guidance; the run records it as a `problem` entry and stays resumable. */
 export class StepStopped extends Error {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RunSummary, RunView } from '../../shared/bridge/contract';
+import { refused } from '../../shared/bridge/errors';
 import type { RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
 import type { RunRecord } from '../../shared/onboarding/run-record';
@@ -10,7 +11,6 @@ import type { SignInBrowserFactory } from '../sign-in/browser-opener';
 import { OnboardingRun } from './onboarding-run';
 import { type PreflightCheck, runPreflight } from './preflight';
 import type { RunConnection, RunLimits } from './run-environment';
-import { RunStateError } from './run-errors';
 import type { RunStore } from './run-store';
 
 /** What the checklist submits to start a run. */
@@ -63,26 +63,26 @@ export interface RunManager {
   closeAll(): Promise<void>;
 }
 
-/** A request about a run that does not exist or cannot take that step now. */
-export class RunRequestError extends Error {
-  override readonly name = 'RunRequestError';
-}
-
 /** Creates the run manager of the app (or of the preview host). */
 export const createRunManager = (deps: RunManagerDeps): RunManager => {
-  const live = new Map<string, { run: OnboardingRun; busy: boolean }>();
+  const live = new Map<string, OnboardingRun>();
 
-  const viewOf = (record: RunRecord, isLive: boolean, signedIn = false, busy = false): RunView => ({
+  /** A run as this process holds it now; a stored run is neither open, signed in nor busy. */
+  type Held = Pick<OnboardingRun, 'isOpen' | 'isSignedIn' | 'isBusy'>;
+  const STORED: Held = { isOpen: false, isSignedIn: false, isBusy: false };
+  // A run being started reports its first entry before it is held.
+  const STARTING: Held = { isOpen: true, isSignedIn: false, isBusy: false };
+  const viewOf = (record: RunRecord, run: Held = STORED): RunView => ({
     record,
-    live: isLive,
-    signedIn,
-    busy,
-    ...runStatusOf(record, isLive),
+    live: run.isOpen,
+    signedIn: run.isSignedIn,
+    busy: run.isBusy,
+    ...runStatusOf(record, run.isOpen),
   });
   const liveView = (runId: string): RunView => {
-    const entry = live.get(runId);
-    if (entry === undefined) throw new RunRequestError(`The run ${runId} is not open.`);
-    return viewOf(entry.run.record, entry.run.isOpen, entry.run.isSignedIn, entry.busy);
+    const run = live.get(runId);
+    if (run === undefined) throw refused(`The run ${runId} is not open.`);
+    return viewOf(run.record, run);
   };
 
   const environment = async (strategy: RunInput['strategy']) => {
@@ -98,10 +98,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       ...(deps.limits === undefined ? {} : { limits: deps.limits }),
       ...(deps.onGraphRequest === undefined ? {} : { onGraphRequest: deps.onGraphRequest }),
       onRecord: (record: RunRecord) => {
-        const entry = live.get(record.runId);
-        deps.onChanged(
-          viewOf(record, entry?.run.isOpen ?? true, entry?.run.isSignedIn ?? false, entry?.busy ?? false),
-        );
+        deps.onChanged(viewOf(record, live.get(record.runId) ?? STARTING));
       },
       onProgress: deps.onProgress,
       browserChoice: browsers.choice,
@@ -109,22 +106,13 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
   };
 
   const drive = async (runId: string, step: (run: OnboardingRun) => Promise<unknown>): Promise<RunView> => {
-    const entry = live.get(runId);
-    if (entry === undefined)
-      throw new RunRequestError('This run is not open: resume it from the run history first.');
-    if (entry.busy) throw new RunRequestError('The run is busy with another step.');
-    entry.busy = true;
-    try {
-      await step(entry.run);
-    } catch (error) {
-      if (error instanceof RunStateError) throw new RunRequestError(error.message);
-      throw error;
-    } finally {
-      entry.busy = false;
-    }
+    const run = live.get(runId);
+    if (run === undefined) throw refused('This run is not open: resume it from the run history first.');
+    if (run.isBusy) throw refused('The run is busy with another step.');
+    await step(run);
     const view = liveView(runId);
     deps.onChanged(view);
-    if (!entry.run.isOpen) live.delete(runId);
+    if (!run.isOpen) live.delete(runId);
     return view;
   };
 
@@ -155,9 +143,9 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
   return {
     async start(request) {
       const check = checkClientIdentifier(request.clientText);
-      if (!check.valid) throw new RunRequestError(check.message);
+      if (!check.valid) throw refused(check.message);
       const stored = await deps.profiles.get(request.profileId);
-      if (stored === null) throw new RunRequestError(`There is no permission profile ${request.profileId}.`);
+      if (stored === null) throw refused(`There is no permission profile ${request.profileId}.`);
       const env = await environment(request.strategy);
       const run = await OnboardingRun.start(env, {
         clientText: request.clientText.trim(),
@@ -168,7 +156,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
         strategy: request.strategy,
         browser: env.browserChoice,
       });
-      live.set(run.record.runId, { run, busy: false });
+      live.set(run.record.runId, run);
       return liveView(run.record.runId);
     },
     async preflight(runId) {
@@ -182,62 +170,55 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
     },
     signIn: (runId, prompt) => drive(runId, (run) => run.signIn({ prompt })),
     cancelSignIn(runId) {
-      live.get(runId)?.run.cancelSignIn();
+      live.get(runId)?.cancelSignIn();
     },
     plan: (runId) => drive(runId, (run) => run.plan()),
     apply: (runId) => drive(runId, (run) => run.apply()),
     verify: (runId) => drive(runId, (run) => run.verify()),
     finish: (runId) => drive(runId, (run) => run.finish()),
     async cancel(runId) {
-      const entry = live.get(runId);
-      if (entry === undefined) throw new RunRequestError('This run is not open.');
+      const run = live.get(runId);
+      if (run === undefined) throw refused('This run is not open.');
       // Cancelling must work while a step waits (a sign-in): it does not wait for the busy flag.
-      const record = await entry.run.cancel();
+      const record = await run.cancel();
       live.delete(runId);
-      const view = viewOf(record, false);
+      const view = viewOf(record);
       deps.onChanged(view);
       return view;
     },
     async list() {
       const stored = await deps.runs.list();
       return stored.map((s) => {
-        const entry = live.get(s.record.runId);
-        return entry === undefined
-          ? summaryOf(s.record, false)
-          : summaryOf(entry.run.record, entry.run.isOpen);
+        const run = live.get(s.record.runId);
+        return run === undefined ? summaryOf(s.record, false) : summaryOf(run.record, run.isOpen);
       });
     },
     async get(runId) {
       if (live.has(runId)) return liveView(runId);
       const stored = await deps.runs.read(z.uuid().parse(runId));
-      if (stored === null) throw new RunRequestError(`There is no run ${runId}.`);
-      return viewOf(stored.record, false);
+      if (stored === null) throw refused(`There is no run ${runId}.`);
+      return viewOf(stored.record);
     },
     async resume(runId) {
       if (live.has(runId)) return liveView(runId);
-      try {
-        const stored = await deps.runs.read(z.uuid().parse(runId));
-        if (stored === null) throw new RunRequestError(`There is no run ${runId}.`);
-        const run = await OnboardingRun.resume(await environment(stored.record.input.strategy), runId);
-        live.set(runId, { run, busy: false });
-      } catch (error) {
-        if (error instanceof RunStateError) throw new RunRequestError(error.message);
-        throw error;
-      }
+      const stored = await deps.runs.read(z.uuid().parse(runId));
+      if (stored === null) throw refused(`There is no run ${runId}.`);
+      const run = await OnboardingRun.resume(await environment(stored.record.input.strategy), runId);
+      live.set(runId, run);
       return liveView(runId);
     },
     async record(runId) {
-      const entry = live.get(runId);
-      if (entry !== undefined) return entry.run.record;
+      const run = live.get(runId);
+      if (run !== undefined) return run.record;
       const stored = await deps.runs.read(z.uuid().parse(runId));
-      if (stored === null) throw new RunRequestError(`There is no run ${runId}.`);
+      if (stored === null) throw refused(`There is no run ${runId}.`);
       return stored.record;
     },
-    isLive: (runId) => live.get(runId)?.run.isOpen ?? false,
+    isLive: (runId) => live.get(runId)?.isOpen ?? false,
     async closeAll() {
       const runs = [...live.values()];
       live.clear();
-      await Promise.all(runs.map((entry) => entry.run.close()));
+      await Promise.all(runs.map((run) => run.close()));
     },
   };
 };

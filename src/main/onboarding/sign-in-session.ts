@@ -1,5 +1,6 @@
 import { type AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
 import type { Cloud } from '../../shared/cloud/cloud';
+import { guidanceFromTokenRenewal } from '../../shared/guidance/from-sign-in-error';
 import { runGuidance } from '../../shared/guidance/run-guidance';
 import type { SignedInAccount } from '../../shared/onboarding/run-entry';
 import { signInScopes } from '../../shared/onboarding/sign-in-scopes';
@@ -14,9 +15,10 @@ import { StepStopped } from './run-errors';
 export interface SignInSession {
   /** Who signed in, from the ID token. */
   readonly account: SignedInAccount;
-  readonly graph: GraphSession;
   /** Graph's `$batch`, sent once more with a fresh token when Graph answers 401. */
   readonly sendBatch: SendBatch;
+  /** The next page of a Graph collection (`@odata.nextLink`). */
+  readonly fetchPage: GraphSession['fetchPage'];
   /** Forgets the tokens: the session's account leaves msal-node's in-memory cache. */
   drop(): void;
 }
@@ -74,11 +76,28 @@ export const signInAdministrator = async (options: SignInOptions): Promise<SignI
     throw error;
   }
 
+  // A renewal that fails inside the Graph SDK (its authentication handler asks for the token) reaches the caller
+  // wrapped in the SDK's own error; the step stops with the renewal's guidance instead.
+  let renewalFailed: StepStopped | null = null;
+  const renewalFirst = async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      const failed = renewalFailed;
+      renewalFailed = null;
+      throw failed ?? error;
+    }
+  };
   const refresh = async (force: boolean): Promise<void> => {
     const account = result.account;
     if (account === null)
-      throw new StepStopped(runGuidance('sign-in-timed-out', 'The sign-in has no account to refresh.'));
-    result = await pca.acquireTokenSilent({ account, scopes: [...scopes], forceRefresh: force });
+      throw new StepStopped(runGuidance('token-renewal-failed', 'The sign-in has no account to renew.'));
+    try {
+      result = await pca.acquireTokenSilent({ account, scopes: [...scopes], forceRefresh: force });
+    } catch (error) {
+      renewalFailed = new StepStopped(guidanceFromTokenRenewal(error));
+      throw renewalFailed;
+    }
   };
   const graph = createGraphSession({
     graphOrigin: cloud.graphOrigin,
@@ -100,17 +119,18 @@ export const signInAdministrator = async (options: SignInOptions): Promise<SignI
       objectId: claims.oid ?? result.uniqueId,
       tenantId: claims.tid ?? result.tenantId,
     },
-    graph,
     // A token Graph refuses (expired or revoked) is renewed once, and the batch sent again.
-    sendBatch: async (items) => {
-      try {
-        return await graph.sendBatch(items);
-      } catch (error) {
-        if (!(error instanceof GraphBatchError) || error.statusCode !== 401) throw error;
-        await refresh(true);
-        return graph.sendBatch(items);
-      }
-    },
+    sendBatch: (items) =>
+      renewalFirst(async () => {
+        try {
+          return await graph.sendBatch(items);
+        } catch (error) {
+          if (!(error instanceof GraphBatchError) || error.statusCode !== 401) throw error;
+          await refresh(true);
+          return graph.sendBatch(items);
+        }
+      }),
+    fetchPage: (nextLink) => renewalFirst(() => graph.fetchPage(nextLink)),
     drop() {
       const cache = pca.getTokenCache();
       void cache

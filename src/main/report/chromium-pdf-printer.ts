@@ -1,50 +1,6 @@
-import { type Browser, chromium, type LaunchOptions } from '@playwright/test';
-import type { PaperSize } from '../../shared/report/report-format';
-import type { PdfPrinter } from './pdf-printer';
-
-/** A {@link PdfPrinter} over a Chromium that Playwright drives; `close` ends the browser. */
-export interface ChromiumPdfPrinter extends PdfPrinter {
-  close(): Promise<void>;
-}
-
-/**
- * Prints reports with Chromium's `page.pdf()`, for tests and the browser preview (the app prints with Electron's
- * `printToPDF`). `@playwright/test` is a development dependency: only tests and preview code may import this file,
- * never the Electron main bundle. `launchOptions` names the Chromium to use (src/main/preview/chromium-launch.ts finds
- * one without downloading). The page gets no network at all: every request is aborted, so the PDF shows exactly
- * what the self-contained HTML holds.
- * https://playwright.dev/docs/api/class-page#page-pdf
- */
-export const createChromiumPdfPrinter = (launchOptions: LaunchOptions): ChromiumPdfPrinter => {
-  let browser: Promise<Browser> | null = null;
-  const launched = (): Promise<Browser> => {
-    browser ??= chromium.launch({ ...launchOptions, headless: true });
-    return browser;
-  };
-  return {
-    async printHtmlToPdf(html: string, { pageSize }: { readonly pageSize: PaperSize }): Promise<Uint8Array> {
-      const context = await (await launched()).newContext({ offline: true, javaScriptEnabled: false });
-      try {
-        await context.route('**/*', (route) => route.abort('blockedbyclient'));
-        const page = await context.newPage();
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.emulateMedia({ media: 'print' });
-        const pdf = await page.pdf({
-          format: pageSize,
-          printBackground: true,
-          // Margins, page numbers and marks come from the page's own @page rule.
-          preferCSSPageSize: false,
-          displayHeaderFooter: false,
-          tagged: true,
-        });
-        return new Uint8Array(pdf);
-      } finally {
-        await context.close();
-      }
-    },
-    async close(): Promise<void> {
-      if (browser !== null) await (await browser).close();
-      browser = null;
-    },
-  };
-};
+// Moved to src/main/preview/chromium-pdf-printer.ts (Playwright is a development dependency, so only the preview
+// may hold it). This forward stays only until scripts/bench and scripts/chaos import the printer from there; then
+// delete it. Nothing in src/ imports it, and the Electron bundles never reach it
+// (tests/integration/report/printer-boundary.test.ts).
+// biome-ignore lint/style/noRestrictedImports: a temporary forward for scripts/bench and scripts/chaos, see above.
+export { type ChromiumPdfPrinter, createChromiumPdfPrinter } from '../preview/chromium-pdf-printer';

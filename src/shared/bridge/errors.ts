@@ -53,3 +53,9 @@ export class BridgeError extends Error {
       : { code: this.code, message: this.message, issues: this.issues };
   }
 }
+
+/**
+ * A request the main process cannot take now: a run that is not open, a step out of order, a missing profile. The
+ * one error for such a refusal, from the engine up to the renderer, where its message is shown as it is.
+ */
+export const refused = (message: string): BridgeError => new BridgeError({ code: 'refused', message });

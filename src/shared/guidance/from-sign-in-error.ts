@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { buildGuidance, cleanMessage, compactSupportIds, supportIdsInText } from './build-guidance';
 import { AADSTS_CATALOG, aadstsLearnMore, OAUTH_ERROR_CATALOG, UNKNOWN_ENTRIES } from './catalog';
+import { guidanceFromNetworkFailure } from './from-network-failure';
 import type { Guidance } from './guidance';
+import { runGuidance } from './run-guidance';
 
 const text = z.string().nullish();
 const numberish = z.union([z.string(), z.number()]).nullish();
@@ -195,4 +197,28 @@ export const guidanceFromRedirect = (query: string): Guidance | null => {
       clientRequestId: undefined,
     },
   });
+};
+
+/**
+ * Whether msal-node reports a request that got no answer: `network_error` for the token endpoint,
+ * `endpoints_resolution_error` for the authority's metadata. A lost connection, not a sign-in Microsoft refused.
+ */
+export const isMsalNetworkError = (error: unknown): boolean => {
+  const code = (error as { errorCode?: unknown } | null)?.errorCode;
+  return code === 'network_error' || code === 'endpoints_resolution_error';
+};
+
+/** Guidance for an error of msal-node's interactive sign-in: a lost connection, or what Microsoft refused and why. */
+export const guidanceFromMsalError = (error: unknown): Guidance =>
+  isMsalNetworkError(error) ? guidanceFromNetworkFailure(error) : guidanceFromSignInError(error);
+
+/**
+ * Guidance for an access token msal-node could not renew silently (`acquireTokenSilent`): a lost connection, or
+ * a refresh Microsoft refused (session revoked, password changed, a policy asking for a new sign-in), which only a
+ * new sign-in mends. Microsoft's message and support IDs are kept.
+ */
+export const guidanceFromTokenRenewal = (error: unknown): Guidance => {
+  if (isMsalNetworkError(error)) return guidanceFromNetworkFailure(error);
+  const microsoft = guidanceFromSignInError(error);
+  return { ...runGuidance('token-renewal-failed', microsoft.rawMessage), support: microsoft.support };
 };

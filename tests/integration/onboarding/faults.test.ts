@@ -170,6 +170,33 @@ describe('faults in the middle of granting', () => {
     expect(harness.graphRequests.some((r) => r.status === 401)).toBe(true);
   });
 
+  it.each([
+    ['Graph refuses the expired token', false],
+    ['the tool sees the token expire before sending', true],
+  ])(
+    'stops with “sign in again” when the token cannot be renewed (%s), writing nothing',
+    async (_, toolSeesIt) => {
+      await harness.close();
+      let offset = 0;
+      harness = await startHarness({ practiceClock: () => Date.now() + offset });
+      // Renewed when Graph answers 401, or before sending, inside the Graph SDK's authentication handler.
+      const env = toolSeesIt ? { ...harness.env, now: () => new Date(Date.now() + offset) } : harness.env;
+      const run = await OnboardingRun.start(env, runInput('contoso.com'));
+      await signIn(run);
+      await run.plan();
+      // 91 days pass: the access token and the 90-day refresh token have both expired (AADSTS700082).
+      offset = 91 * 24 * 60 * 60 * 1000;
+      const record = await run.apply();
+      expect(record.problems.at(-1)).toMatchObject({
+        step: 'grant',
+        guidance: { source: 'run', code: 'token-renewal-failed', title: 'The sign-in could not be renewed' },
+      });
+      expect(record.problems.at(-1)?.guidance.rawMessage).toContain('AADSTS700082');
+      expect(record.writes).toEqual([]);
+      expect(targetHoldings(harness).tenantWideGrants).toBe(0);
+    },
+  );
+
   it('resumes after the writes reached the tenant but their answer was lost, writing nothing twice', async () => {
     const env = faultWhenGranting({
       host: 'graph',

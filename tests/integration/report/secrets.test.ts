@@ -4,9 +4,9 @@ import { PRACTICE_PASSWORD } from '../../../src/main/practice-tenant/directory/b
 import {
   type ChromiumPdfPrinter,
   createChromiumPdfPrinter,
-} from '../../../src/main/report/chromium-pdf-printer';
+} from '../../../src/main/preview/chromium-pdf-printer';
 import { exportReportFiles } from '../../../src/main/report/export-report';
-import { guidanceFromNetworkFailure } from '../../../src/shared/guidance/from-graph-error';
+import { guidanceFromNetworkFailure } from '../../../src/shared/guidance/from-network-failure';
 import { guidanceFromSignInError } from '../../../src/shared/guidance/from-sign-in-error';
 import type { GuardResult } from '../../../src/shared/onboarding/run-entry';
 import { renderCanonicalJson } from '../../../src/shared/report/render-json';

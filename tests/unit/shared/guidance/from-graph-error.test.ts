@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   guidanceFromGraphClientError,
   guidanceFromGraphError,
-  guidanceFromNetworkFailure,
   guidanceFromUnexpectedAnswer,
   parseRetryAfter,
 } from '../../../../src/shared/guidance/from-graph-error';
+import { guidanceFromNetworkFailure } from '../../../../src/shared/guidance/from-network-failure';
 
 const REQUEST_ID = '8c2f5a8e-1f0a-4f3e-9d2c-7a6b5c4d3e21';
 const CLIENT_REQUEST_ID = 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -155,20 +155,6 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Sat, 28 Nov 2026 10:00:30 GMT', 'Sat, 28 Nov 2026 10:00:00 GMT')).toBe(30);
     expect(parseRetryAfter('soon')).toBeNull();
     expect(parseRetryAfter(undefined)).toBeNull();
-  });
-});
-
-describe('guidanceFromNetworkFailure', () => {
-  it('explains a dropped connection and keeps the system error code', () => {
-    const error = new TypeError('fetch failed', {
-      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
-    });
-    expect(guidanceFromNetworkFailure(error)).toMatchObject({
-      source: 'network',
-      code: 'ECONNRESET',
-      retryable: true,
-      rawMessage: 'TypeError: fetch failed (read ECONNRESET)',
-    });
   });
 });
 

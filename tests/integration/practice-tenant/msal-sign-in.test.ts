@@ -84,6 +84,13 @@ describe('signing in with msal-node acquireTokenInteractive against the practice
       system: { networkClient: pinnedNetworkClient(practice.certificate) },
     });
 
+  // msal-node's openBrowser: shows the authorize URL and returns once the page is there. With a session cookie the
+  // authorize page at once posts the code to msal-node's loopback (form_post), which would interrupt a goto that
+  // waits for the page's load event; waiting only for the response to commit cannot be interrupted that way.
+  const showPage = async (url: string): Promise<void> => {
+    await page.goto(url, { waitUntil: 'commit' });
+  };
+
   const signIn = (
     pca: PublicClientApplication,
     options: { prompt?: 'select_account' | 'login' | 'consent'; loginHint?: string } = {},
@@ -94,9 +101,7 @@ describe('signing in with msal-node acquireTokenInteractive against the practice
       loginHint: options.loginHint,
       successTemplate: SUCCESS,
       errorTemplate: 'Sign-in failed: {{error}}',
-      openBrowser: async (url) => {
-        await page.goto(url);
-      },
+      openBrowser: showPage,
     });
 
   const enterCredentials = async (upn: string): Promise<void> => {
@@ -142,9 +147,7 @@ describe('signing in with msal-node acquireTokenInteractive against the practice
     const silent = pca.acquireTokenInteractive({
       scopes: GRAPH_SCOPES,
       successTemplate: SUCCESS,
-      openBrowser: async (url) => {
-        await page.goto(url);
-      },
+      openBrowser: showPage,
     });
     expect((await silent).account?.username).toBe('admin@contoso.com');
 
@@ -223,9 +226,7 @@ describe('signing in with msal-node acquireTokenInteractive against the practice
       scopes: ['https://graph.microsoft.com/AuditLog.Read.All'],
       prompt: 'select_account',
       successTemplate: SUCCESS,
-      openBrowser: async (url) => {
-        await page.goto(url);
-      },
+      openBrowser: showPage,
     });
     const refused = expect(asked).rejects.toMatchObject({
       errorCode: 'access_denied',

@@ -1,3 +1,4 @@
+import { assertNever } from '../../shared/assert-never';
 import type { RunRecord } from '../../shared/onboarding/run-record';
 import { buildReport } from '../../shared/report/build-report';
 import { renderCsv } from '../../shared/report/render-csv';
@@ -120,8 +121,4 @@ export const exportReport = async (
   const file = files[0];
   if (file === undefined) throw new Error(`No ${format} file was rendered.`);
   return file;
-};
-
-const assertNever = (value: never): never => {
-  throw new Error(`Unexpected report format: ${String(value)}`);
 };

@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
-import type { WriteIntent } from '../../shared/onboarding/run-entry';
+import { describeWrite } from '../../shared/onboarding/describe-write';
 import type { WriteRecord } from '../../shared/onboarding/run-record';
 
 const useStyles = makeStyles({
@@ -21,34 +21,6 @@ const useStyles = makeStyles({
   outcome: { minWidth: '7rem' },
   table: { tableLayout: 'auto' },
 });
-
-/** What one write does, in the technician's words. */
-export const describeWrite = (
-  intent: WriteIntent,
-): { readonly change: string; readonly resource: string } => {
-  switch (intent.kind) {
-    case 'create-service-principal':
-      return {
-        change: `Create the enterprise application of ${intent.displayName}`,
-        resource: intent.displayName,
-      };
-    case 'create-grant':
-      return {
-        change: `Grant ${intent.change.addScopes.length} delegated permissions for all users`,
-        resource: intent.change.resourceName,
-      };
-    case 'extend-grant':
-      return {
-        change: `Add ${intent.change.addScopes.length} delegated permissions to the tenant-wide grant`,
-        resource: intent.change.resourceName,
-      };
-    case 'assign-app-role':
-      return {
-        change: `Assign the application permission ${intent.change.value}`,
-        resource: intent.change.resourceName,
-      };
-  }
-};
 
 const OutcomeBadge = ({
   write,
@@ -113,7 +85,6 @@ export const WritesTable = ({
           <TableRow>
             <TableHeaderCell>#</TableHeaderCell>
             <TableHeaderCell>Change</TableHeaderCell>
-            <TableHeaderCell>Resource</TableHeaderCell>
             <TableHeaderCell>Outcome</TableHeaderCell>
             <TableHeaderCell>HTTP</TableHeaderCell>
             <TableHeaderCell>Request ID</TableHeaderCell>
@@ -121,12 +92,10 @@ export const WritesTable = ({
         </TableHeader>
         <TableBody>
           {writes.map((write, index) => {
-            const described = describeWrite(write.intent);
             return (
               <TableRow key={write.writeId} data-write={write.writeId} data-outcome={write.outcome ?? 'none'}>
                 <TableCell>{index + 1}</TableCell>
-                <TableCell>{described.change}</TableCell>
-                <TableCell>{described.resource}</TableCell>
+                <TableCell>{describeWrite(write.intent).change}</TableCell>
                 <TableCell className={styles.outcome}>
                   <OutcomeBadge write={write} running={running} />
                 </TableCell>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertNever } from '../assert-never';
 import {
   CHINA_CLOUD,
   type Cloud,
@@ -211,8 +212,4 @@ export const identifyCloud = (document: unknown, options: IdentifyCloudOptions =
     default:
       return assertNever(instance);
   }
-};
-
-const assertNever = (value: never): never => {
-  throw new Error(`Unexpected value: ${String(value)}`);
 };

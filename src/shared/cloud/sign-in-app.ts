@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertNever } from '../assert-never';
 import type { CloudId } from './cloud';
 
 /**
@@ -46,7 +47,3 @@ export const signInAppCloudOf = (cloud: CloudId): SignInAppCloud | 'practice' =>
 /** The sign-in app's client ID for a tenant in `cloud`, or null when none is configured for that cloud. */
 export const signInClientIdFor = (ids: SignInClientIds, cloud: CloudId): string | null =>
   ids[signInAppCloudOf(cloud)] ?? null;
-
-const assertNever = (value: never): never => {
-  throw new Error(`Unexpected cloud: ${String(value)}`);
-};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertNever } from '../assert-never';
 import { GuidanceSchema } from '../guidance/guidance';
 import { PlanSchema } from './plan';
 import {
@@ -251,7 +252,3 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
 /** Writes whose answer never arrived: they may or may not have reached the tenant. */
 export const unsettledWrites = (record: RunRecord): readonly WriteRecord[] =>
   record.writes.filter((w) => w.outcome === null);
-
-const assertNever = (value: never): never => {
-  throw new Error(`Unexpected journal entry: ${JSON.stringify(value)}`);
-};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertNever } from '../assert-never';
 import type { ResourcePermissions } from './permission-profile';
 import { PERMISSION_TYPES, type PermissionType, PermissionTypeSchema } from './permission-type';
 
@@ -142,7 +143,3 @@ export const classifyRequestedPermissions = (
       classifyPermission(published, requested.resourceAppId, type, permission.name),
     ),
   );
-
-const assertNever = (value: never): never => {
-  throw new Error(`Unexpected value: ${String(value)}`);
-};

@@ -105,7 +105,11 @@ describe('buildReport of a verified run', () => {
     });
     const grant = r.changes.find((c) => c.kind === 'create-grant');
     expect(grant?.permissions).toHaveLength(19);
-    expect(grant?.summary).toBe('19 delegated permissions of Microsoft Graph for all users (new grant)');
+    // The sentence the Grant consent step's table shows for the same write.
+    expect(grant?.summary).toBe(
+      'Grant 19 delegated permissions of Microsoft Graph for all users (a new tenant-wide grant)',
+    );
+    expect(r.changes[0]?.summary).toBe('Add the enterprise application of Pia to the tenant');
     expect(r.changes.filter((c) => c.kind === 'assign-app-role')).toHaveLength(21);
     expect(r.warnings).toEqual([]);
   });

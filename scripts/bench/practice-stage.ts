@@ -92,6 +92,8 @@ export interface PracticeHost {
   readonly browser: Browser;
   /** Moves the practice tenant's clock (token lifetimes, replication) forward. */
   advanceClock(ms: number): void;
+  /** The practice tenant's clock now, in milliseconds since the epoch: what its request log's `at` is read on. */
+  now(): number;
   close(): Promise<void>;
 }
 
@@ -100,11 +102,12 @@ export const startPracticeHost = async (
   options: { readonly latencyMs?: number; readonly scenario?: Scenario } = {},
 ): Promise<PracticeHost> => {
   let offset = 0;
+  const clock = (): number => Date.now() + offset;
   const started = performance.now();
   const practice = await startPracticeTenant({
     ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
     ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
-    clock: () => Date.now() + offset,
+    clock,
   });
   const practiceStartMs = performance.now() - started;
   const launch = chromiumLaunchOptions();
@@ -134,6 +137,7 @@ export const startPracticeHost = async (
     advanceClock: (ms) => {
       offset += ms;
     },
+    now: clock,
     close: async () => {
       await launched.browser.close().catch(() => undefined);
       await launched.server.close().catch(() => undefined);
@@ -215,6 +219,7 @@ export const startPracticeStage = async (options: PracticeStageOptions = {}): Pr
     browserEndpoint: host.browserEndpoint,
     browser: host.browser,
     advanceClock: host.advanceClock,
+    now: host.now,
     close: async () => {
       await host.close();
       await rm(space.dataDirectory, { recursive: true, force: true });

@@ -1,23 +1,35 @@
 // `npm run bench`: the figures behind the README's Performance section. Every case runs against the practice tenant
 // with a fixed latency added to each request (`--latency N`, 100 ms by default), `--warmup N` unmeasured runs (1)
-// then `--runs N` measured ones (5); figures are medians. A readable table comes first; the last line is one JSON
-// object with the figures. Timings are printed, never asserted: the onboarding's correctness is checked on every run.
+// then `--runs N` measured ones (5); figures are medians. Readable tables come first; then one JSON line with the
+// figures. Timings are printed, never asserted: the onboarding's correctness is checked on every run.
+//
+// The figures are also written as Markdown to docs/figures/bench.md (with the commit, the moment, the machine, its
+// load and the bench's whole time), and that file is copied unchanged into README.md between its figures:bench
+// markers.
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
-import { EXPORT_FORMATS, measureExport } from './export-case';
-import { formatTable, integerOption, median, roundMs } from './figures';
+import { writeFigures } from '../figures/figures-file';
+import { endRunContext, startRunContext } from '../figures/run-context';
+import { measureBaselineOnboarding } from './baseline-onboarding';
+import { type BenchFigures, benchJson, benchTables, renderBenchReport } from './bench-report';
+import { measureExport } from './export-case';
+import { formatTable, integerOption, median } from './figures';
 import { largeProfile } from './large-profile';
-import { measureNaiveOnboarding } from './naive-onboarding';
 import { measureOnboarding, type SpanFigures } from './onboarding-case';
 import { buildRenderer, initialJsGzipBytes, measureFirstRender } from './renderer-case';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
+const context = startRunContext('bench', args);
 const latencyMs = integerOption(args, 'latency', 100);
 const warmup = integerOption(args, 'warmup', 1);
 const runs = Math.max(1, integerOption(args, 'runs', 5));
 const LARGE = 200;
 const GROWTH_SIZES = [20, 50, 100, 150] as const;
+const ASKED = DEFAULT_PROFILE.permissions.reduce(
+  (sum, resource) => sum + (resource.delegated?.length ?? 0) + (resource.application?.length ?? 0),
+  0,
+);
 // The default profile's 40 permissions, less Device.ReadWrite.All, which Microsoft Graph offers as an
 // application permission only: 39 can be granted.
 const DEFAULT_GRANTABLE = 39;
@@ -35,7 +47,8 @@ buildRenderer(root);
 
 const onboard: SpanFigures[] = [];
 const verify: SpanFigures[] = [];
-const naive: SpanFigures[] = [];
+const baseline: SpanFigures[] = [];
+const perPermission: SpanFigures[] = [];
 const large: SpanFigures[] = [];
 const practiceStarts: number[] = [];
 let reportRecord = null as Awaited<ReturnType<typeof measureOnboarding>>['record'] | null;
@@ -43,22 +56,30 @@ let reportRecord = null as Awaited<ReturnType<typeof measureOnboarding>>['record
 for (let i = 0; i < warmup + runs; i += 1) {
   const measured = i >= warmup;
   const engine = await measureOnboarding(DEFAULT_PROFILE, { latencyMs, expectGranted: DEFAULT_GRANTABLE });
-  const baseline = await measureNaiveOnboarding(DEFAULT_PROFILE, {
+  const documented = await measureBaselineOnboarding(DEFAULT_PROFILE, {
     latencyMs,
     expectGranted: DEFAULT_GRANTABLE,
+    pattern: 'documented',
+  });
+  const each = await measureBaselineOnboarding(DEFAULT_PROFILE, {
+    latencyMs,
+    expectGranted: DEFAULT_GRANTABLE,
+    pattern: 'per-permission',
   });
   const big = await measureOnboarding(largeProfile(LARGE), { latencyMs, expectGranted: LARGE });
   log(
     `  ${measured ? `run ${i - warmup + 1}/${runs}` : `warm-up ${i + 1}/${warmup}`}: ` +
       `onboard ${engine.onboard.graphRequests} requests ${seconds(engine.onboard.wallMs)}, ` +
-      `naive ${baseline.graphRequests} requests ${seconds(baseline.wallMs)}, ` +
+      `baseline ${documented.graphRequests} requests ${seconds(documented.wallMs)}, ` +
+      `per-permission ${each.graphRequests} requests ${seconds(each.wallMs)}, ` +
       `verify ${engine.verify.graphRequests} requests ${seconds(engine.verify.wallMs)}, ` +
       `${LARGE} permissions ${big.onboard.graphRequests} requests ${seconds(big.onboard.wallMs)}`,
   );
   if (!measured) continue;
   onboard.push(engine.onboard);
   verify.push(engine.verify);
-  naive.push(baseline);
+  baseline.push(documented);
+  perPermission.push(each);
   large.push(big.onboard);
   practiceStarts.push(engine.practiceStartMs, big.practiceStartMs);
   reportRecord = engine.record;
@@ -73,8 +94,8 @@ for (const size of GROWTH_SIZES) {
 growth.push({ permissions: LARGE, graphRequests: median(large.map((f) => f.graphRequests)) });
 
 if (reportRecord === null) throw new Error('No measured run produced a record.');
-const rows = reportRecord.verification?.rows.length ?? 0;
-log(`Exporting a ${rows}-row report…`);
+const exportRows = reportRecord.verification?.rows.length ?? 0;
+log(`Exporting a ${exportRows}-row report…`);
 const exported = await measureExport(reportRecord, { warmup, runs });
 
 log('Loading the renderer in Chromium…');
@@ -84,89 +105,28 @@ const renderer = {
   firstRenderMs: await measureFirstRender(rendererDir, { warmup, runs }),
 };
 
-const spanOf = (samples: readonly SpanFigures[]): SpanFigures => ({
-  graphRequests: median(samples.map((s) => s.graphRequests)),
-  wallMs: median(samples.map((s) => s.wallMs)),
-});
-const range = (samples: readonly SpanFigures[]): string => {
-  const counts = samples.map((s) => s.graphRequests);
-  const [low, high] = [Math.min(...counts), Math.max(...counts)];
-  return low === high ? String(low) : `${median(counts)} (${low}–${high})`;
+const figures: BenchFigures = {
+  latencyMs,
+  warmup,
+  runs,
+  grantable: DEFAULT_GRANTABLE,
+  asked: ASKED,
+  onboard,
+  baseline,
+  perPermission,
+  verify,
+  large: { permissions: LARGE, samples: large },
+  growth,
+  exportRows,
+  exported,
+  renderer,
+  practiceTenantStartMs: median(practiceStarts),
 };
-const o = spanOf(onboard);
-const n = spanOf(naive);
-const v = spanOf(verify);
-const l = spanOf(large);
-
+for (const table of benchTables(figures)) {
+  log('');
+  log(formatTable(table.header, table.rows));
+}
 log('');
-log(
-  formatTable(
-    ['case', 'Graph requests', 'wall time'],
-    [
-      ['onboard: default profile, fresh tenant, signed-in → verified', range(onboard), seconds(o.wallMs)],
-      ['naive baseline: one request per read and per permission', range(naive), seconds(n.wallMs)],
-      [
-        '  ratio naive / onboard',
-        `${(n.graphRequests / o.graphRequests).toFixed(1)}×`,
-        `${(n.wallMs / o.wallMs).toFixed(1)}×`,
-      ],
-      ['verify: verification alone, onboarded tenant', range(verify), seconds(v.wallMs)],
-      [`large: ${LARGE} Graph application permissions, fresh tenant`, range(large), seconds(l.wallMs)],
-    ],
-  ),
-);
-log('');
-log(
-  formatTable(
-    ['permissions (application)', 'ceil(n/20)', 'Graph requests', 'requests − ceil(n/20)'],
-    growth.map((g) => [
-      String(g.permissions),
-      String(Math.ceil(g.permissions / 20)),
-      String(g.graphRequests),
-      String(g.graphRequests - Math.ceil(g.permissions / 20)),
-    ]),
-  ),
-);
-log('');
-log(
-  formatTable(
-    [`export (${rows}-row report)`, 'median'],
-    EXPORT_FORMATS.map((format) => [format, `${roundMs(exported[format])} ms`]),
-  ),
-);
-log('');
-log(
-  formatTable(
-    ['renderer and practice tenant', 'median'],
-    [
-      ['initial JavaScript, gzipped', `${(renderer.initialJsGzipBytes / 1024).toFixed(1)} KiB`],
-      ['first render (navigation → heading on screen)', `${roundMs(renderer.firstRenderMs)} ms`],
-      ['practice tenant start', `${roundMs(median(practiceStarts))} ms`],
-    ],
-  ),
-);
-log('');
-log(
-  JSON.stringify({
-    onboard: {
-      graphRequests: o.graphRequests,
-      wallMs: roundMs(o.wallMs),
-      naiveGraphRequests: n.graphRequests,
-      naiveWallMs: roundMs(n.wallMs),
-    },
-    verify: { graphRequests: v.graphRequests, wallMs: roundMs(v.wallMs) },
-    large: { permissions: LARGE, graphRequests: l.graphRequests, wallMs: roundMs(l.wallMs) },
-    export: {
-      pdfMs: roundMs(exported.pdf),
-      htmlMs: roundMs(exported.html),
-      csvMs: roundMs(exported.csv),
-      jsonMs: roundMs(exported.json),
-      mdMs: roundMs(exported.md),
-    },
-    renderer: {
-      initialJsGzipBytes: renderer.initialJsGzipBytes,
-      firstRenderMs: roundMs(renderer.firstRenderMs),
-    },
-    practiceTenantStartMs: roundMs(median(practiceStarts)),
-  }),
-);
+log(benchJson(figures));
+const path = await writeFigures(root, 'bench', renderBenchReport(figures, endRunContext(context)));
+log(`Figures written to ${path} and README.md.`);

@@ -6,12 +6,18 @@ import {
   OnboardingRun,
   type RunEnvironment,
 } from '../../src/main/onboarding/onboarding-run';
-import type { FaultRuleInput } from '../../src/main/practice-tenant/knobs/fault-rule';
+import {
+  type FaultRule,
+  type FaultRuleInput,
+  FaultRuleSchema,
+  type HostKind,
+} from '../../src/main/practice-tenant/knobs/fault-rule';
 import type { PdfPrinter } from '../../src/main/report/pdf-printer';
 import type { RunRecord } from '../../src/shared/onboarding/run-record';
 import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
 import type { ReportFormat } from '../../src/shared/report/report-format';
 import { runInputFor } from '../bench/onboarding-case';
+import { type FaultObservation, judgeCell, type Verdict } from './cell-verdict';
 import { spawnEngineChild } from './child-process';
 import { driveRun, type EngineStep } from './drive-run';
 import type { EngineChildConfig, EngineChildMessage } from './engine-child';
@@ -60,8 +66,10 @@ export type RunStepName = (typeof RUN_STEPS)[number];
 export interface CellResult {
   readonly fault: FaultName;
   readonly step: RunStepName;
-  readonly passed: boolean;
-  /** What happened, in a few words: how the faulted run ended, whether the fault was hit, how resuming ended. */
+  readonly verdict: Verdict;
+  /** What the fault did, or why nothing happened (the reason of an `n/a` cell). */
+  readonly note: string;
+  /** What happened, in a few words: how the faulted run ended, what the fault did, how resuming ended. */
   readonly summary: string;
   readonly failures: readonly string[];
   readonly ms: number;
@@ -114,6 +122,26 @@ const triggerOf = (step: RunStepName, fault: FaultName): Trigger => {
       return { kind: 'before', step: 'export' };
   }
 };
+
+/** The moment a trigger waits for, in words. */
+const triggerName = (trigger: Trigger): string => {
+  switch (trigger.kind) {
+    case 'before':
+      return `the start of the ${trigger.step} step`;
+    case 'signed-in':
+      return 'the signed-in entry';
+    case 'first-write':
+      return `the first ${trigger.intents.join(' or ')} write`;
+    case 'last-assignment':
+      return "the plan's last app role assignment";
+  }
+};
+
+/** Whether a fault rule (defaults filled in) matches a request, as the practice tenant's knobs match it. */
+const ruleMatches = (rule: FaultRule, host: HostKind, method: string, path: string): boolean =>
+  rule.host === host &&
+  (rule.method === undefined || rule.method === method.toUpperCase()) &&
+  new RegExp(rule.path).test(path);
 
 /** The requests of a step that item-level and whole-request faults match. */
 const rulesOf = (
@@ -244,13 +272,27 @@ const judgeFaultedPhase = (record: RunRecord, stoppedAt: EngineStep | null, fail
   return `stopped at ${stoppedAt}: ${guidance?.catalogKey ?? '?'}`;
 };
 
-/** A fault injected in this process: the practice tenant's knobs and clock, while the engine runs in-process. */
+/** What a cell's runs produced: a summary, the fault as observed, the promises broken. */
+interface CellOutcome {
+  readonly summary: string;
+  readonly observation: FaultObservation;
+  readonly failures: string[];
+}
+
+/**
+ * A fault injected in this process: the practice tenant's knobs and clock, while the engine runs in-process.
+ *
+ * Faults on requests (429, 503, a dropped connection, a timeout) are in place from their moment to the end of the
+ * engine step it falls in, so what they hit belongs to the cell's step. Faults on the tenant's state (replication
+ * delay, lagging replicas, Microsoft's clock) stay until the faulted run ends: they act on what comes after.
+ * What each could act on, and what it did, is counted where the practice tenant applies it.
+ */
 const runInProcessCell = async (
   fault: Exclude<FaultName, 'process killed'>,
   step: RunStepName,
   lane: Lane,
   context: CellContext,
-): Promise<{ summary: string; failures: string[] }> => {
+): Promise<CellOutcome> => {
   const failures: string[] = [];
   const stage = await openCellStage(lane, fault === 'timeout' ? { requestTimeoutMs: TIMEOUT_LIMIT_MS } : {});
   const knobs = stage.host.practice.knobs;
@@ -259,28 +301,56 @@ const runInProcessCell = async (
   try {
     const tenantId = stage.tenant.tenantId;
     const baseline = tenantBaseline(stage.host.practice.directory, tenantId);
-    let faultsTaken = 0;
+    let injected = false;
+    let injectedDuring: EngineStep | null = null;
+    let currentStep: EngineStep | null = null;
+    let injectedAt = 0;
+    // The rules this cell added, and whether they are still in place.
+    const rules: FaultRule[] = [];
+    let rulesInPlace = false;
+    // Whether the faulted run is still going: the tenant-state faults are counted until it ends.
+    let faultedRunGoing = true;
+    let matching = 0;
+    let taken = 0;
+    let writes = 0;
     knobs.takeFault = (host, method, path) => {
-      const taken = takeFault.call(knobs, host, method, path);
-      if (taken !== undefined) faultsTaken += 1;
-      return taken;
+      const fault = takeFault.call(knobs, host, method, path);
+      if (rulesInPlace && rules.some((rule) => ruleMatches(rule, host, method, path))) {
+        matching += 1;
+        if (fault !== undefined) taken += 1;
+      }
+      // Every Graph request and `$batch` item passes here; a write is any but a read (the envelope aside).
+      if (
+        injected &&
+        faultedRunGoing &&
+        host === 'graph' &&
+        method.toUpperCase() !== 'GET' &&
+        path !== '/$batch'
+      )
+        writes += 1;
+      return fault;
     };
+    let reads = 0;
     let laggingReads = 0;
     knobs.nextReplicaLagMs = (id) => {
       const lag = nextReplicaLagMs.call(knobs, id);
-      if (lag > 0) laggingReads += 1;
+      if (injected && faultedRunGoing && id.toLowerCase() === tenantId.toLowerCase()) {
+        reads += 1;
+        if (lag > 0) laggingReads += 1;
+      }
       return lag;
     };
-    let unauthorized = 0;
-    let writesAfter = 0;
-    let injected = false;
-    let injectedAt = 0;
+    // The practice tenant's clock when the fault was injected (before any jump) and when a timeout's latency ended.
+    let injectedAtClock = 0;
+    let latencyEndedAtClock = Number.POSITIVE_INFINITY;
     const trigger = triggerOf(step, fault);
     const inject = (): void => {
       if (injected) return;
       injected = true;
+      injectedDuring = currentStep;
       injectedAt = performance.now();
-      const rules = rulesOf(step);
+      injectedAtClock = stage.host.now();
+      const stepRules = rulesOf(step);
       // Exporting must need no request at all: there, the fault waits on every request of both hosts.
       const hosts = step === 'export' ? (['graph', 'authority'] as const) : [undefined];
       const add = (
@@ -288,19 +358,28 @@ const runInProcessCell = async (
         faultKind: FaultRuleInput['fault'],
         times: number,
       ): void => {
-        for (const host of hosts)
-          knobs.addFault({ ...rule, ...(host === undefined ? {} : { host }), fault: faultKind, times });
+        for (const host of hosts) {
+          const input: FaultRuleInput = {
+            ...rule,
+            ...(host === undefined ? {} : { host }),
+            fault: faultKind,
+            times,
+          };
+          knobs.addFault(input);
+          rules.push(FaultRuleSchema.parse(input));
+        }
+        rulesInPlace = true;
       };
       switch (fault) {
         case 'throttled (429, Retry-After)':
-          add(rules.item, { kind: 'throttle', retryAfterSeconds: 1 }, 2);
+          add(stepRules.item, { kind: 'throttle', retryAfterSeconds: 1 }, 2);
           break;
         case 'unavailable (503)':
-          add(rules.request, { kind: 'unavailable', retryAfterSeconds: 1 }, 2);
+          add(stepRules.request, { kind: 'unavailable', retryAfterSeconds: 1 }, 2);
           break;
         case 'dropped connection':
           // The request is handled, then the answer is lost: a write reaches the tenant without the tool knowing.
-          add(rules.request, { kind: 'drop-after' }, 1);
+          add(stepRules.request, { kind: 'drop-after' }, 1);
           break;
         case 'timeout':
           knobs.setLatency(TIMEOUT_LATENCY_MS);
@@ -318,13 +397,8 @@ const runInProcessCell = async (
       }
     };
     const plannedAssignments = (record: RunRecord): number => record.plan?.appRoleAssignments.length ?? -1;
-    let finishedSeen = 0;
     stage.space.hooks = {
       onRecord: (record) => {
-        // Writes answered after the injection: the objects they made replicate under the delay.
-        const finished = record.writes.filter((w) => w.finishedAt !== null).length;
-        if (injected) writesAfter += finished - finishedSeen;
-        finishedSeen = finished;
         if (injected) return;
         if (trigger.kind === 'signed-in' && record.account !== null) inject();
         if (
@@ -338,9 +412,6 @@ const runInProcessCell = async (
             plannedAssignments(record)
         )
           inject();
-      },
-      onGraphRequest: (_method, _url, status) => {
-        if (injected && status === 401) unauthorized += 1;
       },
     };
 
@@ -357,11 +428,20 @@ const runInProcessCell = async (
         formats,
         pdfPrinter: context.pdfPrinter,
         beforeStep: (engineStep) => {
+          currentStep = engineStep;
           if (trigger.kind === 'before' && trigger.step === engineStep) inject();
         },
-        afterStep: () => {
-          // A timeout is a slow moment, not a slow tenant: the step that hit it is over.
-          if (fault === 'timeout' && injected) knobs.setLatency(0);
+        afterStep: (engineStep) => {
+          if (!injected || engineStep !== injectedDuring) return;
+          // A request fault belongs to the step it was injected in; a timeout is a slow moment, not a slow tenant.
+          if (rulesInPlace) {
+            knobs.clearFaults();
+            rulesInPlace = false;
+          }
+          if (fault === 'timeout' && latencyEndedAtClock === Number.POSITIVE_INFINITY) {
+            knobs.setLatency(0);
+            latencyEndedAtClock = stage.host.now();
+          }
         },
       });
       phase = judgeFaultedPhase(outcome.record, outcome.stoppedAt, failures);
@@ -369,6 +449,8 @@ const runInProcessCell = async (
       if (outcome.stoppedAt === null && outcome.saved.json === undefined)
         failures.push('no report was saved');
     } finally {
+      faultedRunGoing = false;
+      rulesInPlace = false;
       // The app is closed: tokens and the sign-in session go; the run stays resumable in history.
       await run.close();
     }
@@ -376,6 +458,7 @@ const runInProcessCell = async (
     // Whatever the fault, the tenant's state comes back to normal before the technician resumes.
     knobs.clearFaults();
     knobs.setLatency(0);
+    if (latencyEndedAtClock === Number.POSITIVE_INFINITY) latencyEndedAtClock = stage.host.now();
     knobs.setTenant(tenantId, { replicationDelaySeconds: 0, replicaLagSeconds: [] });
     // A request abandoned by the run's deadline is still handled by the tenant after its latency.
     if (fault === 'timeout' && injected && stopped)
@@ -384,31 +467,81 @@ const runInProcessCell = async (
     for (const change of faulted.unjournaled) failures.push(`faulted run's journal lacks: ${change}`);
     for (const damage of faulted.damaged) failures.push(`run file after the fault: ${damage}`);
 
-    const hit = ((): string => {
-      if (!injected) return 'fault never injected';
+    const observation = ((): FaultObservation => {
+      const base = { injected, trigger: triggerName(trigger) };
+      // The log holds a request once its exchange has ended; `at` is when it reached the tenant.
+      const logged = knobs.requestLog.entries;
       switch (fault) {
+        case 'throttled (429, Retry-After)':
+        case 'unavailable (503)':
+        case 'dropped connection':
+          return {
+            ...base,
+            exposed: matching,
+            fired: taken,
+            exposedWhat: step === 'export' ? 'requests' : "requests matching the step's fault rules",
+            firedWhat:
+              fault === 'dropped connection'
+                ? 'lost their answer (handled, then the connection dropped)'
+                : `were answered ${fault === 'unavailable (503)' ? 503 : 429} with Retry-After`,
+          };
         case 'timeout': {
-          // The log's clock starts when the tenant receives a request, a moment after the run sent it.
-          const slow = knobs.requestLog.entries.filter((e) => e.durationMs >= TIMEOUT_LIMIT_MS - 250).length;
-          return slow > 0 ? `${slow} request(s) outlived the deadline` : 'no request reached the tenant then';
+          const slowed = logged.filter((e) => e.at >= injectedAtClock && e.at < latencyEndedAtClock);
+          return {
+            ...base,
+            exposed: slowed.length,
+            // The log's clock starts when the tenant receives a request, a moment after the run sent it.
+            fired: slowed.filter((e) => e.durationMs >= TIMEOUT_LIMIT_MS - 250).length,
+            exposedWhat: `requests sent under the ${TIMEOUT_LATENCY_MS / 1000} s latency`,
+            firedWhat: `outlived the run's ${TIMEOUT_LIMIT_MS / 1000} s deadline`,
+          };
         }
         case 'replication delay':
-          return writesAfter > 0 ? `${writesAfter} write answer(s) under the delay` : 'no write after it';
+          return {
+            ...base,
+            exposed: writes,
+            fired: writes,
+            exposedWhat: 'writes',
+            firedWhat: `replicated ${REPLICATION_DELAY_SECONDS} s late`,
+          };
         case 'lagging replicas':
-          return laggingReads > 0
-            ? `${laggingReads} read(s) served by a lagging replica`
-            : 'no read after it';
-        case 'token expired':
-          return unauthorized > 0 ? `${unauthorized}× 401, renewed` : 'no request saw an expired token';
-        default:
-          return faultsTaken > 0 ? `hit ${faultsTaken}×` : 'no request to hit';
+          return {
+            ...base,
+            exposed: reads,
+            fired: laggingReads,
+            exposedWhat: "reads of the client's tenant",
+            firedWhat: 'were served by a lagging replica',
+          };
+        case 'token expired': {
+          const isToken = (e: (typeof logged)[number]): boolean =>
+            e.host === 'authority' && /\/oauth2\/v2\.0\/token$/.test(e.path) && e.status === 200;
+          // Only a token issued before the jump can be expired by it; the first token after it replaces it.
+          const tokensBefore = logged.filter((e) => isToken(e) && e.at < injectedAtClock).length;
+          const jumpedAt = injectedAtClock + TOKEN_EXPIRY_JUMP_MS;
+          const renewedAt = Math.min(
+            ...logged.filter((e) => isToken(e) && e.at >= jumpedAt).map((e) => e.at),
+            Number.POSITIVE_INFINITY,
+          );
+          const oldToken =
+            tokensBefore === 0
+              ? []
+              : logged.filter((e) => e.host === 'graph' && e.at >= jumpedAt && e.at < renewedAt);
+          return {
+            ...base,
+            exposed: oldToken.length,
+            fired: oldToken.filter((e) => e.status === 401).length,
+            exposedWhat: 'Graph requests carrying a token issued before the clock jumped',
+            firedWhat: 'were answered 401 (token expired)',
+          };
+        }
       }
     })();
+    const judged = judgeCell(observation, []);
     const runIds = (await stage.space.runs.list()).map((r) => r.record.runId);
     const runId = runIds[0];
     if (runId === undefined) {
       failures.push('no run was journaled');
-      return { summary: `${phase}; ${hit}`, failures };
+      return { summary: `${phase}; ${judged.note}`, observation, failures };
     }
     const resumeEnv: RunEnvironment = {
       ...stage.space.env,
@@ -416,7 +549,7 @@ const runInProcessCell = async (
     };
     stage.space.hooks = {};
     const resumed = await resumeAndCheck(stage, resumeEnv, runId, baseline, formats, context, failures);
-    return { summary: `${phase}; ${hit}; ${resumed}`, failures };
+    return { summary: `${phase}; ${judged.note}; ${resumed}`, observation, failures };
   } finally {
     knobs.takeFault = takeFault;
     knobs.nextReplicaLagMs = nextReplicaLagMs;
@@ -468,11 +601,7 @@ const killPoint = (
 };
 
 /** The engine in a child process, killed with SIGKILL at a step; the run is then resumed in this process. */
-const runKillCell = async (
-  step: RunStepName,
-  lane: Lane,
-  context: CellContext,
-): Promise<{ summary: string; failures: string[] }> => {
+const runKillCell = async (step: RunStepName, lane: Lane, context: CellContext): Promise<CellOutcome> => {
   const failures: string[] = [];
   const point = killPoint(step);
   let armed = false;
@@ -513,10 +642,22 @@ const runKillCell = async (
     // A torn last line is what a kill during an append leaves; reopening the journal cuts it. Anything else is damage.
     for (const damage of faulted.damaged.filter((d) => !d.endsWith('torn last line')))
       failures.push(`run file after the kill: ${damage}`);
+    const observation: FaultObservation = {
+      injected: armed,
+      trigger: `the kill point of the ${step} step`,
+      // Armed, the kill waits for the process to be running still: it is what the fault acts on.
+      exposed: armed ? 1 : 0,
+      fired: killed ? 1 : 0,
+      exposedWhat: 'engine processes running at the kill point',
+      firedWhat: 'were killed with SIGKILL',
+    };
+    const phase = killed
+      ? `killed after ${killedAfter}${point.delayMs > 0 ? ` +${point.delayMs} ms` : ''}`
+      : `not killed (exit ${exit.code})`;
     const runId = (await stage.space.runs.list())[0]?.record.runId;
     if (runId === undefined) {
       failures.push('no run was journaled');
-      return { summary: 'no run', failures };
+      return { summary: phase, observation, failures };
     }
     const resumed = await resumeAndCheck(
       stage,
@@ -527,11 +668,7 @@ const runKillCell = async (
       context,
       failures,
     );
-    const phase = killed
-      ? `killed after ${killedAfter}${point.delayMs > 0 ? ` +${point.delayMs} ms` : ''}`
-      : `not killed (exit ${exit.code})`;
-    if (!killed) failures.push('the child was never killed at this step');
-    return { summary: `${phase}; ${resumed}`, failures };
+    return { summary: `${phase}; ${resumed}`, observation, failures };
   } finally {
     child.kill();
     await stage.close();
@@ -546,15 +683,14 @@ export const runCell = async (
   context: CellContext,
 ): Promise<CellResult> => {
   const started = performance.now();
-  let result: { summary: string; failures: string[] };
-  let spoiledLane = false;
+  let result: CellResult;
   try {
     const body =
       fault === 'process killed'
         ? runKillCell(step, lane, context)
         : runInProcessCell(fault, step, lane, context);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    result = await Promise.race([
+    const outcome = await Promise.race([
       body,
       new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -563,20 +699,28 @@ export const runCell = async (
         );
       }),
     ]).finally(() => clearTimeout(timer));
-  } catch (error) {
-    spoiledLane = true;
+    const judged = judgeCell(outcome.observation, outcome.failures);
     result = {
+      fault,
+      step,
+      verdict: judged.verdict,
+      note: judged.note,
+      summary: outcome.summary,
+      failures: judged.failures,
+      ms: performance.now() - started,
+      spoiledLane: false,
+    };
+  } catch (error) {
+    result = {
+      fault,
+      step,
+      verdict: 'fail',
+      note: 'crashed',
       summary: 'crashed',
       failures: [error instanceof Error ? (error.stack ?? error.message) : String(error)],
+      ms: performance.now() - started,
+      spoiledLane: true,
     };
   }
-  return {
-    fault,
-    step,
-    passed: result.failures.length === 0,
-    summary: result.summary,
-    failures: result.failures,
-    ms: performance.now() - started,
-    spoiledLane,
-  };
+  return result;
 };

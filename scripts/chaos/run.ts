@@ -7,15 +7,33 @@
 // Options: --jobs N cells at a time (3; most of a cell is waiting), --trials N crash trials (30), --seed N for the
 // crash test's random moments, --only TEXT to run only the cells whose "fault × step" name contains TEXT
 // (--trials 0 skips the crash test).
+//
+// A run of every cell writes its figures as Markdown to docs/figures/chaos.md (with the commit, the moment, the
+// machine and its load) and copies that file unchanged into README.md between its figures:chaos markers; a run with
+// --only writes nothing.
 
+import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
 import { createChromiumPdfPrinter } from '../../src/main/report/chromium-pdf-printer';
 import { formatTable, integerOption } from '../bench/figures';
-import { runCrashTrial, type TrialResult } from './crash-test';
+import { writeFigures } from '../figures/figures-file';
+import { endRunContext, startRunContext } from '../figures/run-context';
+import { closingLine, countVerdicts, type Verdict } from './cell-verdict';
+import { renderChaosReport } from './chaos-report';
+import {
+  MAX_ATTEMPTS,
+  MAX_PAUSE_MS,
+  referenceKillRange,
+  runCrashTrial,
+  type TrialResult,
+} from './crash-test';
 import { type CellResult, FAULTS, RUN_STEPS, runCell } from './fault-matrix';
+import type { KillRange } from './kill-range';
 import { type Lane, startLane } from './lane';
 
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
+const context = startRunContext('chaos', args);
 const jobs = Math.max(1, integerOption(args, 'jobs', 3));
 const trials = integerOption(args, 'trials', 30);
 const seed = integerOption(args, 'seed', Date.now() % 1_000_000);
@@ -50,6 +68,7 @@ const onLanes = async <T extends { readonly spoiledLane: boolean }>(
 };
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const mark = (verdict: Verdict): string => ({ pass: 'PASS', fail: 'FAIL', 'n/a': 'N/A ' })[verdict];
 const printFailures = (failures: readonly string[]): void => {
   for (const failure of failures) console.log(`        ✗ ${failure.split('\n').join('\n          ')}`);
 };
@@ -58,21 +77,21 @@ const started = Date.now();
 const cells = FAULTS.flatMap((fault) => RUN_STEPS.map((step) => ({ fault, step }))).filter(
   (cell) => only === null || `${cell.fault} × ${cell.step}`.includes(only),
 );
-// Every cell and trial starts on a fresh tenant; a lane may end up running all of them.
-const tenantsPerLane = cells.length + trials;
+// Every cell, trial attempt and the crash test's reference run starts on a fresh tenant; a lane may end up running
+// all of them.
+const tenantsPerLane = cells.length + 1 + trials * MAX_ATTEMPTS;
 const printer = createChromiumPdfPrinter(chromiumLaunchOptions());
 const lanes = await Promise.all(Array.from({ length: jobs }, () => startLane(tenantsPerLane)));
 console.log(`Fault matrix: ${cells.length} cells, ${jobs} at a time.`);
 let cellResults: CellResult[] = [];
 const trialResults: TrialResult[] = [];
+let killRange: KillRange | null = null;
 try {
   cellResults = await onLanes(
     lanes,
     cells.map(({ fault, step }) => async (lane: Lane) => {
       const result = await runCell(fault, step, lane, { pdfPrinter: printer });
-      console.log(
-        `  ${result.passed ? 'PASS' : 'FAIL'}  ${fault} × ${step}: ${result.summary} (${seconds(result.ms)})`,
-      );
+      console.log(`  ${mark(result.verdict)}  ${fault} × ${step}: ${result.summary} (${seconds(result.ms)})`);
       printFailures(result.failures);
       return result;
     }),
@@ -85,9 +104,10 @@ try {
         ['fault \\ step', ...RUN_STEPS],
         FAULTS.map((fault) => [
           fault,
-          ...RUN_STEPS.map((step) =>
-            cellResults.find((r) => r.fault === fault && r.step === step)?.passed ? 'pass' : 'FAIL',
-          ),
+          ...RUN_STEPS.map((step) => {
+            const verdict = cellResults.find((r) => r.fault === fault && r.step === step)?.verdict;
+            return verdict === 'fail' ? 'FAIL' : (verdict ?? '?');
+          }),
         ]),
       ),
     );
@@ -95,16 +115,18 @@ try {
 
   if (trials > 0) {
     console.log('');
+    const reference = lanes[0] as Lane;
+    const range = await referenceKillRange(reference);
+    killRange = range;
     console.log(
-      `Crash test: ${trials} trials, the engine in a child process killed with SIGKILL; seed ${seed}.`,
+      `Crash test: ${trials} trials, the engine in a child process killed with SIGKILL after journal entry ` +
+        `${range.first} to ${range.last} (a full onboarding journaled ${range.journalLength}); seed ${seed}.`,
     );
     const results = await onLanes(
       lanes,
       Array.from({ length: trials }, (_, i) => async (lane: Lane) => {
-        const result = await runCrashTrial(i + 1, seed + i, lane);
-        console.log(
-          `  ${result.passed ? 'PASS' : 'FAIL'}  trial ${i + 1}: ${result.summary} (${seconds(result.ms)})`,
-        );
+        const result = await runCrashTrial(i + 1, seed + i, lane, range);
+        console.log(`  ${mark(result.verdict)}  trial ${i + 1}: ${result.summary} (${seconds(result.ms)})`);
         printFailures(result.failures);
         return result;
       }),
@@ -116,10 +138,26 @@ try {
   await printer.close();
 }
 
-const all = [...cellResults, ...trialResults];
-const passed = all.filter((r) => r.passed).length;
-const failed = all.length - passed;
+const counts = countVerdicts([...cellResults, ...trialResults].map((r) => r.verdict));
 console.log('');
 console.log(`Took ${seconds(Date.now() - started)}.`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 ? 1 : 0;
+console.log(closingLine(counts));
+if (only === null) {
+  const path = await writeFigures(
+    root,
+    'chaos',
+    renderChaosReport({
+      context: endRunContext(context),
+      faults: FAULTS,
+      steps: RUN_STEPS,
+      cells: cellResults,
+      jobs,
+      seed,
+      killRange,
+      maxPauseMs: MAX_PAUSE_MS,
+      trials: trialResults,
+    }),
+  );
+  console.log(`Figures written to ${path} and README.md.`);
+} else console.log('Only some cells ran (--only): no figures written.');
+process.exitCode = counts.failed > 0 ? 1 : 0;

@@ -12,9 +12,9 @@ import {
   type PracticeTls,
   startPracticeTenant,
 } from '../../../src/main/practice-tenant/server';
+import { createChromiumPdfPrinter } from '../../../src/main/preview/chromium-pdf-printer';
 import { type PreviewHost, startPreviewHost } from '../../../src/main/preview/preview-host';
 import { launchTrustingPractice, previewSignInBrowsers } from '../../../src/main/preview/preview-sign-in';
-import { createChromiumPdfPrinter } from '../../../src/main/report/chromium-pdf-printer';
 import { bridgeContract } from '../../../src/shared/bridge/contract';
 import { chromiumLaunchOptions } from './chromium';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ChromiumPdfPrinter,
   createChromiumPdfPrinter,
-} from '../../../src/main/report/chromium-pdf-printer';
+} from '../../../src/main/preview/chromium-pdf-printer';
 import { exportReportFiles, type ReportFile, reportFileName } from '../../../src/main/report/export-report';
 import { sha256Hex } from '../../../src/main/report/sha256-hex';
 import type { RunRecord } from '../../../src/shared/onboarding/run-record';

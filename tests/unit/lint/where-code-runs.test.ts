@@ -75,3 +75,53 @@ describe('lint: where code may run', () => {
     expectRefusedImport(path, lint(path, source));
   });
 });
+
+const playwrightImport = (from: string): string =>
+  `import { chromium } from '${from}';\nexport const c = chromium;\n`;
+
+// Playwright is a development dependency: electron-builder does not ship it, so the app must never load it.
+describe('lint: Playwright only in the browser preview', () => {
+  it.each([
+    ['src/main/report/chromium-pdf-printer.ts', '@playwright/test'],
+    ['src/main/sign-in/browser-opener.ts', 'playwright'],
+    ['src/main/app-core.ts', 'playwright-core'],
+    ['src/main/graph/x.ts', 'playwright-core/lib/server'],
+    ['src/main/electron/main.ts', '@playwright/test'],
+    ['src/main/preload/index.ts', '@playwright/test'],
+    ['src/shared/report/x.ts', '@playwright/test'],
+    ['src/renderer/app/app.tsx', '@playwright/test'],
+  ])('rejects a Playwright import in %s (%s)', (path, from) => {
+    const result = lint(path, playwrightImport(from));
+    expectRefusedImport(path, result);
+    expect(result.output).toContain('Playwright is a development dependency');
+  });
+
+  it('rejects even a type-only Playwright import outside the preview', () => {
+    const source = "import type { Page } from '@playwright/test';\nexport type P = Page;\n";
+    expectRefusedImport('src/main/sign-in/x.ts', lint('src/main/sign-in/x.ts', source));
+  });
+
+  it.each([
+    'src/main/preview/chromium-pdf-printer.ts',
+    'tests/integration/report/x.test.ts',
+    'tests/e2e/x.spec.ts',
+    'scripts/bench/x.ts',
+  ])('allows a Playwright import in %s', (path) => {
+    expect(lint(path, playwrightImport('@playwright/test'))).toMatchObject({ ok: true });
+  });
+
+  it.each(['src/main/report/export-report.ts', 'src/main/electron/main.ts'])(
+    'rejects importing the preview from %s, so Playwright cannot come in through it',
+    (path) => {
+      const source =
+        "import { createChromiumPdfPrinter } from '../preview/chromium-pdf-printer';\nexport const c = createChromiumPdfPrinter;\n";
+      const result = lint(path, source);
+      expectRefusedImport(path, result);
+      expect(result.output).toContain('src/main/preview is the browser preview');
+    },
+  );
+
+  it('still rejects an electron import inside the preview, which runs under plain Node', () => {
+    expectRefusedImport('src/main/preview/cli.ts', lint('src/main/preview/cli.ts', electronImport));
+  });
+});

@@ -134,9 +134,9 @@ export const createAppCore = (options: AppCoreOptions): AppCore => {
     },
     onChanged: options.emit.changed,
     onProgress: options.emit.progress,
-    ...(options.limits === undefined ? {} : { limits: options.limits }),
-    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
-    ...(options.onGraphRequest === undefined ? {} : { onGraphRequest: options.onGraphRequest }),
+    limits: options.limits,
+    sleep: options.sleep,
+    onGraphRequest: options.onGraphRequest,
   });
 
   const practiceAccounts = async (): Promise<
@@ -165,7 +165,7 @@ export const createAppCore = (options: AppCoreOptions): AppCore => {
       toolVersion: options.version,
     }),
     saver: options.saver,
-    ...(options.writeClipboard === undefined ? {} : { writeClipboard: options.writeClipboard }),
+    writeClipboard: options.writeClipboard,
     practiceAccounts,
     openLogsFolder: options.openLogsFolder,
   });

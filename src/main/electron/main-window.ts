@@ -17,7 +17,7 @@ export const createMainWindow = (deps: {
       preloadPath: deps.preloadPath,
       title: deps.title,
       devTools: deps.devTools,
-      ...(deps.iconPath === undefined ? {} : { iconPath: deps.iconPath }),
+      iconPath: deps.iconPath,
     }),
   );
   lockMainWindowNavigation(window.webContents, deps.openExternal);

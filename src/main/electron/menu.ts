@@ -89,5 +89,5 @@ export const aboutPanelOptions = (info: {
   applicationVersion: info.version,
   version: `Electron ${info.electron}, Chromium ${info.chrome}`,
   copyright: 'Guided, verified admin consent for Pia.',
-  ...(info.iconPath === undefined ? {} : { iconPath: info.iconPath }),
+  iconPath: info.iconPath,
 });

@@ -48,7 +48,7 @@ export const sendJournaledWrites = async (
     return {
       ...write.item,
       id: ids.get(write) ?? '',
-      ...(depends === undefined ? {} : { dependsOn: depends }),
+      dependsOn: depends,
     };
   });
   const started = new Set<string>();

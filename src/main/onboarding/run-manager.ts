@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RunSummary, RunView } from '../../shared/bridge/contract';
+import type { RunSummary, RunView, StartRunRequest } from '../../shared/bridge/contract';
 import { refused } from '../../shared/bridge/errors';
 import type { RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
@@ -12,15 +12,6 @@ import { OnboardingRun } from './onboarding-run';
 import { type PreflightCheck, runPreflight } from './preflight';
 import type { RunConnection, RunLimits } from './run-environment';
 import type { RunStore } from './run-store';
-
-/** What the checklist submits to start a run. */
-export interface StartRunRequest {
-  readonly clientText: string;
-  readonly technician: string;
-  readonly ticket: string | null;
-  readonly profileId: string;
-  readonly strategy: RunInput['strategy'];
-}
 
 /** What the run manager needs from the app around it. */
 export interface RunManagerDeps {
@@ -93,10 +84,10 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       connection,
       runs: deps.runs,
       browsers: browsers.factory,
-      ...(deps.now === undefined ? {} : { now: deps.now }),
-      ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-      ...(deps.limits === undefined ? {} : { limits: deps.limits }),
-      ...(deps.onGraphRequest === undefined ? {} : { onGraphRequest: deps.onGraphRequest }),
+      now: deps.now,
+      sleep: deps.sleep,
+      limits: deps.limits,
+      onGraphRequest: deps.onGraphRequest,
       onRecord: (record: RunRecord) => {
         deps.onChanged(viewOf(record, live.get(record.runId) ?? STARTING));
       },

@@ -56,8 +56,8 @@ export const previewSignInBrowsers = (
           context.on('close', () => contexts.delete(context));
           return context;
         },
-        ...(options.onPage === undefined ? {} : { onPage: options.onPage }),
-        ...(options.log === undefined ? {} : { log: options.log }),
+        onPage: options.onPage,
+        log: options.log,
       }),
     async close() {
       if (options.browser !== undefined) {

@@ -21,6 +21,7 @@ import {
   SIGN_IN_APP_CLOUDS,
   type SignInAppCloud,
 } from '../../shared/cloud/sign-in-app';
+import { isGuid } from '../../shared/guid';
 import { effectivePracticeMode, hasSignInApp, type Settings } from '../../shared/settings/settings';
 import { refusalMessage } from '../run/run-session';
 import { ProfilesSection } from './profiles-section';
@@ -41,8 +42,6 @@ const useStyles = makeStyles({
   code: { fontFamily: tokens.fontFamilyMonospace },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const NO_CLIENT_IDS: Readonly<Record<SignInAppCloud, string>> = {
   global: '',
@@ -125,7 +124,7 @@ export const SettingsPage = ({
     const patch: Partial<Record<SignInAppCloud, string | null>> = {};
     for (const cloud of SIGN_IN_APP_CLOUDS) {
       const typed = clientIds[cloud].trim();
-      if (typed !== '' && !GUID.test(typed)) {
+      if (typed !== '' && !isGuid(typed)) {
         errors[cloud] =
           'Enter the application (client) ID as a GUID, such as 00000000-0000-0000-0000-000000000000.';
       }

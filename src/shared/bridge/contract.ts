@@ -84,6 +84,9 @@ export const StartRunRequestSchema = z
   })
   .strict();
 
+/** What the technician submits on the Client step, as the main process receives it. */
+export type StartRunRequest = z.infer<typeof StartRunRequestSchema>;
+
 /** A profile the technician can pick. */
 export const ProfileEntrySchema = z
   .object({ id: z.string(), builtIn: z.boolean(), profile: PermissionProfileSchema })

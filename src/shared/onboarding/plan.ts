@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { PermissionTypeSchema } from '../profile/permission-type';
 import { classifyPermission, NotOfferedReasonSchema } from '../profile/resource-offer';
-import { holdsScope, type RequestedResource, splitScopes, type TenantSnapshot } from './tenant-snapshot';
+import {
+  holdsScope,
+  type RequestedResource,
+  RequestedResourceSchema,
+  splitScopes,
+  type TenantSnapshot,
+} from './tenant-snapshot';
 
 /** A service principal the plan creates: the target app's, or a resource's the tenant lacks. */
 export const ServicePrincipalCreationSchema = z
@@ -51,19 +57,6 @@ export const NotOfferedPermissionSchema = z
 /** A requested permission the plan cannot grant. */
 export type NotOfferedPermission = z.infer<typeof NotOfferedPermissionSchema>;
 
-/** Permissions of a resource the tenant lacks: they are looked up once its service principal exists. */
-export const PendingResourceSchema = z
-  .object({
-    resourceAppId: z.string(),
-    resourceName: z.string(),
-    delegated: z.array(z.string()).readonly(),
-    application: z.array(z.string()).readonly(),
-  })
-  .readonly();
-
-/** Permissions of a resource the tenant lacks. */
-export type PendingResource = z.infer<typeof PendingResourceSchema>;
-
 /** Something the technician must know before applying, that the plan does not change. */
 export const PlanWarningSchema = z
   .object({ kind: z.literal('target-disabled'), servicePrincipalId: z.string() })
@@ -78,7 +71,8 @@ export const PlanSchema = z
     createServicePrincipals: z.array(ServicePrincipalCreationSchema).readonly(),
     delegatedGrants: z.array(DelegatedGrantChangeSchema).readonly(),
     appRoleAssignments: z.array(AppRoleAssignmentChangeSchema).readonly(),
-    pendingResources: z.array(PendingResourceSchema).readonly(),
+    /** Permissions of resources the tenant lacks: looked up once each resource's service principal exists. */
+    pendingResources: z.array(RequestedResourceSchema).readonly(),
     notOffered: z.array(NotOfferedPermissionSchema).readonly(),
     /** Requested permissions the tenant already holds. */
     alreadyGranted: z.number().int().nonnegative(),
@@ -111,7 +105,7 @@ export const computePlan = (
   const createServicePrincipals: ServicePrincipalCreation[] = [];
   const delegatedGrants: DelegatedGrantChange[] = [];
   const appRoleAssignments: AppRoleAssignmentChange[] = [];
-  const pendingResources: PendingResource[] = [];
+  const pendingResources: RequestedResource[] = [];
   const notOffered: NotOfferedPermission[] = [];
   const warnings: PlanWarning[] = [];
   let alreadyGranted = 0;

@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { EntraIdSchema } from '../guid';
 import { PERMISSION_TYPES } from './permission-type';
 
 /** The only version of the profile format this build reads and writes. */
 export const PROFILE_SCHEMA_VERSION = 1;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An application (client) ID: any GUID, compared and stored in lower case. */
-export const AppIdSchema = z
-  .string({ error: 'expected a GUID such as 00000003-0000-0000-c000-000000000000' })
-  .trim()
-  .regex(GUID, { error: 'expected a GUID such as 00000003-0000-0000-c000-000000000000' })
-  .transform((id) => id.toLowerCase());
+export const AppIdSchema = EntraIdSchema;
 
 /**
  * The `value` of a delegated scope or app role as a resource publishes it: `User.Read`, `offline_access`,

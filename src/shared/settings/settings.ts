@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGN_IN_APP_CLOUDS } from '../cloud/sign-in-app';
+import { EntraIdSchema } from '../guid';
 
 /**
  * The application (client) ID of the MSP's own registration of the sign-in app in each cloud
@@ -8,9 +9,9 @@ import { SIGN_IN_APP_CLOUDS } from '../cloud/sign-in-app';
  */
 export const SignInClientIdsSchema = z
   .object({
-    global: z.uuid().nullable().default(null),
-    'us-government': z.uuid().nullable().default(null),
-    china: z.uuid().nullable().default(null),
+    global: EntraIdSchema.nullable().default(null),
+    'us-government': EntraIdSchema.nullable().default(null),
+    china: EntraIdSchema.nullable().default(null),
   })
   .readonly();
 
@@ -61,9 +62,9 @@ export const SettingsPatchSchema = z
     technicianName: z.string().trim().max(200).nullable(),
     signInClientIds: z
       .object({
-        global: z.uuid().nullable(),
-        'us-government': z.uuid().nullable(),
-        china: z.uuid().nullable(),
+        global: EntraIdSchema.nullable(),
+        'us-government': EntraIdSchema.nullable(),
+        china: EntraIdSchema.nullable(),
       })
       .partial()
       .strict(),

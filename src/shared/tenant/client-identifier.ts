@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { EntraIdSchema, isGuid } from '../guid';
 
 /** How the technician named the client's tenant: by its ID or by one of its domains. */
 export const ClientIdentifierSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tenant-id'), tenantId: z.uuid() }).readonly(),
+  z.object({ kind: z.literal('tenant-id'), tenantId: EntraIdSchema }).readonly(),
   z.object({ kind: z.literal('domain'), domain: z.string().min(3).max(253) }).readonly(),
 ]);
 
@@ -92,7 +93,6 @@ export const CONSUMER_DOMAINS: ReadonlySet<string> = new Set([
 const RESERVED_TENANTS: ReadonlySet<string> = new Set(['common', 'organizations', 'consumers']);
 const MICROSOFT_ACCOUNTS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
@@ -135,7 +135,7 @@ export const checkClientIdentifier = (typed: string): ClientIdentifierCheck => {
   }
   text = text.replace(/\.$/, '');
 
-  if (GUID.test(text)) {
+  if (isGuid(text)) {
     if (text === MICROSOFT_ACCOUNTS_TENANT_ID) {
       return refuse(
         'reserved-tenant',

@@ -1,9 +1,8 @@
+import { MICROSOFT_GRAPH_APP_ID } from '../catalog/first-party-apps';
 import { AccessTokenError } from '../tokens/access-token';
 import type { GraphDeps } from './graph-deps';
 import { GraphFailure } from './graph-error';
 import type { GraphCaller, GraphRequest } from './graph-exchange';
-
-const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 const unauthenticated = (deps: GraphDeps, message: string): GraphFailure =>
   new GraphFailure(401, 'InvalidAuthenticationToken', message, {

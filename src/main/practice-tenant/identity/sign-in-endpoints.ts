@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MICROSOFT_GRAPH_APP_ID } from '../catalog/first-party-apps';
 import { encodeClientInfo } from '../tokens/client-info';
 import { type AadstsError, aadstsDescription, createErrorTrace, describeAadsts } from './aadsts';
 import { type BrowserSession, SESSION_COOKIE, sessionCookie } from './browser-sessions';
@@ -406,7 +407,7 @@ export const handleAuthorize = continuing(beginFlow, (ctx, req, res, begun) => {
 });
 
 const emptyRequest = (ctx: IdentityContext): PendingFlow['request'] => {
-  const graph = ctx.directory.findApplication('00000003-0000-0000-c000-000000000000');
+  const graph = ctx.directory.findApplication(MICROSOFT_GRAPH_APP_ID);
   if (graph === undefined) throw new Error('The directory has no Microsoft Graph application');
   return { resource: graph, isDefault: false, oidc: [], delegated: [], appRoles: [] };
 };

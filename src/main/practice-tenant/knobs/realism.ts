@@ -51,7 +51,7 @@ export const withRealism =
         path,
         status: dropped || !res.headersSent ? 0 : res.statusCode,
         durationMs: performance.now() - started,
-        ...(batchItemCount === undefined ? {} : { batchItemCount }),
+        batchItemCount,
       });
     });
     const latency = options.knobs.latencyMs;

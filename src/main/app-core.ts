@@ -10,11 +10,11 @@ import { createRunManager, type RunManager } from './onboarding/run-manager';
 import { createRunStore } from './onboarding/run-store';
 import { SIGN_IN_APP_ID } from './practice-tenant/directory/builtin-scenario';
 import { type PracticeTenant, startPracticeTenant } from './practice-tenant/server';
-import { createProfileStore } from './profile-store/profile-store';
 import type { PdfPrinter } from './report/pdf-printer';
 import { createReportExporter } from './report/report-exporter';
-import { createSettingsStore, type SettingsStore } from './settings/settings-store';
 import type { PracticeCertificatePin, SignInBrowserFactory } from './sign-in/browser-opener';
+import { createProfileStore } from './storage/profile-store';
+import { createSettingsStore, type SettingsStore } from './storage/settings-store';
 
 /** The sign-in browsers a host offers. */
 export interface SignInBrowsers {

@@ -12,8 +12,8 @@ import { effectivePracticeMode } from '../../shared/settings/settings';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { FileSaver } from '../files/file-saver';
 import type { RunManager } from '../onboarding/run-manager';
-import type { ProfileStore } from '../profile-store/profile-store';
-import type { SettingsStore } from '../settings/settings-store';
+import type { ProfileStore } from '../storage/profile-store';
+import type { SettingsStore } from '../storage/settings-store';
 
 /** Exports reports; the desktop app saves through a dialog, the preview returns a download. */
 export interface ReportExporter {

@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import type { FileSaver } from '../files/file-saver';
-import type { SettingsStore } from '../settings/settings-store';
 import { writeFileAtomic } from '../storage/atomic-file';
+import type { SettingsStore } from '../storage/settings-store';
 
 /** What the save-dialog saver needs from the adapter. */
 export interface SaveDialogSaverDeps {

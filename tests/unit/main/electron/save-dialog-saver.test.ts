@@ -7,7 +7,7 @@ import {
   type SaveDialogSaverDeps,
 } from '../../../../src/main/electron/save-dialog-saver';
 import { createReportExporter } from '../../../../src/main/report/report-exporter';
-import { createSettingsStore, type SettingsStore } from '../../../../src/main/settings/settings-store';
+import { createSettingsStore, type SettingsStore } from '../../../../src/main/storage/settings-store';
 import { verifiedRun } from '../../../support/run-fixtures';
 
 type SaveDialog = SaveDialogSaverDeps['showSaveDialog'];

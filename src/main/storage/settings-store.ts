@@ -6,7 +6,7 @@ import {
   type SettingsPatchSchema,
   SettingsSchema,
 } from '../../shared/settings/settings';
-import { readJsonFile, writeJsonFile } from '../storage/json-file';
+import { readJsonFile, writeJsonFile } from './json-file';
 
 /** The technician's settings in the app's data folder (`settings.json`). */
 export interface SettingsStore {

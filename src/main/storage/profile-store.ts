@@ -8,8 +8,8 @@ import {
   type ProfileImportIssue,
 } from '../../shared/profile/import-profile';
 import { type PermissionProfile, PermissionProfileSchema } from '../../shared/profile/permission-profile';
-import { writeFileAtomic } from '../storage/atomic-file';
-import { corruptedFileName } from '../storage/json-file';
+import { writeFileAtomic } from './atomic-file';
+import { corruptedFileName } from './json-file';
 
 /** The ID of the built-in default profile, which is not a file and cannot be replaced or removed. */
 export const BUILT_IN_PROFILE_ID = 'built-in';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILT_IN_PROFILE_ID, createProfileStore } from '../../../../src/main/profile-store/profile-store';
+import { BUILT_IN_PROFILE_ID, createProfileStore } from '../../../../src/main/storage/profile-store';
 import { DEFAULT_PROFILE } from '../../../../src/shared/profile/default-profile';
 import { exportProfile } from '../../../../src/shared/profile/export-profile';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSettingsStore } from '../../../../src/main/settings/settings-store';
+import { createSettingsStore } from '../../../../src/main/storage/settings-store';
 import { effectivePracticeMode } from '../../../../src/shared/settings/settings';
 
 const GLOBAL_ID = '0b2f5e8a-6c4d-4e1f-9a3b-7c8d9e0f1a2b';

@@ -14,13 +14,14 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { BridgeApi, ProfileEntrySchema } from '../../shared/bridge/contract';
+import type { ProfileEntrySchema } from '../../shared/bridge/contract';
 import type { GrantStrategy } from '../../shared/onboarding/run-entry';
 import { countPermissions, profileName } from '../../shared/profile/permission-profile';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { RefusalBar } from '../guidance/guidance-card';
-import { type RunSession, type RunSessionState, refusalMessage } from '../run/run-session';
+import { refusalMessage } from '../run/run-session';
 import { FactList } from './fact-list';
+import type { BridgeStepProps, StepProps } from './step-props';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '40rem' },
@@ -28,6 +29,11 @@ const useStyles = makeStyles({
 });
 
 type ProfileEntry = z.infer<typeof ProfileEntrySchema>;
+
+type ClientStepProps = BridgeStepProps & {
+  /** Says whether what the technician typed as the client is valid, for the checklist's step state. */
+  readonly onClientChecked: (valid: boolean) => void;
+};
 
 /** How a profile reads in the picker: its name, target app and how many permissions of each type. */
 export const describeProfile = (entry: ProfileEntry): string => {
@@ -40,33 +46,13 @@ export const describeProfile = (entry: ProfileEntry): string => {
  * (remembered), the ticket, the permission profile and how consent is granted. Starting the run looks nothing up
  * yet; Preflight does.
  */
-export const ClientStep = ({
-  bridge,
-  session,
-  state,
-  onClientChecked,
-}: {
-  readonly bridge: BridgeApi;
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-  readonly onClientChecked: (valid: boolean) => void;
-}): ReactElement => {
+export const ClientStep = ({ bridge, session, state, onClientChecked }: ClientStepProps): ReactElement => {
   const view = state.view;
   if (view !== null) return <RunInputSummary session={session} state={state} />;
   return <ClientForm bridge={bridge} session={session} state={state} onClientChecked={onClientChecked} />;
 };
 
-const ClientForm = ({
-  bridge,
-  session,
-  state,
-  onClientChecked,
-}: {
-  readonly bridge: BridgeApi;
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-  readonly onClientChecked: (valid: boolean) => void;
-}): ReactElement => {
+const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps): ReactElement => {
   const styles = useStyles();
   const [clientText, setClientText] = useState('');
   const [clientError, setClientError] = useState<string | null>(null);
@@ -207,13 +193,7 @@ const ClientForm = ({
 };
 
 /** The Client step once a run exists: what was entered, and how to leave this run. */
-const RunInputSummary = ({
-  session,
-  state,
-}: {
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-}): ReactElement | null => {
+const RunInputSummary = ({ session, state }: StepProps): ReactElement | null => {
   const styles = useStyles();
   const view = state.view;
   if (view === null) return null;

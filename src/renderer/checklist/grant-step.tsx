@@ -4,29 +4,15 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  makeStyles,
   ProgressBar,
-  Spinner,
-  Text,
-  tokens,
 } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import { latestAttemptWrites } from '../../shared/onboarding/run-status';
 import { WritesTable } from '../consent/writes-table';
-import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
-import type { RunSession, RunSessionState } from '../run/run-session';
 import { StepActions } from './step-actions';
-
-const useStyles = makeStyles({
-  waiting: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-  },
-});
+import { StepProblems } from './step-problems';
+import type { StepProps } from './step-props';
+import { WaitingPanel } from './waiting-panel';
 
 const timeOf = (iso: string): string => new Date(iso).toLocaleTimeString();
 
@@ -34,14 +20,7 @@ const timeOf = (iso: string): string => new Date(iso).toLocaleTimeString();
  * Step 6: the confirmed plan is applied, by direct grant (journaled `$batch` writes, progress per batch and per
  * item) or on Microsoft's admin-consent page (the step waits for the administrator, and can be cancelled).
  */
-export const GrantStep = ({
-  session,
-  state,
-}: {
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-}): ReactElement | null => {
-  const styles = useStyles();
+export const GrantStep = ({ session, state }: StepProps): ReactElement | null => {
   const view = state.view;
   if (view === null) return null;
   const record = view.record;
@@ -57,17 +36,12 @@ export const GrantStep = ({
     <>
       <div aria-live="polite">
         {running && consentPage && (
-          <div className={styles.waiting}>
-            <Spinner
-              size="small"
-              labelPosition="after"
-              label={progress?.message ?? 'Waiting for the administrator on Microsoft’s consent page…'}
-            />
-            <Text>
-              Microsoft’s admin-consent page is open in the sign-in window. The administrator reviews the
-              permissions, ticks “Consent on behalf of your organization” if it is shown, and selects Accept.
-            </Text>
-          </div>
+          <WaitingPanel
+            label={progress?.message ?? 'Waiting for the administrator on Microsoft’s consent page…'}
+          >
+            Microsoft’s admin-consent page is open in the sign-in window. The administrator reviews the
+            permissions, ticks “Consent on behalf of your organization” if it is shown, and selects Accept.
+          </WaitingPanel>
         )}
         {running && !consentPage && (
           <Field
@@ -100,8 +74,7 @@ export const GrantStep = ({
           </MessageBar>
         )}
       </div>
-      {state.problems.grant !== undefined && !running && <GuidanceCard guidance={state.problems.grant} />}
-      {state.refusals.grant !== undefined && <RefusalBar message={state.refusals.grant} />}
+      <StepProblems state={state} step="grant" busy={running} />
       <StepActions>
         {running && consentPage && <Button onClick={() => void session.cancelSignIn()}>Cancel</Button>}
         {!running && done && (

@@ -1,10 +1,11 @@
 import { Badge, Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
-import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
-import { identityPassed, type RunSession, type RunSessionState } from '../run/run-session';
+import { identityPassed } from '../run/run-session';
 import { FactList } from './fact-list';
 import { GuardBar } from './guard-bar';
 import { StepActions } from './step-actions';
+import { StepProblems } from './step-problems';
+import type { StepProps } from './step-props';
 
 const useStyles = makeStyles({
   inline: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -15,13 +16,7 @@ const useStyles = makeStyles({
  * Step 4: who signed in, to which organisation, with which roles. A wrong tenant or a missing (or only
  * PIM-eligible) role blocks here, before anything is read for the plan or written.
  */
-export const IdentityStep = ({
-  session,
-  state,
-}: {
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-}): ReactElement | null => {
+export const IdentityStep = ({ session, state }: StepProps): ReactElement | null => {
   const styles = useStyles();
   const view = state.view;
   if (view === null) return null;
@@ -88,8 +83,7 @@ export const IdentityStep = ({
         .map((guard) => (
           <GuardBar key={guard.guard} guard={guard} />
         ))}
-      {state.problems.identity !== undefined && <GuidanceCard guidance={state.problems.identity} />}
-      {state.refusals.identity !== undefined && <RefusalBar message={state.refusals.identity} />}
+      <StepProblems state={state} step="identity" />
       <StepActions>
         {passed && (
           <Button appearance="primary" onClick={() => void session.continueAfterIdentity()}>

@@ -13,10 +13,10 @@ import {
 import { type ReactElement, useId } from 'react';
 import type { Plan } from '../../shared/onboarding/plan';
 import { planWrites } from '../../shared/onboarding/plan';
-import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
-import type { RunSession, RunSessionState } from '../run/run-session';
 import { GuardBar } from './guard-bar';
 import { StepActions } from './step-actions';
+import { StepProblems } from './step-problems';
+import type { StepProps } from './step-props';
 
 const useStyles = makeStyles({
   section: {
@@ -192,9 +192,7 @@ export const PlanStep = ({
   session,
   state,
   onRequestGrant,
-}: {
-  readonly session: RunSession;
-  readonly state: RunSessionState;
+}: StepProps & {
   /** Opens the confirmation; nothing is written before the technician confirms there. */
   readonly onRequestGrant: () => void;
 }): ReactElement | null => {
@@ -276,8 +274,7 @@ export const PlanStep = ({
           ))}
         </>
       )}
-      {state.problems.plan !== undefined && <GuidanceCard guidance={state.problems.plan} />}
-      {state.refusals.plan !== undefined && <RefusalBar message={state.refusals.plan} />}
+      <StepProblems state={state} step="plan" />
       <StepActions>
         {ready && writes > 0 && (
           <Button appearance="primary" onClick={onRequestGrant}>

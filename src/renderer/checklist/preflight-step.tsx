@@ -1,9 +1,9 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle20Filled, DismissCircle20Filled } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
-import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
-import type { RunSession, RunSessionState } from '../run/run-session';
 import { StepActions } from './step-actions';
+import { StepProblems } from './step-problems';
+import type { StepProps } from './step-props';
 
 const useStyles = makeStyles({
   list: {
@@ -25,13 +25,7 @@ const useStyles = makeStyles({
  * Step 2: the client's tenant is looked up (OpenID discovery) and the endpoints, this computer's clock and the
  * profile are checked, each with a green or red mark and what to do about red.
  */
-export const PreflightStep = ({
-  session,
-  state,
-}: {
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-}): ReactElement => {
+export const PreflightStep = ({ session, state }: StepProps): ReactElement => {
   const styles = useStyles();
   const checks = state.checks;
   const running = state.pending === 'preflight';
@@ -78,8 +72,7 @@ export const PreflightStep = ({
           ))}
         </ul>
       )}
-      {state.problems.preflight !== undefined && <GuidanceCard guidance={state.problems.preflight} />}
-      {state.refusals.preflight !== undefined && <RefusalBar message={state.refusals.preflight} />}
+      <StepProblems state={state} step="preflight" />
       <StepActions>
         <Button appearance="primary" disabled={!allOk || running} onClick={() => session.goTo('sign-in')}>
           Continue to sign in

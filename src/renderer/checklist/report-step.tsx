@@ -10,15 +10,14 @@ import {
 } from '@fluentui/react-components';
 import { SignOut20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useId } from 'react';
-import type { BridgeApi } from '../../shared/bridge/contract';
 import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { RefusalBar } from '../guidance/guidance-card';
 import { ReportExport } from '../report/report-export';
 import { notGrantableNote, OUTCOME_LABELS, runStateKey } from '../run/outcome-labels';
-import type { RunSession, RunSessionState } from '../run/run-session';
 import { FactList } from './fact-list';
 import { StepActions } from './step-actions';
+import type { BridgeStepProps } from './step-props';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -28,15 +27,7 @@ const useStyles = makeStyles({
  * Step 8: the report in every format, "Copy summary", then Finish, which ends the run, signs the administrator
  * out and wipes the sign-in session.
  */
-export const ReportStep = ({
-  bridge,
-  session,
-  state,
-}: {
-  readonly bridge: BridgeApi;
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-}): ReactElement | null => {
+export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactElement | null => {
   const styles = useStyles();
   const exportId = useId();
   const view = state.view;

@@ -1,36 +1,16 @@
-import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Button, Text } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
-import type { BridgeApi } from '../../shared/bridge/contract';
-import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
 import { PracticeAccounts } from '../practice/practice-accounts';
-import type { RunSession, RunSessionState } from '../run/run-session';
 import { StepActions } from './step-actions';
-
-const useStyles = makeStyles({
-  waiting: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalL,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground3,
-  },
-});
+import { StepProblems } from './step-problems';
+import type { BridgeStepProps } from './step-props';
+import { WaitingPanel } from './waiting-panel';
 
 /**
  * Step 3: the client's administrator signs in, in a window of its own with its own session (or the system
  * browser). While Microsoft's pages are open the step waits, and Cancel stops the wait.
  */
-export const SignInStep = ({
-  bridge,
-  session,
-  state,
-}: {
-  readonly bridge: BridgeApi;
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-}): ReactElement | null => {
-  const styles = useStyles();
+export const SignInStep = ({ bridge, session, state }: BridgeStepProps): ReactElement | null => {
   const view = state.view;
   if (view === null) return null;
   const input = view.record.input;
@@ -46,26 +26,16 @@ export const SignInStep = ({
       </Text>
       <div aria-live="polite">
         {waiting && (
-          <div className={styles.waiting}>
-            <Spinner
-              size="small"
-              labelPosition="after"
-              label={state.progress?.message ?? 'Waiting for the administrator to sign in…'}
-            />
-            <Text>
-              Complete Microsoft’s pages in {where}. If the administrator is not ready, cancel and sign in
-              later.
-            </Text>
-          </div>
+          <WaitingPanel label={state.progress?.message ?? 'Waiting for the administrator to sign in…'}>
+            Complete Microsoft’s pages in {where}. If the administrator is not ready, cancel and sign in
+            later.
+          </WaitingPanel>
         )}
         {!waiting && account !== null && account !== undefined && (
           <Text weight="semibold">Signed in as {account.userPrincipalName}.</Text>
         )}
       </div>
-      {state.problems['sign-in'] !== undefined && !waiting && (
-        <GuidanceCard guidance={state.problems['sign-in']} />
-      )}
-      {state.refusals['sign-in'] !== undefined && <RefusalBar message={state.refusals['sign-in']} />}
+      <StepProblems state={state} step="sign-in" busy={waiting} />
       <StepActions>
         {waiting ? (
           <Button onClick={() => void session.cancelSignIn()}>Cancel sign-in</Button>

@@ -10,10 +10,10 @@ import {
 import type { ReactElement } from 'react';
 import type { VerificationRecord } from '../../shared/onboarding/run-record';
 import { PERMISSION_TYPE_LABELS } from '../../shared/report/report-labels';
-import { GuidanceCard, RefusalBar } from '../guidance/guidance-card';
-import type { RunSession, RunSessionState } from '../run/run-session';
 import { VerificationTable } from '../verification/verification-table';
 import { StepActions } from './step-actions';
+import { StepProblems } from './step-problems';
+import type { StepProps } from './step-props';
 
 const verdictTitle = (complete: boolean, missing: number): string =>
   complete
@@ -47,13 +47,7 @@ const verdictText = (verification: VerificationRecord, missing: number): string 
  * was granted shows, and offers Repair for what is missing.
  * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
  */
-export const VerifyStep = ({
-  session,
-  state,
-}: {
-  readonly session: RunSession;
-  readonly state: RunSessionState;
-}): ReactElement | null => {
+export const VerifyStep = ({ session, state }: StepProps): ReactElement | null => {
   const view = state.view;
   if (view === null) return null;
   const verification = view.record.verification;
@@ -82,8 +76,7 @@ export const VerifyStep = ({
           </MessageBar>
         )}
       </div>
-      {state.problems.verify !== undefined && !running && <GuidanceCard guidance={state.problems.verify} />}
-      {state.refusals.verify !== undefined && <RefusalBar message={state.refusals.verify} />}
+      <StepProblems state={state} step="verify" busy={running} />
       <StepActions>
         {!running && verification !== null && (
           <Button appearance={missing === 0 ? 'primary' : 'secondary'} onClick={() => session.goTo('report')}>

@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { PermissionTypeSchema } from '../profile/permission-type';
-import { classifyPermission, NotOfferedReasonSchema } from '../profile/resource-offer';
+import { type PermissionType, PermissionTypeSchema } from '../profile/permission-type';
+import {
+  classifyPermission,
+  NotOfferedReasonSchema,
+  type OfferedPermission,
+} from '../profile/resource-offer';
 import {
   holdsScope,
   type RequestedResource,
@@ -138,17 +142,16 @@ export const computePlan = (
     // Compared without case, as Entra does; the grant keeps its own spelling of what it holds.
     const held = grant === undefined ? [] : splitScopes(grant.scope);
     const addScopes: string[] = [];
-    for (const name of new Set(want.delegated)) {
-      const offer = classifyPermission(resource, resource.appId, 'delegated', name);
-      if (offer.status === 'not-offered') {
-        notOffered.push({
-          ...names(want),
-          type: 'delegated',
-          name,
-          reason: offer.reason,
-          publishedAs: offer.publishedAs,
-        });
-      } else if (holdsScope(held, offer.name)) {
+    // What the resource does not offer is recorded as such, for both types alike; the rest is granted by type.
+    const offered = (type: PermissionType): readonly OfferedPermission[] =>
+      [...new Set(want[type])].flatMap((name) => {
+        const offer = classifyPermission(resource, resource.appId, type, name);
+        if (offer.status === 'offered') return [offer];
+        notOffered.push({ ...names(want), type, name, reason: offer.reason, publishedAs: offer.publishedAs });
+        return [];
+      });
+    for (const offer of offered('delegated')) {
+      if (holdsScope(held, offer.name)) {
         alreadyGranted += 1;
       } else if (!holdsScope(addScopes, offer.name)) {
         // The resource's spelling of the scope is what Entra grants and what tokens carry.
@@ -170,17 +173,8 @@ export const computePlan = (
             .filter((a) => a.principalId === client.id && a.resourceId === resource.id)
             .map((a) => a.appRoleId),
     );
-    for (const name of new Set(want.application)) {
-      const offer = classifyPermission(resource, resource.appId, 'application', name);
-      if (offer.status === 'not-offered') {
-        notOffered.push({
-          ...names(want),
-          type: 'application',
-          name,
-          reason: offer.reason,
-          publishedAs: offer.publishedAs,
-        });
-      } else if (assigned.has(offer.id)) {
+    for (const offer of offered('application')) {
+      if (assigned.has(offer.id)) {
         alreadyGranted += 1;
       } else {
         appRoleAssignments.push({ ...names(want), appRoleId: offer.id, value: offer.name });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { classifyPermission } from '../profile/resource-offer';
+import type { PermissionType } from '../profile/permission-type';
+import { classifyPermission, type OfferedPermission } from '../profile/resource-offer';
 import { countByStatus } from './run-status';
 import {
   type DelegatedGrantSnapshot,
@@ -91,6 +92,9 @@ export const notOfferedNote = (
     : `${resourceName} publishes ${name} only as an ${offer.publishedAs === 'application' ? 'application' : 'delegated'} permission, not as a ${type} one.`;
 };
 
+/** A row but for what verification found: status and evidence. */
+type PermissionRow = Omit<VerificationRow, 'status' | 'evidence'>;
+
 const none = (note: string): VerificationRow['evidence'] => ({
   objectId: null,
   kind: 'none',
@@ -128,36 +132,37 @@ export const verifyPermissions = (
         ? []
         : snapshot.assignments.filter((a) => a.principalId === client.id && a.resourceId === resource.id);
 
-    for (const name of new Set(want.delegated)) {
-      if (resource === null) {
-        rows.push({
-          ...base,
-          type: 'delegated',
-          name,
-          id: null,
-          status: 'missing',
-          evidence: none(noResource(want)),
-        });
-        continue;
+    // Both types alike: a permission of a resource without a service principal is missing, one the resource does
+    // not offer is not-offered; only how an offered one is held differs.
+    const verify = (
+      type: PermissionType,
+      held: (row: PermissionRow, offer: OfferedPermission) => VerificationRow,
+    ): void => {
+      for (const name of new Set(want[type])) {
+        if (resource === null) {
+          rows.push({ ...base, type, name, id: null, status: 'missing', evidence: none(noResource(want)) });
+          continue;
+        }
+        const offer = classifyPermission(resource, resource.appId, type, name);
+        if (offer.status === 'not-offered') {
+          rows.push({
+            ...base,
+            type,
+            name,
+            id: null,
+            status: 'not-offered',
+            evidence: none(notOfferedNote(want.resourceName, type, name, offer)),
+          });
+          continue;
+        }
+        rows.push(held({ ...base, type, name, id: offer.id }, offer));
       }
-      const offer = classifyPermission(resource, resource.appId, 'delegated', name);
-      if (offer.status === 'not-offered') {
-        rows.push({
-          ...base,
-          type: 'delegated',
-          name,
-          id: null,
-          status: 'not-offered',
-          evidence: none(notOfferedNote(want.resourceName, 'delegated', name, offer)),
-        });
-        continue;
-      }
+    };
+
+    verify('delegated', (row, offer) => {
       if (tenantWide !== undefined && holdsScope(splitScopes(tenantWide.scope), offer.name)) {
-        rows.push({
-          ...base,
-          type: 'delegated',
-          name,
-          id: offer.id,
+        return {
+          ...row,
           status: disabled ? 'app-disabled' : 'granted',
           evidence: {
             objectId: tenantWide.id,
@@ -166,18 +171,14 @@ export const verifyPermissions = (
             principalIds: [],
             note: 'Admin consent for all users (AllPrincipals).',
           },
-        });
-        continue;
+        };
       }
       const personal = grants.filter(
         (g) => g.consentType === 'Principal' && holdsScope(splitScopes(g.scope), offer.name),
       );
       if (personal.length > 0) {
-        rows.push({
-          ...base,
-          type: 'delegated',
-          name,
-          id: offer.id,
+        return {
+          ...row,
           status: 'user-consent-only',
           evidence: {
             objectId: personal[0]?.id ?? null,
@@ -186,70 +187,27 @@ export const verifyPermissions = (
             principalIds: personal.flatMap((g) => (g.principalId === null ? [] : [g.principalId])),
             note: `Consented by ${personal.length === 1 ? 'one user' : `${personal.length} users`} only, not for the organization.`,
           },
-        });
-        continue;
+        };
       }
-      rows.push({
-        ...base,
-        type: 'delegated',
-        name,
-        id: offer.id,
-        status: 'missing',
-        evidence: none('No grant holds it.'),
-      });
-    }
+      return { ...row, status: 'missing', evidence: none('No grant holds it.') };
+    });
 
-    for (const name of new Set(want.application)) {
-      if (resource === null) {
-        rows.push({
-          ...base,
-          type: 'application',
-          name,
-          id: null,
-          status: 'missing',
-          evidence: none(noResource(want)),
-        });
-        continue;
-      }
-      const offer = classifyPermission(resource, resource.appId, 'application', name);
-      if (offer.status === 'not-offered') {
-        rows.push({
-          ...base,
-          type: 'application',
-          name,
-          id: null,
-          status: 'not-offered',
-          evidence: none(notOfferedNote(want.resourceName, 'application', name, offer)),
-        });
-        continue;
-      }
+    verify('application', (row, offer) => {
       const assignment = assignments.find((a) => a.appRoleId === offer.id);
-      rows.push(
-        assignment === undefined
-          ? {
-              ...base,
-              type: 'application',
-              name,
-              id: offer.id,
-              status: 'missing',
-              evidence: none('Not assigned.'),
-            }
-          : {
-              ...base,
-              type: 'application',
-              name,
-              id: offer.id,
-              status: disabled ? 'app-disabled' : 'granted',
-              evidence: {
-                objectId: assignment.id,
-                kind: 'appRoleAssignment',
-                createdDateTime: assignment.createdDateTime ?? null,
-                principalIds: [],
-                note: 'Application permission assigned.',
-              },
+      return assignment === undefined
+        ? { ...row, status: 'missing', evidence: none('Not assigned.') }
+        : {
+            ...row,
+            status: disabled ? 'app-disabled' : 'granted',
+            evidence: {
+              objectId: assignment.id,
+              kind: 'appRoleAssignment',
+              createdDateTime: assignment.createdDateTime ?? null,
+              principalIds: [],
+              note: 'Application permission assigned.',
             },
-      );
-    }
+          };
+    });
 
     if (resource !== null) {
       for (const grant of grants.filter((g) => g.consentType === 'AllPrincipals')) {

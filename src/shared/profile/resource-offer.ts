@@ -78,6 +78,9 @@ export const PermissionOfferSchema = z.discriminatedUnion('status', [
 /** Whether the resource offers one requested permission. */
 export type PermissionOffer = z.infer<typeof PermissionOfferSchema>;
 
+/** A requested permission the resource offers, with the ID to grant. */
+export type OfferedPermission = Extract<PermissionOffer, { readonly status: 'offered' }>;
+
 type Published = { readonly id: string; readonly value: string; readonly isEnabled: boolean };
 
 const publishedOfType = (published: PublishedPermissions, type: PermissionType): readonly Published[] => {

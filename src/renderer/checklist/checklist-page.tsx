@@ -138,6 +138,7 @@ export const ChecklistPage = ({
         open={confirming}
         onDismiss={() => setConfirming(false)}
         onConfirm={() => void session.apply()}
+        onClosed={() => heading.current?.focus()}
       />
     </div>
   );

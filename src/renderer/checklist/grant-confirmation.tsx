@@ -14,20 +14,24 @@ import { planSummary } from './plan-step';
 /**
  * "Grant consent in Contoso?": the last word before anything is written. It lives with the checklist page rather
  * than the plan step, because confirming moves the checklist on to the next step: a modal unmounted while it
- * closes would leave the page behind it hidden from assistive technology. For the same reason the grant starts
- * once the dialog has finished closing, so focus can move to the next step's heading.
+ * closes would leave the page behind it hidden from assistive technology. The grant starts on the confirmation
+ * itself (a window that is hidden or throttled may never finish the closing animation); once the dialog has
+ * closed, `onClosed` lets the page put focus on the next step's heading, where closing the modal left none.
  */
 export const GrantConfirmation = ({
   view,
   open,
   onConfirm,
   onDismiss,
+  onClosed,
 }: {
   readonly view: RunView | null;
   readonly open: boolean;
-  /** Called once the dialog has closed after the technician confirmed. */
+  /** Called when the technician confirms. */
   readonly onConfirm: () => void;
   readonly onDismiss: () => void;
+  /** Called once the dialog has finished closing after a confirmation. */
+  readonly onClosed: () => void;
 }): ReactElement | null => {
   const confirmed = useRef(false);
   const record = view?.record;
@@ -44,7 +48,7 @@ export const GrantConfirmation = ({
         onMotionFinish: (_, data) => {
           if (data.direction !== 'exit' || !confirmed.current) return;
           confirmed.current = false;
-          onConfirm();
+          onClosed();
         },
       }}
     >
@@ -62,6 +66,7 @@ export const GrantConfirmation = ({
               onClick={() => {
                 confirmed.current = true;
                 onDismiss();
+                onConfirm();
               }}
             >
               {consentPage ? 'Open the consent page' : 'Grant consent'}

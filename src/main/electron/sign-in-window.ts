@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
 import { createBrowserEvents } from '../sign-in/browser-events';
-import type {
-  OpenBrowserOptions,
-  PracticeCertificatePin,
-  SignInBrowser,
-  SignInBrowserFactory,
-} from '../sign-in/browser-opener';
+import type { PracticeCertificatePin, SignInBrowserFactory } from '../sign-in/browser-opener';
+import { createSignInBrowser } from '../sign-in/sign-in-browser-shell';
 import { decideSignInNavigation, type RedirectRule, redirectRuleFor } from '../sign-in/sign-in-navigation';
 import { createCertificateVerifyProc } from './certificate-pin';
 import { denyAllPermissions } from './permissions';
@@ -51,7 +47,6 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
 
       let window: BrowserWindow | undefined;
       let redirect: RedirectRule | undefined;
-      let ended = false;
       const events = createBrowserEvents();
       const emit = events.emit;
 
@@ -104,17 +99,14 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
         });
         created.on('closed', () => {
           if (window === created) window = undefined;
-          if (!ended) emit({ kind: 'closed-by-user' });
+          if (!events.ended) emit({ kind: 'closed-by-user' });
         });
         window = created;
         return created;
       };
 
-      const browser: SignInBrowser = {
-        async openBrowser(url: string, options?: OpenBrowserOptions) {
-          if (ended) throw new Error('This sign-in has ended; start a new run to sign in again.');
-          // Checklist item 1: only secure content. The practice tenant is https too.
-          if (new URL(url).protocol !== 'https:') throw new Error('The sign-in page must be an https URL.');
+      return createSignInBrowser(events, {
+        async show(url, options) {
           redirect = redirectRuleFor(url, options);
           events.forgetQueued();
           const target = ensureWindow();
@@ -123,17 +115,12 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
           target.show();
           target.focus();
         },
-        onEvent: events.onEvent,
-        nextOutcome: events.nextOutcome,
         hide() {
           if (window !== undefined && !window.isDestroyed()) window.hide();
         },
-        async close() {
-          if (ended) return;
-          ended = true;
+        async release() {
           const open = window;
           window = undefined;
-          events.end();
           if (open !== undefined && !open.isDestroyed()) open.destroy();
           // Sign-in cookies and the identity platform's session state must not outlive the run.
           await session.clearStorageData();
@@ -141,8 +128,7 @@ export const createSignInBrowserFactory = (deps: SignInWindowDeps): SignInBrowse
           await session.clearAuthCache();
           await session.closeAllConnections();
         },
-      };
-      return browser;
+      });
     },
   };
 };

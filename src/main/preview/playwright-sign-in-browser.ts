@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import { createBrowserEvents } from '../sign-in/browser-events';
-import type { OpenBrowserOptions, SignInBrowser, SignInBrowserFactory } from '../sign-in/browser-opener';
+import type { SignInBrowserFactory } from '../sign-in/browser-opener';
+import { createSignInBrowser } from '../sign-in/sign-in-browser-shell';
 import { decideSignInNavigation, type RedirectRule, redirectRuleFor } from '../sign-in/sign-in-navigation';
 
 /** Options of {@link createPlaywrightSignInBrowsers}. */
@@ -25,7 +26,6 @@ export const createPlaywrightSignInBrowsers = (
     let page: Page | undefined;
     // The page's redirect URI and whether it loads (msal-node's loopback) or is stopped: the desktop window's rule.
     let redirect: RedirectRule | undefined;
-    let ended = false;
     let reported: string | undefined;
     const events = createBrowserEvents();
     const emit = events.emit;
@@ -79,32 +79,23 @@ export const createPlaywrightSignInBrowsers = (
       });
       created.on('close', () => {
         if (page === created) page = undefined;
-        if (!ended) emit({ kind: 'closed-by-user' });
+        if (!events.ended) emit({ kind: 'closed-by-user' });
       });
       page = created;
       options.onPage?.(runId, created);
       return created;
     };
 
-    const browser: SignInBrowser = {
-      async openBrowser(url: string, open?: OpenBrowserOptions) {
-        if (ended) throw new Error('This sign-in has ended; start a new run to sign in again.');
-        if (new URL(url).protocol !== 'https:') throw new Error('The sign-in page must be an https URL.');
+    return createSignInBrowser(events, {
+      async show(url, open) {
         redirect = redirectRuleFor(url, open);
         events.forgetQueued();
         const target = await ensurePage();
         void target.goto(url).catch(() => undefined);
       },
-      onEvent: events.onEvent,
-      nextOutcome: events.nextOutcome,
-      hide() {},
-      async close() {
-        if (ended) return;
-        ended = true;
-        events.end();
+      async release() {
         await (await context)?.close().catch(() => undefined);
       },
-    };
-    return browser;
+    });
   },
 });

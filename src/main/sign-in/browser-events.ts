@@ -9,6 +9,8 @@ export interface BrowserEvents {
   forgetQueued(): void;
   /** The browser ended: whoever waits in `nextOutcome()` gets `ended`; listeners are dropped unnotified. */
   end(): void;
+  /** Whether `end()` was called. */
+  readonly ended: boolean;
 }
 
 const isOutcome = (event: SignInBrowserEvent): event is SignInBrowserOutcome =>
@@ -19,6 +21,7 @@ export const createBrowserEvents = (): BrowserEvents => {
   const listeners = new Set<(event: SignInBrowserEvent) => void>();
   let queued: SignInBrowserOutcome[] = [];
   const waiters: ((outcome: SignInBrowserOutcome) => void)[] = [];
+  let ended = false;
   return {
     emit(event) {
       for (const listener of [...listeners]) listener(event);
@@ -40,8 +43,12 @@ export const createBrowserEvents = (): BrowserEvents => {
       queued = [];
     },
     end() {
+      ended = true;
       for (const waiter of waiters.splice(0)) waiter({ kind: 'ended' });
       listeners.clear();
+    },
+    get ended() {
+      return ended;
     },
   };
 };

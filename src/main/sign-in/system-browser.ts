@@ -1,5 +1,6 @@
 import { createBrowserEvents } from './browser-events';
-import type { SignInBrowser, SignInBrowserFactory } from './browser-opener';
+import type { SignInBrowserFactory } from './browser-opener';
+import { createSignInBrowser } from './sign-in-browser-shell';
 
 /**
  * The technician's default browser as the sign-in browser: Microsoft's page opens in a tab, and msal-node's
@@ -11,12 +12,8 @@ export const createSystemBrowserFactory = (
   openExternal: (url: string) => Promise<void>,
 ): SignInBrowserFactory => ({
   forRun() {
-    const events = createBrowserEvents();
-    let ended = false;
-    const browser: SignInBrowser = {
-      async openBrowser(url, options) {
-        if (ended) throw new Error('This sign-in has ended; start a new run to sign in again.');
-        if (new URL(url).protocol !== 'https:') throw new Error('The sign-in page must be an https URL.');
+    return createSignInBrowser(createBrowserEvents(), {
+      async show(url, options) {
         if (options?.onRedirect === 'stop') {
           throw new Error(
             'The system browser cannot return the consent page’s answer: use the in-app window.',
@@ -24,15 +21,6 @@ export const createSystemBrowserFactory = (
         }
         await openExternal(url);
       },
-      onEvent: events.onEvent,
-      nextOutcome: events.nextOutcome,
-      hide() {},
-      async close() {
-        if (ended) return;
-        ended = true;
-        events.end();
-      },
-    };
-    return browser;
+    });
   },
 });

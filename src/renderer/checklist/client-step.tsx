@@ -18,6 +18,7 @@ import type { ProfileEntrySchema } from '../../shared/bridge/contract';
 import type { GrantStrategy } from '../../shared/onboarding/run-entry';
 import { countPermissions, profileName } from '../../shared/profile/permission-profile';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { RefusalBar } from '../guidance/guidance-card';
 import { refusalMessage } from '../run/run-session';
 import { FactList } from './fact-list';
@@ -67,25 +68,19 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
   const [loadError, setLoadError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
 
-  useEffect(() => {
-    let cancelled = false;
-    void Promise.all([bridge.settings.get({}), bridge.profiles.list({})])
-      .then(([settings, listing]) => {
-        if (cancelled) return;
-        setTechnician((typed) => (typed === '' ? (settings.technicianName ?? '') : typed));
-        setProfiles(listing.profiles);
-        setMovedAside(listing.movedAside);
-        const preferred =
-          listing.profiles.find((p) => p.id === settings.defaultProfileId) ?? listing.profiles[0];
-        setProfileId((chosen) => (chosen === '' ? (preferred?.id ?? '') : chosen));
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setLoadError(refusalMessage(error));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [bridge]);
+  useBridgeLoad(
+    () => Promise.all([bridge.settings.get({}), bridge.profiles.list({})]),
+    ([settings, listing]) => {
+      setTechnician((typed) => (typed === '' ? (settings.technicianName ?? '') : typed));
+      setProfiles(listing.profiles);
+      setMovedAside(listing.movedAside);
+      const preferred =
+        listing.profiles.find((p) => p.id === settings.defaultProfileId) ?? listing.profiles[0];
+      setProfileId((chosen) => (chosen === '' ? (preferred?.id ?? '') : chosen));
+    },
+    (error) => setLoadError(refusalMessage(error)),
+    [bridge],
+  );
 
   const profile = profiles.find((p) => p.id === profileId);
   const consentPageOffered = profile?.profile.targetApp.adminConsentRedirectUri !== undefined;

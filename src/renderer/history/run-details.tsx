@@ -16,6 +16,7 @@ import type { BridgeApi, RunSummary, RunView } from '../../shared/bridge/contrac
 import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { profileName } from '../../shared/profile/permission-profile';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { FactList } from '../checklist/fact-list';
 import { GuardBar } from '../checklist/guard-bar';
 import { WritesTable } from '../consent/writes-table';
@@ -63,20 +64,12 @@ export const RunDetails = ({
   const writesId = useId();
   const problemsId = useId();
 
-  useEffect(() => {
-    let cancelled = false;
-    void bridge.runs
-      .get({ runId })
-      .then((loaded) => {
-        if (!cancelled) setView(loaded);
-      })
-      .catch((failure: unknown) => {
-        if (!cancelled) setError(refusalMessage(failure));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [bridge, runId]);
+  useBridgeLoad(
+    () => bridge.runs.get({ runId }),
+    setView,
+    (failure) => setError(refusalMessage(failure)),
+    [bridge, runId],
+  );
   useEffect(() => heading.current?.focus(), []);
 
   const record = view?.record;

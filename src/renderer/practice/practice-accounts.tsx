@@ -11,9 +11,10 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { type ReactElement, useEffect, useId, useState } from 'react';
+import { type ReactElement, useId, useState } from 'react';
 import type { z } from 'zod';
 import type { BridgeApi, PracticeAccountHintSchema } from '../../shared/bridge/contract';
+import { useBridgeLoad } from '../bridge/use-bridge-load';
 
 const useStyles = makeStyles({
   box: {
@@ -44,18 +45,12 @@ export const PracticeAccounts = ({
   const styles = useStyles();
   const [accounts, setAccounts] = useState<readonly PracticeAccount[]>([]);
   const headingId = useId();
-  useEffect(() => {
-    let cancelled = false;
-    void bridge.practice
-      .accounts({})
-      .then((list) => {
-        if (!cancelled) setAccounts(list);
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [bridge]);
+  useBridgeLoad(
+    () => bridge.practice.accounts({}),
+    setAccounts,
+    () => undefined,
+    [bridge],
+  );
   if (accounts.length === 0) return null;
 
   const domain = client.toLowerCase();

@@ -11,9 +11,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons';
-import { type ReactElement, useEffect, useState } from 'react';
+import { type ReactElement, useState } from 'react';
 import type { z } from 'zod';
 import type { BridgeApi, CurrentReport, ReportFormatSchema } from '../../shared/bridge/contract';
+import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { copyText } from '../guidance/copy-text';
 import { refusalMessage } from '../run/run-session';
 import { base64Bytes, downloadFile } from './download';
@@ -68,23 +69,16 @@ export const ReportExport = ({
   // The digest of the report the latest export of this visit came from.
   const [exported, setExported] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runState is the reason to read the report again.
-  useEffect(() => {
-    let cancelled = false;
-    void bridge.reports
-      .current({ runId })
-      .then((report) => {
-        if (cancelled) return;
-        setCurrent(report);
-        setCurrentError(null);
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setCurrentError(refusalMessage(error));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [bridge, runId, runState]);
+  // runState is the reason to read the report again.
+  useBridgeLoad(
+    () => bridge.reports.current({ runId }),
+    (report) => {
+      setCurrent(report);
+      setCurrentError(null);
+    },
+    (error) => setCurrentError(refusalMessage(error)),
+    [bridge, runId, runState],
+  );
 
   const exportAs = async (format: ReportFormat, label: string): Promise<void> => {
     setStatus({ kind: 'busy', what: `Preparing the ${label} report…` });

@@ -13,7 +13,7 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { type ReactElement, useEffect, useId, useState } from 'react';
+import { type ReactElement, useId, useState } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
 import { MICROSOFT_CLOUDS } from '../../shared/cloud/cloud';
 import {
@@ -23,6 +23,7 @@ import {
 } from '../../shared/cloud/sign-in-app';
 import { isGuid } from '../../shared/guid';
 import { effectivePracticeMode, hasSignInApp, type Settings } from '../../shared/settings/settings';
+import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { refusalMessage } from '../run/run-session';
 import { ProfilesSection } from './profiles-section';
 
@@ -88,22 +89,15 @@ export const SettingsPage = ({
   const cloudsId = useId();
   const logsId = useId();
 
-  useEffect(() => {
-    let cancelled = false;
-    void bridge.settings
-      .get({})
-      .then((loaded) => {
-        if (cancelled) return;
-        setSettings(loaded);
-        setClientIds(typedOf(loaded));
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setMessage({ ok: false, text: refusalMessage(error) });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [bridge]);
+  useBridgeLoad(
+    () => bridge.settings.get({}),
+    (loaded) => {
+      setSettings(loaded);
+      setClientIds(typedOf(loaded));
+    },
+    (error) => setMessage({ ok: false, text: refusalMessage(error) }),
+    [bridge],
+  );
 
   const update = async (
     patch: Parameters<BridgeApi['settings']['update']>[0],

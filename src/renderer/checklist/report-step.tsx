@@ -4,14 +4,14 @@ import {
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
-  Subtitle2,
   Text,
   tokens,
 } from '@fluentui/react-components';
 import { SignOut20Regular } from '@fluentui/react-icons';
-import { type ReactElement, useId } from 'react';
+import type { ReactElement } from 'react';
 import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { TitledSection } from '../app/titled-section';
 import { RefusalBar } from '../guidance/guidance-card';
 import { ReportExport } from '../report/report-export';
 import { notGrantableNote, OUTCOME_LABELS, runStateKey } from '../run/outcome-labels';
@@ -29,7 +29,6 @@ const useStyles = makeStyles({
  */
 export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactElement | null => {
   const styles = useStyles();
-  const exportId = useId();
   const view = state.view;
   if (view === null) return null;
   const record = view.record;
@@ -60,17 +59,14 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
           ],
         ]}
       />
-      <section className={styles.section} aria-labelledby={exportId}>
-        <Subtitle2 as="h3" id={exportId}>
-          Export the report
-        </Subtitle2>
+      <TitledSection className={styles.section} title="Export the report">
         <Text>
           The report lists every permission with its evidence, every write and who signed in. It works
           offline, and every format carries the same SHA-256 digest of the report, so its copies can be
           checked against each other.
         </Text>
         <ReportExport bridge={bridge} runId={record.runId} runState={runStateKey(view)} />
-      </section>
+      </TitledSection>
       {state.refusals.report !== undefined && <RefusalBar message={state.refusals.report} />}
       {ended ? (
         <>

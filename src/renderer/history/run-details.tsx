@@ -5,17 +5,17 @@ import {
   MessageBarBody,
   makeStyles,
   Spinner,
-  Subtitle2,
   Text,
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
-import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
+import { type ReactElement, useEffect, useRef, useState } from 'react';
 import type { BridgeApi, RunSummary, RunView } from '../../shared/bridge/contract';
 import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { profileName } from '../../shared/profile/permission-profile';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { TitledSection } from '../app/titled-section';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { FactList } from '../checklist/fact-list';
 import { GuardBar } from '../checklist/guard-bar';
@@ -59,10 +59,6 @@ export const RunDetails = ({
   const [view, setView] = useState<RunView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const reportId = useId();
-  const verifyId = useId();
-  const writesId = useId();
-  const problemsId = useId();
 
   useBridgeLoad(
     () => bridge.runs.get({ runId }),
@@ -128,12 +124,9 @@ export const RunDetails = ({
               <Button onClick={() => void onResume(runId, 'reverify')}>Verify the tenant again</Button>
             )}
           </div>
-          <section className={styles.section} aria-labelledby={reportId}>
-            <Subtitle2 as="h3" id={reportId}>
-              Report
-            </Subtitle2>
+          <TitledSection className={styles.section} title="Report">
             <ReportExport bridge={bridge} runId={runId} runState={runStateKey(view)} />
-          </section>
+          </TitledSection>
           {record.guards.some((g) => !g.passed) && (
             <section className={styles.section}>
               {record.guards
@@ -144,30 +137,24 @@ export const RunDetails = ({
             </section>
           )}
           {record.verification !== null && (
-            <section className={styles.section} aria-labelledby={verifyId}>
-              <Subtitle2 as="h3" id={verifyId}>
-                Verification
-              </Subtitle2>
+            <TitledSection className={styles.section} title="Verification">
               <VerificationTable verification={record.verification} />
-            </section>
+            </TitledSection>
           )}
           {record.writes.length > 0 && (
-            <section className={styles.section} aria-labelledby={writesId}>
-              <Subtitle2 as="h3" id={writesId}>
-                Writes ({record.writes.length})
-              </Subtitle2>
+            <TitledSection className={styles.section} title={<>Writes ({record.writes.length})</>}>
               <WritesTable writes={record.writes} running={false} />
-            </section>
+            </TitledSection>
           )}
           {record.problems.length > 0 && (
-            <section className={styles.section} aria-labelledby={problemsId}>
-              <Subtitle2 as="h3" id={problemsId}>
-                Problems on the way ({record.problems.length})
-              </Subtitle2>
+            <TitledSection
+              className={styles.section}
+              title={<>Problems on the way ({record.problems.length})</>}
+            >
               {record.problems.map((problem) => (
                 <GuidanceCard key={`${problem.at}-${problem.step}`} guidance={problem.guidance} />
               ))}
-            </section>
+            </TitledSection>
           )}
         </>
       )}

@@ -7,13 +7,12 @@ import {
   makeStyles,
   Radio,
   RadioGroup,
-  Subtitle2,
   Switch,
   Text,
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { type ReactElement, useId, useState } from 'react';
+import { type ReactElement, useState } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
 import { MICROSOFT_CLOUDS } from '../../shared/cloud/cloud';
 import {
@@ -23,6 +22,7 @@ import {
 } from '../../shared/cloud/sign-in-app';
 import { isGuid } from '../../shared/guid';
 import { effectivePracticeMode, hasSignInApp, type Settings } from '../../shared/settings/settings';
+import { TitledSection } from '../app/titled-section';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { refusalMessage } from '../run/run-session';
 import { ProfilesSection } from './profiles-section';
@@ -83,11 +83,6 @@ export const SettingsPage = ({
   const [clientIds, setClientIds] = useState<Readonly<Record<SignInAppCloud, string>>>(NO_CLIENT_IDS);
   const [clientIdErrors, setClientIdErrors] = useState<Readonly<Partial<Record<SignInAppCloud, string>>>>({});
   const [message, setMessage] = useState<{ readonly ok: boolean; readonly text: string } | null>(null);
-  const signInId = useId();
-  const practiceId = useId();
-  const browserId = useId();
-  const cloudsId = useId();
-  const logsId = useId();
 
   useBridgeLoad(
     () => bridge.settings.get({}),
@@ -145,10 +140,7 @@ export const SettingsPage = ({
         )}
       </div>
 
-      <section className={styles.section} aria-labelledby={signInId}>
-        <Subtitle2 as="h3" id={signInId}>
-          Sign-in app
-        </Subtitle2>
+      <TitledSection className={styles.section} title="Sign-in app">
         <Text>
           Real clients are signed in through your MSP’s own registration of the sign-in app: a multi-tenant
           public client in your MSP’s tenant. Microsoft needs a registration in each cloud your clients use: a
@@ -178,12 +170,9 @@ export const SettingsPage = ({
             Save client IDs
           </Button>
         </div>
-      </section>
+      </TitledSection>
 
-      <section className={styles.section} aria-labelledby={practiceId}>
-        <Subtitle2 as="h3" id={practiceId}>
-          Practice mode
-        </Subtitle2>
+      <TitledSection className={styles.section} title="Practice mode">
         <Switch
           label="Onboard the built-in practice tenant instead of real clients"
           checked={settings?.practiceMode ?? true}
@@ -204,12 +193,9 @@ export const SettingsPage = ({
                 : 'Practice mode is on: runs go to the practice tenant on this computer.'
               : 'Practice mode is off: runs go to real clients through your sign-in app.'}
         </Text>
-      </section>
+      </TitledSection>
 
-      <section className={styles.section} aria-labelledby={browserId}>
-        <Subtitle2 as="h3" id={browserId}>
-          Sign-in browser
-        </Subtitle2>
+      <TitledSection className={styles.section} title="Sign-in browser">
         <Field
           label="Where Microsoft’s sign-in pages open"
           hint="Microsoft’s admin-consent page always opens in the in-app window, which can see where it returns to."
@@ -225,12 +211,9 @@ export const SettingsPage = ({
             <Radio value="system" label="Your default browser" />
           </RadioGroup>
         </Field>
-      </section>
+      </TitledSection>
 
-      <section className={styles.section} aria-labelledby={cloudsId}>
-        <Subtitle2 as="h3" id={cloudsId}>
-          Clouds
-        </Subtitle2>
+      <TitledSection className={styles.section} title="Clouds">
         <Text>
           Nothing to choose: the client’s cloud is found from its domain or tenant ID before anyone signs in,
           and the run signs in and writes there only. Supported:
@@ -242,14 +225,11 @@ export const SettingsPage = ({
             </li>
           ))}
         </ul>
-      </section>
+      </TitledSection>
 
       <ProfilesSection bridge={bridge} />
 
-      <section className={styles.section} aria-labelledby={logsId}>
-        <Subtitle2 as="h3" id={logsId}>
-          Logs
-        </Subtitle2>
+      <TitledSection className={styles.section} title="Logs">
         <div className={styles.row}>
           <Button
             onClick={() =>
@@ -268,7 +248,7 @@ export const SettingsPage = ({
             Open the logs folder
           </Button>
         </div>
-      </section>
+      </TitledSection>
     </div>
   );
 };

@@ -2,6 +2,7 @@ import { Badge, makeStyles, tokens, typographyStyles } from '@fluentui/react-com
 import { type ReactElement, useEffect, useRef, useState } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
 import { STEP_IDS, STEP_TITLES, type StepId, type StepState } from '../../shared/checklist/steps';
+import { pageSurface } from '../app/page-surface';
 import { canShowStep, type RunSession } from '../run/run-session';
 import { useRunSession } from '../run/use-run-session';
 import { ChecklistNav, STATE_LABELS } from './checklist-nav';
@@ -18,17 +19,7 @@ import { VerifyStep } from './verify-step';
 const useStyles = makeStyles({
   body: { display: 'flex', gap: tokens.spacingHorizontalXL, alignItems: 'flex-start' },
   aside: { width: '15rem', flexShrink: 0 },
-  main: {
-    flexGrow: 1,
-    minWidth: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
-  },
+  main: { ...pageSurface, flexGrow: 1, minWidth: 0, gap: tokens.spacingVerticalL },
   heading: {
     ...typographyStyles.title2,
     margin: 0,

@@ -19,21 +19,14 @@ import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { BridgeApi, RunSummary } from '../../shared/bridge/contract';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { pageSurface } from '../app/page-surface';
 import { notGrantableNote, OUTCOME_COLORS, OUTCOME_LABELS } from '../run/outcome-labels';
 import { type RunMode, refusalMessage } from '../run/run-session';
 import { canResume, canReverify } from './run-actions';
 import { RunDetails } from './run-details';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
-  },
+  root: { ...pageSurface, gap: tokens.spacingVerticalL },
   top: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });

@@ -22,21 +22,14 @@ import {
 } from '../../shared/cloud/sign-in-app';
 import { isGuid } from '../../shared/guid';
 import { effectivePracticeMode, hasSignInApp, type Settings } from '../../shared/settings/settings';
+import { pageSurface } from '../app/page-surface';
 import { TitledSection } from '../app/titled-section';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { refusalMessage } from '../run/run-session';
 import { ProfilesSection } from './profiles-section';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXL,
-    padding: tokens.spacingHorizontalXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
-  },
+  root: { ...pageSurface, gap: tokens.spacingVerticalXL },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '48rem' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   grow: { flexGrow: 1, minWidth: '20rem' },

@@ -174,9 +174,12 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       return null;
     }
   };
-  const viewOnly =
-    (call: (runId: string) => Promise<RunView>) =>
-    async (runId: string): Promise<{ view: RunView }> => ({ view: await call(runId) });
+  /** {@link act} for a request that answers with the run's view alone. */
+  const actOnView = (
+    step: StepId,
+    pending: Pending,
+    call: (runId: string) => Promise<RunView>,
+  ): Promise<{ view: RunView } | null> => act(step, pending, async (runId) => ({ view: await call(runId) }));
 
   const session: RunSession = {
     focusedSeq: 0,
@@ -226,10 +229,8 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     async signIn(prompt) {
       // A new sign-in replaces the last one's identity and guards: the steps after it must be earned again.
       set({ ...show('sign-in', 'sign-in'), planFresh: false });
-      const result = await act(
-        'sign-in',
-        'sign-in',
-        viewOnly((runId) => bridge.onboarding.signIn({ runId, prompt })),
+      const result = await actOnView('sign-in', 'sign-in', (runId) =>
+        bridge.onboarding.signIn({ runId, prompt }),
       );
       if (result === null || !result.view.signedIn) return;
       const next: StepId = state.mode === 'reverify' ? 'verify' : 'plan';
@@ -265,11 +266,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     },
     async plan() {
       set(show('plan'));
-      const result = await act(
-        'plan',
-        'plan',
-        viewOnly((runId) => bridge.onboarding.plan({ runId })),
-      );
+      const result = await actOnView('plan', 'plan', (runId) => bridge.onboarding.plan({ runId }));
       if (result === null) return;
       // The plan may show that this sign-in cannot make it (a Privileged Role Administrator and a missing
       // enterprise application): the role guard then blocks, and Confirm identity says what to do.
@@ -279,11 +276,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     async apply() {
       if (!state.planFresh) return;
       set({ ...show('grant'), planFresh: false });
-      const result = await act(
-        'grant',
-        'apply',
-        viewOnly((runId) => bridge.onboarding.apply({ runId })),
-      );
+      const result = await actOnView('grant', 'apply', (runId) => bridge.onboarding.apply({ runId }));
       // Judged by this attempt alone: a declined consent page still answers admin_consent=True, and a resumed run
       // keeps the unanswered writes of the attempt the dropped connection interrupted.
       if (result === null || result.view.grantAttempt !== 'succeeded') return;
@@ -291,11 +284,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     },
     async verify() {
       set(show('verify'));
-      const result = await act(
-        'verify',
-        'verify',
-        viewOnly((runId) => bridge.onboarding.verify({ runId })),
-      );
+      const result = await actOnView('verify', 'verify', (runId) => bridge.onboarding.verify({ runId }));
       if (result !== null && result.view.record.verification !== null)
         set({ reached: laterStep(state.reached, 'report') });
     },
@@ -303,11 +292,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       await session.plan();
     },
     async finish() {
-      await act(
-        'report',
-        'finish',
-        viewOnly((runId) => bridge.onboarding.finish({ runId })),
-      );
+      await actOnView('report', 'finish', (runId) => bridge.onboarding.finish({ runId }));
     },
     async cancelRun() {
       const view = state.view;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Browser, type BrowserServer, chromium, type Page } from '@playwright/test';
-import type { RunEnvironment, RunLimits } from '../../src/main/onboarding/onboarding-run';
+import type { RunEnvironment, RunLimits } from '../../src/main/onboarding/run-environment';
 import { createRunStore, type RunStore } from '../../src/main/onboarding/run-store';
 import { PRACTICE_PASSWORD, SIGN_IN_APP_ID } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import type { Scenario } from '../../src/main/practice-tenant/directory/scenario';

@@ -3,8 +3,8 @@
 // the parent on stdout, one JSON line at a time, each step it starts and each journal entry once it is on disk.
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
-import type { RunLimits } from '../../src/main/onboarding/onboarding-run';
 import { OnboardingRun } from '../../src/main/onboarding/onboarding-run';
+import type { RunLimits } from '../../src/main/onboarding/run-environment';
 import { createRunStore, type RunStore } from '../../src/main/onboarding/run-store';
 import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
 import { runInputFor } from '../bench/onboarding-case';

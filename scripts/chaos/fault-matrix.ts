@@ -1,11 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  DEFAULT_RUN_LIMITS,
-  OnboardingRun,
-  type RunEnvironment,
-} from '../../src/main/onboarding/onboarding-run';
+import { OnboardingRun } from '../../src/main/onboarding/onboarding-run';
+import { DEFAULT_RUN_LIMITS, type RunEnvironment } from '../../src/main/onboarding/run-environment';
 import {
   type FaultRule,
   type FaultRuleInput,

@@ -1,4 +1,4 @@
-import type { RunLimits } from '../../src/main/onboarding/onboarding-run';
+import type { RunLimits } from '../../src/main/onboarding/run-environment';
 import { createRunSpace, type PracticeHost, type RunSpace, startPracticeHost } from '../bench/practice-stage';
 import { type FreshTenant, scenarioWithFreshTenants } from './fresh-tenants';
 

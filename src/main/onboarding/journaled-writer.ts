@@ -1,23 +1,10 @@
-import type { RunEntry } from '../../shared/onboarding/run-entry';
 import { type BatchItem, runBatched, type SendBatch, type SettledItem } from '../graph/batch';
 import type { PlannedWrite } from './plan-requests';
+import type { StepContext } from './run-environment';
 import { type WriteResult, writeResult } from './write-outcome';
 
 /** How one write ended, with Graph's answer (a created service principal's body gives its ID and permissions). */
 export type SentWrite = WriteResult & { readonly body: unknown };
-
-/** What the writer reaches the run through. */
-export interface JournaledWriterDeps {
-  readonly sendBatch: SendBatch;
-  readonly sleep: (ms: number) => Promise<void>;
-  /** Appends an entry to the run's journal, durably, before it returns. */
-  readonly append: (entry: RunEntry) => Promise<void>;
-  /** The time of an entry. */
-  readonly stamp: () => string;
-  /** How many writes the run's journal holds already: the next write is numbered after them. */
-  readonly writesSoFar: () => number;
-  readonly progress: (message: string, done: number, total: number) => void;
-}
 
 /**
  * Sends writes through `$batch`, journaling each before it is sent and as soon as its answer is final, so a crash
@@ -26,13 +13,16 @@ export interface JournaledWriterDeps {
  * https://learn.microsoft.com/graph/json-batching#sequencing-requests-with-the-dependson-property
  */
 export const sendJournaledWrites = async (
-  deps: JournaledWriterDeps,
+  context: StepContext,
+  sendBatch: SendBatch,
+  sleep: (ms: number) => Promise<void>,
   writes: readonly PlannedWrite[],
   label: string,
   dependsOn?: (write: PlannedWrite, ids: ReadonlyMap<PlannedWrite, string>) => readonly string[] | undefined,
 ): Promise<Map<PlannedWrite, SentWrite>> => {
   const ids = new Map<PlannedWrite, string>();
-  let next = deps.writesSoFar();
+  // Numbered after the writes the journal holds already.
+  let next = context.record().writes.length;
   for (const write of writes) {
     next += 1;
     ids.set(write, `w${next}`);
@@ -54,16 +44,16 @@ export const sendJournaledWrites = async (
   const started = new Set<string>();
   const results = new Map<PlannedWrite, SentWrite>();
   let settledCount = 0;
-  deps.progress(`${label}…`, 0, writes.length);
-  await runBatched(deps.sendBatch, items, {
-    sleep: deps.sleep,
+  context.progress('grant', `${label}…`, 0, writes.length);
+  await runBatched(sendBatch, items, {
+    sleep,
     beforeSend: async (batch) => {
       for (const item of batch) {
         if (started.has(item.id)) continue;
         started.add(item.id);
-        await deps.append({
+        await context.append({
           type: 'write-started',
-          at: deps.stamp(),
+          at: context.stamp(),
           writeId: item.id,
           intent: writeOf(item.id).intent,
           request: {
@@ -80,10 +70,10 @@ export const sendJournaledWrites = async (
       // A write never sent (what it depended on failed first) leaves no entry: the journal lists only what was
       // sent; one Graph did not run because its dependency failed ends as failed with Graph's 424.
       if (started.has(id))
-        await deps.append({ type: 'write-finished', at: deps.stamp(), writeId: id, ...result });
+        await context.append({ type: 'write-finished', at: context.stamp(), writeId: id, ...result });
       results.set(write, { ...result, body: settled.response.body });
       settledCount += 1;
-      deps.progress(`${label}…`, settledCount, writes.length);
+      context.progress('grant', `${label}…`, settledCount, writes.length);
     },
   });
   return results;

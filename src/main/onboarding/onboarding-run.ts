@@ -29,9 +29,6 @@ import { guidanceForFailure, StepStopped } from './run-errors';
 import { type SignInSession, signInAdministrator } from './sign-in-session';
 import { verifyGrants } from './verify-grants';
 
-export type { RunConnection, RunEnvironment, RunLimits } from './run-environment';
-export { DEFAULT_RUN_LIMITS } from './run-environment';
-
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -293,21 +290,13 @@ export class OnboardingRun {
 
   /** What the direct grant reaches this run and the tenant through. */
   private directGrant(session: SignInSession): DirectGrantDeps {
-    const writer = {
-      sendBatch: session.sendBatch,
-      sleep: this.sleep,
-      append: this.context.append,
-      stamp: this.context.stamp,
-      writesSoFar: () => this.record_.writes.length,
-      progress: (message: string, done: number, total: number) =>
-        this.progress('grant', message, done, total),
-    };
+    const { sendBatch, fetchPage } = session;
     return {
       ...this.context,
       readTenant: () => this.readTenant(session),
-      readTenantWideGrants: (clientId) =>
-        readTenantWideGrants(session.sendBatch, session.fetchPage, clientId, this.sleep),
-      write: (writes, label, dependsOn) => sendJournaledWrites(writer, writes, label, dependsOn),
+      readTenantWideGrants: (clientId) => readTenantWideGrants(sendBatch, fetchPage, clientId, this.sleep),
+      write: (writes, label, dependsOn) =>
+        sendJournaledWrites(this.context, sendBatch, this.sleep, writes, label, dependsOn),
     };
   }
 

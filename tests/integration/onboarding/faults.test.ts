@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OnboardingRun, type RunEnvironment } from '../../../src/main/onboarding/onboarding-run';
+import { OnboardingRun } from '../../../src/main/onboarding/onboarding-run';
+import type { RunEnvironment } from '../../../src/main/onboarding/run-environment';
 import {
   builtinTenantIds,
   TARGET_APP_ID,

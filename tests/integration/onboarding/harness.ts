@@ -2,11 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import {
-  OnboardingRun,
-  type RunEnvironment,
-  type RunLimits,
-} from '../../../src/main/onboarding/onboarding-run';
+import { OnboardingRun } from '../../../src/main/onboarding/onboarding-run';
+import type { RunEnvironment, RunLimits } from '../../../src/main/onboarding/run-environment';
 import { createRunStore, type RunStore } from '../../../src/main/onboarding/run-store';
 import { MICROSOFT_TEAMS_APP_ID } from '../../../src/main/practice-tenant/catalog/first-party-apps';
 import {

@@ -57,6 +57,20 @@ export const handleToken = async (
   // The practice tenant issues no client secrets: only public clients redeem codes here.
   if (!client.isPublicClient) return fail({ code: 7000218 }, 401);
 
+  // A code or a refresh token is good only for the client, and the tenant, it was issued to.
+  const issuedElsewhere = (
+    grant: { readonly clientId: string; readonly tenantId: string },
+    what: 'code' | 'refresh token',
+  ): AadstsError | undefined => {
+    if (!same(grant.clientId, client.appId)) {
+      return { code: 70000, detail: `The ${what} was issued to another client.` };
+    }
+    if (authority.kind === 'tenant' && !same(authority.tenant.id, grant.tenantId)) {
+      return { code: 70000, detail: `The ${what} was issued for another tenant.` };
+    }
+    return undefined;
+  };
+
   const grantType = form.get('grant_type') ?? '';
   if (grantType === '') return fail({ code: 900144, parameter: 'grant_type' });
 
@@ -83,12 +97,8 @@ export const handleToken = async (
         break;
     }
     const grant = redemption.grant;
-    if (!same(grant.clientId, client.appId)) {
-      return fail({ code: 70000, detail: 'The code was issued to another client.' });
-    }
-    if (authority.kind === 'tenant' && !same(authority.tenant.id, grant.tenantId)) {
-      return fail({ code: 70000, detail: 'The code was issued for another tenant.' });
-    }
+    const elsewhere = issuedElsewhere(grant, 'code');
+    if (elsewhere !== undefined) return fail(elsewhere);
     if (grant.redirectUri !== redirectUri || !isRegisteredRedirectUri(client, redirectUri)) {
       return fail({ code: 500112, sent: redirectUri, expected: grant.redirectUri });
     }
@@ -107,12 +117,8 @@ export const handleToken = async (
         break;
     }
     const grant = lookup.grant;
-    if (!same(grant.clientId, client.appId)) {
-      return fail({ code: 70000, detail: 'The refresh token was issued to another client.' });
-    }
-    if (authority.kind === 'tenant' && !same(authority.tenant.id, grant.tenantId)) {
-      return fail({ code: 70000, detail: 'The refresh token was issued for another tenant.' });
-    }
+    const elsewhere = issuedElsewhere(grant, 'refresh token');
+    if (elsewhere !== undefined) return fail(elsewhere);
     scope = form.get('scope') ?? '';
     if (scope.trim() === '') return fail({ code: 900144, parameter: 'scope' });
     ({ tenantId, userId, sessionId } = grant);

@@ -1,9 +1,9 @@
 import { compactVerify, importJWK, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { SigningKeys } from './signing-keys';
+import { NumericDate, tokenTimeClaims } from './token-times';
 
 const Guid = z.guid();
-const NumericDate = z.number().int().nonnegative();
 
 /**
  * Claims of an access token for Microsoft Graph, in the v1.0 format that Microsoft Graph's tokens use whichever
@@ -17,9 +17,7 @@ export const AccessTokenClaimsSchema = z
     aud: z.string().min(1),
     /** `https://sts.windows.net/{tid}/` for v1.0 tokens. */
     iss: z.string().min(1),
-    iat: NumericDate,
-    nbf: NumericDate,
-    exp: NumericDate,
+    ...tokenTimeClaims,
     /** `1` when the user signed in with a password only. */
     acr: z.string().optional(),
     /** Opaque; Microsoft uses it to reuse tokens. */

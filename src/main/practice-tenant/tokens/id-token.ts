@@ -1,9 +1,9 @@
 import { type CryptoKey, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { SigningKeys } from './signing-keys';
+import { tokenTimeClaims } from './token-times';
 
 const Guid = z.guid();
-const NumericDate = z.number().int().nonnegative();
 
 /**
  * Claims of a v2.0 ID token, as the identity platform issues it to the signed-in client.
@@ -16,9 +16,7 @@ export const IdTokenClaimsSchema = z
     aud: Guid,
     /** `{authority}/{tid}/v2.0`. */
     iss: z.string().min(1),
-    iat: NumericDate,
-    nbf: NumericDate,
-    exp: NumericDate,
+    ...tokenTimeClaims,
     aio: z.string().optional(),
     name: z.string().optional(),
     /** Echo of the authorization request's `nonce`; MSAL rejects a response whose nonce differs. */

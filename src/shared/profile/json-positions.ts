@@ -125,15 +125,34 @@ export const parseLocatedJson = (text: string): LocatedJsonResult => {
     return fail(`unexpected ${whatIsAt(i)}: expected a value`);
   };
 
+  // Objects and arrays alike: past the opening bracket, true when it closes at once (consumed).
+  const opensEmpty = (close: '}' | ']'): boolean => {
+    i++;
+    skipSpace();
+    if (text[i] !== close) return false;
+    i++;
+    return true;
+  };
+  // After an item: false after a comma (another item follows), true at the closing bracket (consumed).
+  const closesAfterItem = (close: '}' | ']'): boolean => {
+    skipSpace();
+    if (text[i] === ',') {
+      const comma = i++;
+      skipSpace();
+      if (text[i] === close) fail(`trailing comma before "${close}"`, comma);
+      return false;
+    }
+    if (text[i] === close) {
+      i++;
+      return true;
+    }
+    return fail(`unexpected ${whatIsAt(i)}: expected "," or "${close}"`);
+  };
+
   const parseObject = (path: JsonPathSegment[], depth: number): Record<string, unknown> => {
     const result: Record<string, unknown> = {};
     const seen = new Set<string>();
-    i++;
-    skipSpace();
-    if (text[i] === '}') {
-      i++;
-      return result;
-    }
+    if (opensEmpty('}')) return result;
     for (;;) {
       skipSpace();
       if (text[i] !== '"') fail(`unexpected ${whatIsAt(i)}: expected a field name in double quotes`);
@@ -147,43 +166,16 @@ export const parseLocatedJson = (text: string): LocatedJsonResult => {
       i++;
       const value = parseValue([...path, key], depth + 1);
       Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-      skipSpace();
-      if (text[i] === ',') {
-        const comma = i++;
-        skipSpace();
-        if (text[i] === '}') fail('trailing comma before "}"', comma);
-        continue;
-      }
-      if (text[i] === '}') {
-        i++;
-        return result;
-      }
-      fail(`unexpected ${whatIsAt(i)}: expected "," or "}"`);
+      if (closesAfterItem('}')) return result;
     }
   };
 
   const parseArray = (path: JsonPathSegment[], depth: number): unknown[] => {
     const result: unknown[] = [];
-    i++;
-    skipSpace();
-    if (text[i] === ']') {
-      i++;
-      return result;
-    }
+    if (opensEmpty(']')) return result;
     for (;;) {
       result.push(parseValue([...path, result.length], depth + 1));
-      skipSpace();
-      if (text[i] === ',') {
-        const comma = i++;
-        skipSpace();
-        if (text[i] === ']') fail('trailing comma before "]"', comma);
-        continue;
-      }
-      if (text[i] === ']') {
-        i++;
-        return result;
-      }
-      fail(`unexpected ${whatIsAt(i)}: expected "," or "]"`);
+      if (closesAfterItem(']')) return result;
     }
   };
 

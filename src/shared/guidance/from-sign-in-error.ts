@@ -94,6 +94,35 @@ const fromFacts = (source: 'sign-in' | 'redirect', facts: SignInFacts): Guidance
 };
 
 /**
+ * The facts of an error Microsoft described in `description`: its support IDs come from its own fields or, where
+ * a field is empty, from the trace lines in the description.
+ */
+const describedFacts = (
+  error: string,
+  description: string,
+  aadsts: string | null,
+  httpStatus: number | null,
+  fields: {
+    readonly correlationId?: string | null;
+    readonly traceId?: string | null;
+    readonly timestamp?: string | null;
+  },
+): SignInFacts => {
+  const inText = supportIdsInText(description);
+  return {
+    error,
+    message: description || error,
+    aadsts,
+    httpStatus,
+    ids: {
+      correlationId: fields.correlationId || inText.correlationId,
+      traceId: fields.traceId || inText.traceId,
+      timestamp: fields.timestamp || inText.timestamp,
+    },
+  };
+};
+
+/**
  * Turns a sign-in failure into guidance: an error thrown by msal-node (ServerError,
  * InteractionRequiredAuthError, any AuthError) or a token endpoint's JSON error response.
  *
@@ -106,35 +135,29 @@ export const guidanceFromSignInError = (error: unknown): Guidance => {
   if (msal.success) {
     const e = msal.data;
     const message = e.errorMessage ?? '';
-    const inText = supportIdsInText(message);
-    return fromFacts('sign-in', {
-      error: e.errorCode,
-      message: message || e.errorCode,
-      aadsts: findAadstsNumber(message, e.errorNo),
-      httpStatus: e.status ?? null,
-      ids: {
-        correlationId: e.correlationId || inText.correlationId,
-        traceId: e.traceId || inText.traceId,
-        timestamp: e.timestamp || inText.timestamp,
-      },
-    });
+    return fromFacts(
+      'sign-in',
+      describedFacts(e.errorCode, message, findAadstsNumber(message, e.errorNo), e.status ?? null, e),
+    );
   }
   const response = OAuthErrorResponseSchema.safeParse(error);
   if (response.success) {
     const r = response.data;
     const description = r.error_description ?? '';
-    const inText = supportIdsInText(description);
-    return fromFacts('sign-in', {
-      error: r.error,
-      message: description || r.error,
-      aadsts: findAadstsNumber(description, r.error_codes?.[0], r.error_uri),
-      httpStatus: null,
-      ids: {
-        correlationId: r.correlation_id || inText.correlationId,
-        traceId: r.trace_id || inText.traceId,
-        timestamp: r.timestamp || inText.timestamp,
-      },
-    });
+    return fromFacts(
+      'sign-in',
+      describedFacts(
+        r.error,
+        description,
+        findAadstsNumber(description, r.error_codes?.[0], r.error_uri),
+        null,
+        {
+          correlationId: r.correlation_id,
+          traceId: r.trace_id,
+          timestamp: r.timestamp,
+        },
+      ),
+    );
   }
   const message =
     error instanceof Error ? error.message : typeof error === 'string' ? error : 'The sign-in failed.';
@@ -182,20 +205,21 @@ export const guidanceFromRedirect = (query: string): Guidance | null => {
   const error = params.get('error');
   if (error === undefined || error === '') return null;
   const description = params.get('error_description') ?? '';
-  const inText = supportIdsInText(description);
   const cancelled = params.get('error_subcode') === 'cancel';
-  return fromFacts('redirect', {
+  const facts = describedFacts(
     error,
-    message: description || (cancelled ? 'The user cancelled.' : error),
-    aadsts: findAadstsNumber(description, params.get('error_uri')),
-    httpStatus: null,
-    ids: {
-      correlationId: params.get('correlation_id') || inText.correlationId,
-      traceId: params.get('trace_id') || inText.traceId,
-      timestamp: params.get('timestamp') || inText.timestamp,
-      requestId: undefined,
-      clientRequestId: undefined,
+    description,
+    findAadstsNumber(description, params.get('error_uri')),
+    null,
+    {
+      correlationId: params.get('correlation_id'),
+      traceId: params.get('trace_id'),
+      timestamp: params.get('timestamp'),
     },
+  );
+  return fromFacts('redirect', {
+    ...facts,
+    message: description || (cancelled ? 'The user cancelled.' : error),
   });
 };
 

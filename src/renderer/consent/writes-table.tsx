@@ -5,14 +5,13 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import { describeWrite } from '../../shared/onboarding/describe-write';
 import type { WriteRecord } from '../../shared/onboarding/run-record';
+import { TableHead } from '../app/table-head';
 
 const useStyles = makeStyles({
   // Request IDs break at their hyphens only.
@@ -81,15 +80,7 @@ export const WritesTable = ({
   return (
     <div>
       <Table size="small" className={styles.table} aria-label="Writes to the tenant">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>#</TableHeaderCell>
-            <TableHeaderCell>Change</TableHeaderCell>
-            <TableHeaderCell>Outcome</TableHeaderCell>
-            <TableHeaderCell>HTTP</TableHeaderCell>
-            <TableHeaderCell>Request ID</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <TableHead columns={['#', 'Change', 'Outcome', 'HTTP', 'Request ID']} />
         <TableBody>
           {writes.map((write, index) => {
             return (

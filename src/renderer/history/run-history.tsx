@@ -8,8 +8,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   Title2,
@@ -20,6 +18,7 @@ import { type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { BridgeApi, RunSummary } from '../../shared/bridge/contract';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { pageSurface } from '../app/page-surface';
+import { TableHead } from '../app/table-head';
 import { notGrantableNote, OUTCOME_COLORS, OUTCOME_LABELS } from '../run/outcome-labels';
 import { type RunMode, refusalMessage } from '../run/run-session';
 import { canResume, canReverify } from './run-actions';
@@ -107,16 +106,7 @@ export const RunHistory = ({
       ) : (
         <div>
           <Table aria-label="Runs on this computer">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Client</TableHeaderCell>
-                <TableHeaderCell>Started</TableHeaderCell>
-                <TableHeaderCell>Result</TableHeaderCell>
-                <TableHeaderCell>Granted</TableHeaderCell>
-                <TableHeaderCell>How</TableHeaderCell>
-                <TableHeaderCell>Actions</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <TableHead columns={['Client', 'Started', 'Result', 'Granted', 'How', 'Actions']} />
             <TableBody>
               {runs.map((run) => {
                 const name = run.organization ?? run.client;

@@ -5,8 +5,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -14,6 +12,7 @@ import {
 import { type ReactElement, useId, useState } from 'react';
 import type { z } from 'zod';
 import type { BridgeApi, PracticeAccountHintSchema } from '../../shared/bridge/contract';
+import { TableHead } from '../app/table-head';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 
 const useStyles = makeStyles({
@@ -73,14 +72,9 @@ export const PracticeAccounts = ({
         )}
       </Text>
       <Table size="small" aria-labelledby={headingId}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Account</TableHeaderCell>
-            <TableHeaderCell>Tenant</TableHeaderCell>
-            <TableHeaderCell>What it rehearses</TableHeaderCell>
-            {passwords.length > 1 && <TableHeaderCell>Password</TableHeaderCell>}
-          </TableRow>
-        </TableHeader>
+        <TableHead
+          columns={['Account', 'Tenant', 'What it rehearses', ...(passwords.length > 1 ? ['Password'] : [])]}
+        />
         <TableBody>
           {sorted.map((account) => (
             <TableRow key={account.upn}>

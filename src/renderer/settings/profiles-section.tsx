@@ -18,8 +18,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   Textarea,
@@ -36,6 +34,7 @@ import type { z } from 'zod';
 import type { BridgeApi, ProfileEntrySchema } from '../../shared/bridge/contract';
 import { formatProfileImportIssue, type ProfileImportIssue } from '../../shared/profile/import-profile';
 import { countPermissions, profileName } from '../../shared/profile/permission-profile';
+import { TableHead } from '../app/table-head';
 import { base64Bytes, downloadFile } from '../report/download';
 import { refusalMessage } from '../run/run-session';
 
@@ -210,14 +209,7 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
       </Subtitle2>
       <div>
         <Table size="small" aria-labelledby={headingId}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Profile</TableHeaderCell>
-              <TableHeaderCell>Target app</TableHeaderCell>
-              <TableHeaderCell>Permissions</TableHeaderCell>
-              <TableHeaderCell>Actions</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
+          <TableHead columns={['Profile', 'Target app', 'Permissions', 'Actions']} />
           <TableBody>
             {profiles.map((entry) => {
               const counts = countPermissions(entry.profile);

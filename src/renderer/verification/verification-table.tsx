@@ -9,8 +9,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -19,6 +17,7 @@ import { type ReactElement, useId, useState } from 'react';
 import type { VerificationRecord } from '../../shared/onboarding/run-record';
 import type { PermissionStatus } from '../../shared/onboarding/verification';
 import { PERMISSION_TYPE_LABELS, STATUS_LABELS, STATUS_ORDER } from '../../shared/report/report-labels';
+import { TableHead } from '../app/table-head';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -102,15 +101,7 @@ export const VerificationTable = ({
       </Field>
       <div>
         <Table size="small" className={styles.table} aria-label="Permissions verified in the tenant">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Resource</TableHeaderCell>
-              <TableHeaderCell>Type</TableHeaderCell>
-              <TableHeaderCell>Permission</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell>Evidence</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
+          <TableHead columns={['Resource', 'Type', 'Permission', 'Status', 'Evidence']} />
           <TableBody>
             {rows.map((row) => (
               <TableRow

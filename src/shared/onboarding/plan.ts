@@ -5,6 +5,7 @@ import {
   NotOfferedReasonSchema,
   type OfferedPermission,
 } from '../profile/resource-offer';
+import { permissionOfResourceShape } from './permission-of-resource';
 import {
   holdsScope,
   type RequestedResource,
@@ -48,10 +49,7 @@ export type AppRoleAssignmentChange = z.infer<typeof AppRoleAssignmentChangeSche
 /** A requested permission the plan cannot grant, and why: never silently dropped, never counted as granted. */
 export const NotOfferedPermissionSchema = z
   .object({
-    resourceAppId: z.string(),
-    resourceName: z.string(),
-    type: PermissionTypeSchema,
-    name: z.string(),
+    ...permissionOfResourceShape,
     reason: NotOfferedReasonSchema,
     /** Set when the resource publishes the name as the other type: a likely mix-up in the profile. */
     publishedAs: PermissionTypeSchema.nullable().default(null),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PermissionType } from '../profile/permission-type';
 import { classifyPermission, type OfferedPermission } from '../profile/resource-offer';
+import { permissionOfResourceShape } from './permission-of-resource';
 import { countByStatus } from './run-status';
 import {
   type DelegatedGrantSnapshot,
@@ -38,10 +39,7 @@ export const EvidenceSchema = z
 /** One verified permission: a row of the verification table and of every report. */
 export const VerificationRowSchema = z
   .object({
-    resourceAppId: z.string(),
-    resourceName: z.string(),
-    type: z.enum(['delegated', 'application']),
-    name: z.string(),
+    ...permissionOfResourceShape,
     /** The permission's ID at the resource; null when the resource does not offer it. */
     id: z.string().nullable(),
     status: PermissionStatusSchema,
@@ -55,10 +53,7 @@ export type VerificationRow = z.infer<typeof VerificationRowSchema>;
 /** A permission the target app holds that the profile does not list. */
 export const ExtraPermissionSchema = z
   .object({
-    resourceAppId: z.string(),
-    resourceName: z.string(),
-    type: z.enum(['delegated', 'application']),
-    name: z.string(),
+    ...permissionOfResourceShape,
     objectId: z.string(),
   })
   .readonly();

@@ -2,9 +2,6 @@ import {
   Button,
   Field,
   Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   Radio,
   RadioGroup,
@@ -21,6 +18,7 @@ import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { RefusalBar } from '../guidance/guidance-card';
 import { refusalMessage } from '../run/run-session';
+import { MovedAsideBar } from '../settings/moved-aside-bar';
 import { FactList } from './fact-list';
 import type { BridgeStepProps, StepProps } from './step-props';
 
@@ -151,14 +149,7 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
           ))}
         </Select>
       </Field>
-      {movedAside.length > 0 && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Some saved profiles could not be read</MessageBarTitle>
-            {movedAside.join(' ')}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <MovedAsideBar movedAside={movedAside} title="Some saved profiles could not be read" />
       <Field
         label="How consent is granted"
         hint={

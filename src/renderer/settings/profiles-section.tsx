@@ -37,6 +37,7 @@ import { countPermissions, profileName } from '../../shared/profile/permission-p
 import { TableHead } from '../app/table-head';
 import { base64Bytes, downloadFile } from '../report/download';
 import { refusalMessage } from '../run/run-session';
+import { MovedAsideBar } from './moved-aside-bar';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -255,14 +256,10 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
           </TableBody>
         </Table>
       </div>
-      {movedAside.length > 0 && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Some saved profiles could not be read and were moved aside</MessageBarTitle>
-            {movedAside.join(' ')}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <MovedAsideBar
+        movedAside={movedAside}
+        title="Some saved profiles could not be read and were moved aside"
+      />
       <div aria-live="polite">{message !== null && <Text>{message}</Text>}</div>
       <Field
         label="Import a profile"

@@ -176,6 +176,13 @@ test.describe('the report says what the run achieved', () => {
     await expect(counts.locator('[data-status="app-disabled"]')).toHaveAttribute('data-count', '39', {
       timeout: 30_000,
     });
+    // No write can enable the app: Verify says where the client's administrator does, and offers no Repair.
+    await expect(app.getByText('Pia is disabled in this tenant')).toBeVisible();
+    await expect(app.getByRole('list', { name: 'How to enable Pia' })).toContainText(
+      '“Enabled for users to sign-in?” to Yes',
+    );
+    await expect(app.getByRole('button', { name: 'Verify again' })).toBeEnabled();
+    await expect(app.getByRole('button', { name: 'Repair' })).toHaveCount(0);
     await app
       .getByRole('navigation', { name: 'Onboarding steps' })
       .getByRole('button', { name: /8\. Report/ })

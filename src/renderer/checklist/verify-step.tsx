@@ -8,6 +8,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
+import { enableEnterpriseAppSteps } from '../../shared/guidance/enable-enterprise-app';
 import type { VerificationRecord } from '../../shared/onboarding/run-record';
 import { PERMISSION_TYPE_LABELS } from '../../shared/report/report-labels';
 import { VerificationTable } from '../verification/verification-table';
@@ -34,17 +35,23 @@ const verdictText = (verification: VerificationRecord, missing: number): string 
       : ` The profile also lists ${notGrantable.length === 1 ? 'an entry' : `${notGrantable.length} entries`} nobody can grant: ${notGrantable
           .map((r) => `${r.name} (${PERMISSION_TYPE_LABELS[r.type].toLowerCase()}): ${r.evidence.note}`)
           .join(' ')}${missing === 0 ? ' The run is complete for everything that can be granted.' : ''}`;
+  const repairable = repairableCount(verification);
   const repair =
-    missing === 0
+    repairable === 0
       ? ''
-      : ` ${missing} still missing: Repair reads the tenant again and grants what is missing.`;
+      : ` ${repairable} still missing: Repair reads the tenant again and grants what is missing.`;
   return `${granted} of ${total} permissions are granted.${repair}${unoffered}`;
 };
+
+/** Permissions a write of this tool can still give: missing, or consented by single users only. */
+const repairableCount = (verification: VerificationRecord): number =>
+  (verification.counts.missing ?? 0) + (verification.counts['user-consent-only'] ?? 0);
 
 /**
  * Step 7: every permission of the profile read back from the tenant. Microsoft Entra ID can take a minute or
  * more to show new grants to reads (replication delay), so the step polls with a progress indicator until what
- * was granted shows, and offers Repair for what is missing.
+ * was granted shows, and offers Repair for what a write can still give. A disabled enterprise application is not
+ * repaired by writing: the step says where the client's administrator enables it, and offers Verify again.
  * https://learn.microsoft.com/graph/best-practices-concept#handling-expected-errors
  */
 export const VerifyStep = ({ session, state }: StepProps): ReactElement | null => {
@@ -52,6 +59,8 @@ export const VerifyStep = ({ session, state }: StepProps): ReactElement | null =
   if (view === null) return null;
   const verification = view.record.verification;
   const running = state.pending === 'verify';
+  const target = view.record.input.profile.targetApp.displayName;
+  const disabled = verification?.counts['app-disabled'] ?? 0;
   const missing =
     verification === null
       ? 0
@@ -76,6 +85,19 @@ export const VerifyStep = ({ session, state }: StepProps): ReactElement | null =
           </MessageBar>
         )}
       </div>
+      {!running && disabled > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{`${target} is disabled in this tenant`}</MessageBarTitle>
+            {`Its enterprise application is disabled, so Microsoft issues no token for the ${disabled} permission${disabled === 1 ? '' : 's'} granted to it, and no write of this tool can change that. `}
+            <ol aria-label={`How to enable ${target}`}>
+              {enableEnterpriseAppSteps(target).map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ol>
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <StepProblems state={state} step="verify" busy={running} />
       <StepActions>
         {!running && verification !== null && (
@@ -83,7 +105,7 @@ export const VerifyStep = ({ session, state }: StepProps): ReactElement | null =
             Continue to report
           </Button>
         )}
-        {!running && missing > 0 && view.signedIn && (
+        {!running && verification !== null && repairableCount(verification) > 0 && view.signedIn && (
           <Button appearance="primary" onClick={() => void session.repair()}>
             Repair
           </Button>

@@ -1,3 +1,4 @@
+import { enableEnterpriseAppSteps } from '../guidance/enable-enterprise-app';
 import type { GuardResult, HeldRole, Organization, SignedInAccount } from './run-entry';
 
 /** Directory role template IDs (the same in every tenant). https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference */
@@ -124,11 +125,7 @@ export const targetAppGuard = (
         message: state.enabled
           ? `${appName} (${appId}) is already an enterprise application in the tenant.`
           : `${appName} (${appId}) is an enterprise application in the tenant, but disabled: permissions can be granted, but nobody can use them until it is enabled.`,
-        whatToDo: state.enabled
-          ? []
-          : [
-              'Ask the client’s administrator to enable it: Enterprise applications › the app › Properties › Enabled for users to sign-in: Yes.',
-            ],
+        whatToDo: state.enabled ? [] : enableEnterpriseAppSteps(appName),
       };
     case 'absent':
       return {

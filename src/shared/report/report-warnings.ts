@@ -1,3 +1,4 @@
+import { enableEnterpriseAppSteps } from '../guidance/enable-enterprise-app';
 import type { Guidance } from '../guidance/guidance';
 import type { RunRecord } from '../onboarding/run-record';
 import { CHECKLIST_STEP_OF_PROBLEM } from '../onboarding/run-status';
@@ -133,17 +134,13 @@ export const warningsOf = (
 
   const disabledRows = permissions.filter((p) => p.status === 'app-disabled');
   if (disabledRows.length > 0 || (record.plan?.warnings ?? []).some((w) => w.kind === 'target-disabled')) {
-    // https://learn.microsoft.com/entra/identity/enterprise-apps/disable-user-sign-in-portal
     warnings.push({
       kind: 'target-disabled',
       at: null,
       step: 'verify',
       title: `${targetName} is disabled in this tenant`,
-      message: `Its service principal is disabled (accountEnabled: false): the permissions granted to it are on record, but no token is issued for it until it is enabled.`,
-      whatToDo: [
-        `In the Microsoft Entra admin center, open Enterprise applications > ${targetName} > Properties and set "Enabled for users to sign-in?" to Yes.`,
-        'Then verify again.',
-      ],
+      message: `Its enterprise application is disabled (accountEnabled: false): the permissions granted to it are on record, but no token is issued for it until it is enabled.`,
+      whatToDo: enableEnterpriseAppSteps(targetName),
       whoCanFix: 'client-administrator',
       related: disabledRows.map(permissionKey),
       guidance: null,

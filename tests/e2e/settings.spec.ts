@@ -99,8 +99,10 @@ test.describe('settings', () => {
     await app.getByRole('button', { name: 'Settings' }).click();
     await expect(app.getByText('docs/sign-in-app.md')).toBeVisible();
 
+    // Without a sign-in app, practice mode applies whatever was chosen: the switch shows it on, and locked.
     const practice = app.getByRole('switch', { name: /Onboard the built-in practice tenant/ });
-    await practice.click();
+    await expect(practice).toBeChecked();
+    await expect(practice).toBeDisabled();
     await expect(
       app.getByText('Practice mode is on, and stays on until a sign-in app client ID is saved above.'),
     ).toBeVisible();
@@ -113,9 +115,13 @@ test.describe('settings', () => {
     await clientId.fill('0b2f5e8a-6c4d-4e1f-9a3b-7c8d9e0f1a2b');
     await app.getByRole('button', { name: 'Save client IDs' }).click();
     await expect(app.getByText('Sign-in app client IDs saved.')).toBeVisible();
+    await expect(practice).toBeEnabled();
+    await expect(practice).toBeChecked();
+    await practice.click();
     await expect(
       app.getByText('Practice mode is off: runs go to real clients through your sign-in app.'),
     ).toBeVisible();
+    await expect(practice).not.toBeChecked();
     await expect(banner).toHaveCount(0);
     await expect(app.getByText('Practice tenant', { exact: true })).toHaveCount(0);
 

@@ -62,8 +62,9 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
       <TitledSection className={styles.section} title="Export the report">
         <Text>
           The report lists every permission with its evidence, every write and who signed in. It works
-          offline, and every format carries the same SHA-256 digest of the report, so its copies can be
-          checked against each other.
+          offline, and every format carries the same SHA-256 digest of the report: computing it again shows
+          whether a copy was changed since it was made (docs/report-schema.md has the recipe). A digest
+          detects change, not tampering: whoever changes a report can compute a new digest for it.
         </Text>
         <ReportExport bridge={bridge} runId={record.runId} runState={runStateKey(view)} />
       </TitledSection>
@@ -89,8 +90,12 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
       ) : (
         <>
           <Text>
-            Finish when the report is saved: the administrator is signed out and the sign-in session is wiped
-            from this computer.
+            Finish when the report is saved: the administrator is signed out and the tool’s tokens and its
+            sign-in window’s session are wiped from this computer
+            {view.record.input.browser === 'system'
+              ? ' (your default browser keeps its own cookies: sign out there too)'
+              : ''}
+            .
           </Text>
           <StepActions>
             <Button

@@ -21,8 +21,10 @@ export const SignInStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
     <>
       <Text>
         The client’s Global Administrator or Privileged Role Administrator signs in to{' '}
-        <strong>{input.clientText}</strong> in {where}. The window keeps its own session: nothing of it stays
-        on this computer after the run.
+        <strong>{input.clientText}</strong> in {where}.{' '}
+        {input.browser === 'system'
+          ? 'Your browser keeps its own cookies for Microsoft’s sign-in after the run: sign out there (or close a private window) when the administrator is done. The tool’s own tokens are never stored.'
+          : 'The window keeps its own session: nothing of it stays on this computer after the run.'}
       </Text>
       <div aria-live="polite">
         {waiting && (

@@ -41,7 +41,9 @@ type Status =
   | { readonly kind: 'idle' }
   | { readonly kind: 'busy'; readonly what: string }
   | { readonly kind: 'done'; readonly message: string }
-  | { readonly kind: 'failed'; readonly message: string }
+  /** Nothing happened, by the technician's choice (the save dialog closed). */
+  | { readonly kind: 'not-saved' }
+  | { readonly kind: 'failed'; readonly what: string; readonly message: string }
   | { readonly kind: 'copy-by-hand'; readonly text: string };
 
 /**
@@ -94,11 +96,11 @@ export const ReportExport = ({
           setStatus({ kind: 'done', message: `Saved to ${result.path}` });
           return;
         case 'cancelled':
-          setStatus({ kind: 'done', message: 'Not saved.' });
+          setStatus({ kind: 'not-saved' });
           return;
       }
     } catch (error) {
-      setStatus({ kind: 'failed', message: refusalMessage(error) });
+      setStatus({ kind: 'failed', what: 'The report could not be exported', message: refusalMessage(error) });
     }
   };
 
@@ -112,7 +114,7 @@ export const ReportExport = ({
           : { kind: 'copy-by-hand', text },
       );
     } catch (error) {
-      setStatus({ kind: 'failed', message: refusalMessage(error) });
+      setStatus({ kind: 'failed', what: 'The summary could not be copied', message: refusalMessage(error) });
     }
   };
 
@@ -129,7 +131,8 @@ export const ReportExport = ({
           <Text block size={200}>
             Every format of this report carries the SHA-256 digest{' '}
             <span className={styles.digest}>{current.digest}</span> (made{' '}
-            {new Date(current.generatedAt).toLocaleString()}).
+            {new Date(current.generatedAt).toLocaleString()}). Computing it again shows whether a copy was
+            changed since; it does not prove who made the report.
           </Text>
         </div>
       )}
@@ -175,9 +178,16 @@ export const ReportExport = ({
             <MessageBarBody>{status.message}</MessageBarBody>
           </MessageBar>
         )}
+        {status.kind === 'not-saved' && (
+          <MessageBar intent="info">
+            <MessageBarBody>Not saved: the save dialog was closed.</MessageBarBody>
+          </MessageBar>
+        )}
         {status.kind === 'failed' && (
           <MessageBar intent="error">
-            <MessageBarBody>The report could not be exported: {status.message}</MessageBarBody>
+            <MessageBarBody>
+              {status.what}: {status.message}
+            </MessageBarBody>
           </MessageBar>
         )}
       </div>

@@ -168,8 +168,9 @@ export const SettingsPage = ({
       <TitledSection className={styles.section} title="Practice mode">
         <Switch
           label="Onboard the built-in practice tenant instead of real clients"
-          checked={settings?.practiceMode ?? true}
-          disabled={settings === null}
+          // The mode that applies: on, and locked on, until a sign-in app is configured.
+          checked={settings === null || practice}
+          disabled={settings === null || !hasSignInApp(settings)}
           onChange={(_, data) =>
             void update(
               { practiceMode: data.checked },

@@ -72,13 +72,13 @@ export const benchTables = (figures: BenchFigures): readonly BenchTable[] => {
           requestRange(figures.baseline),
           seconds(b.wallMs),
         ],
-        ['  baseline / onboard', ...ratio(b, o)],
+        ['ratio: baseline ÷ onboard', ...ratio(b, o)],
         [
           'per-permission baseline: the same with one request per delegated scope (POST, then a PATCH each)',
           requestRange(figures.perPermission),
           seconds(p.wallMs),
         ],
-        ['  per-permission baseline / onboard', ...ratio(p, o)],
+        ['ratio: per-permission baseline ÷ onboard', ...ratio(p, o)],
         ['verify: verification alone, onboarded tenant', requestRange(figures.verify), seconds(v.wallMs)],
         [
           `large: ${figures.large.permissions} Microsoft Graph application permissions, fresh tenant`,

@@ -24,6 +24,7 @@ import {
   damagedRunFiles,
   duplicateGrants,
   journaledIntents,
+  objectsWrittenSince,
   type TenantBaseline,
   tenantBaseline,
   unjournaledChanges,
@@ -302,6 +303,9 @@ const runInProcessCell = async (
     let injectedDuring: EngineStep | null = null;
     let currentStep: EngineStep | null = null;
     let injectedAt = 0;
+    // The tenant's objects when the fault was injected, and how many were written from then to the faulted run's end.
+    let atInjection: TenantBaseline = baseline;
+    let objectsWritten = 0;
     // The rules this cell added, and whether they are still in place.
     const rules: FaultRule[] = [];
     let rulesInPlace = false;
@@ -347,6 +351,7 @@ const runInProcessCell = async (
       injectedDuring = currentStep;
       injectedAt = performance.now();
       injectedAtClock = stage.host.now();
+      atInjection = tenantBaseline(stage.host.practice.directory, tenantId);
       const stepRules = rulesOf(step);
       // Exporting must need no request at all: there, the fault waits on every request of both hosts.
       const hosts = step === 'export' ? (['graph', 'authority'] as const) : [undefined];
@@ -448,6 +453,8 @@ const runInProcessCell = async (
     } finally {
       faultedRunGoing = false;
       rulesInPlace = false;
+      if (injected)
+        objectsWritten = objectsWrittenSince(stage.host.practice.directory, tenantId, atInjection);
       // The app is closed: tokens and the sign-in session go; the run stays resumable in history.
       await run.close();
     }
@@ -494,12 +501,13 @@ const runInProcessCell = async (
           };
         }
         case 'replication delay':
+          // A write request that changed nothing (refused, or retried) has nothing to replicate.
           return {
             ...base,
             exposed: writes,
-            fired: writes,
-            exposedWhat: 'writes',
-            firedWhat: `replicated ${REPLICATION_DELAY_SECONDS} s late`,
+            fired: Math.min(objectsWritten, writes),
+            exposedWhat: 'write requests',
+            firedWhat: `created or changed an object, visible to reads only ${REPLICATION_DELAY_SECONDS} s later`,
           };
         case 'lagging replicas':
           return {
@@ -607,7 +615,12 @@ const runKillCell = async (step: RunStepName, lane: Lane, context: CellContext):
   const child = spawnEngineChild((message, handle) => {
     if (armed || !point.matches(message, handle.messages)) return;
     armed = true;
-    killedAfter = message.kind === 'entry' ? `${message.type} #${message.index}` : `${message.kind}`;
+    killedAfter =
+      message.kind === 'entry'
+        ? `${message.type} #${message.index}`
+        : message.kind === 'step'
+          ? `the start of the ${message.step} step`
+          : message.kind;
     setTimeout(() => handle.kill(), point.delayMs);
   });
   const stage = await openCellStage(lane).catch((error: unknown) => {

@@ -82,6 +82,27 @@ export const unjournaledChanges = (
 };
 
 /**
+ * How many of the tenant's objects were created or changed since `baseline`: new service principals and app role
+ * assignments, and delegated grants that are new or hold a scope they did not.
+ */
+export const objectsWrittenSince = (
+  directory: Directory,
+  tenantId: string,
+  baseline: TenantBaseline,
+): number => {
+  const tenant = directory.tenant(tenantId);
+  const grants = tenant.oauth2PermissionGrants.filter((grant) => {
+    const before = baseline.grantScopes.get(grant.id);
+    return before === undefined || [...scopesOf(grant.scope)].some((scope) => !before.has(scope));
+  });
+  return (
+    tenant.servicePrincipals.filter((sp) => !baseline.servicePrincipalIds.has(sp.id)).length +
+    grants.length +
+    tenant.appRoleAssignments.filter((a) => !baseline.assignmentIds.has(a.id)).length
+  );
+};
+
+/**
  * Duplicates the tool must never leave: more than one service principal of the target app, more than one tenant-wide
  * delegated grant per resource, the same app role assigned twice.
  */

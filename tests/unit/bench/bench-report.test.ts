@@ -44,9 +44,9 @@ describe('the bench figures in Markdown', () => {
     expect(text).toContain(
       '| baseline, as Microsoft documents it: one grant per resource with all its scopes, one POST per app role, in sequence | 31 | 3.15 s |',
     );
-    expect(text).toContain('|   baseline / onboard | 3.9× | 3.0× |');
+    expect(text).toContain('| ratio: baseline ÷ onboard | 3.9× | 3.0× |');
     expect(text).toMatch(/\| per-permission baseline: [^|]+ \| 48 \| 5\.10 s \|/);
-    expect(text).toContain('|   per-permission baseline / onboard | 6.0× | 4.9× |');
+    expect(text).toContain('| ratio: per-permission baseline ÷ onboard | 6.0× | 4.9× |');
   });
 
   it('prints the whole time of the bench, the load it read and its settings', () => {

@@ -28,6 +28,14 @@ const passedGuard = (guard: 'tenant' | 'role') => ({
   result: { guard, passed: true, message: `${guard} passed`, whatToDo: [] },
 });
 
+// A journal signed in with every guard passed, as the engine writes it (the strategy as asked).
+const identified = (strategy?: 'admin-consent-page') =>
+  startRun(strategy === undefined ? {} : { strategy })
+    .discover()
+    .signIn()
+    .readIdentity()
+    .guards();
+
 const refusal = () => graphErrorGuidance(403, 'Authorization_RequestDenied', 'Insufficient privileges.');
 
 describe('the run status of a record', () => {
@@ -51,23 +59,13 @@ describe('the run status of a record', () => {
     const tenantOnly = startRun().discover().signIn().readIdentity().append(passedGuard('tenant'));
     expect(identityGuardsPassed(tenantOnly.record())).toBe(false);
     expect(stepStatesOf(tenantOnly.record(), true).identity).toBe('in-progress');
-    const again = startRun()
-      .discover()
-      .signIn()
-      .readIdentity()
-      .guards()
-      .append({ type: 'sign-in-started', prompt: 'login' })
-      .record();
+    const again = identified().append({ type: 'sign-in-started', prompt: 'login' }).record();
     expect(runStatusOf(again, true).identityPassed).toBe(false);
   });
 
   it('fails the grant attempt on a refused write even while another write of it has no answer', () => {
     // The checklist said "pending" here while the step states said "needs attention".
-    const record = startRun()
-      .discover()
-      .signIn()
-      .readIdentity()
-      .guards()
+    const record = identified()
       .plan()
       .confirm()
       .write({
@@ -81,30 +79,19 @@ describe('the run status of a record', () => {
   });
 
   it('follows the grant attempt from none to pending to succeeded', () => {
-    const planned = startRun().discover().signIn().readIdentity().guards().plan();
+    const planned = identified().plan();
     expect(runStatusOf(planned.record(), true).grantAttempt).toBe('none');
-    const unanswered = startRun()
-      .discover()
-      .signIn()
-      .readIdentity()
-      .guards()
-      .plan()
-      .confirm()
-      .write({ stopAfter: 1 });
+    const unanswered = identified().plan().confirm().write({ stopAfter: 1 });
     expect(runStatusOf(unanswered.record(), true).grantAttempt).toBe('pending');
     expect(stepStatesOf(unanswered.record(), true).grant).toBe('in-progress');
     expect(stepStatesOf(unanswered.record(), false).grant).toBe('not-started');
-    const written = startRun().discover().signIn().readIdentity().guards().plan().confirm().write();
+    const written = identified().plan().confirm().write();
     expect(runStatusOf(written.record(), true).grantAttempt).toBe('succeeded');
     expect(stepStatesOf(written.record(), true).verify).toBe('in-progress');
   });
 
   it('waits for the admin-consent page, and puts its problems on the Grant consent step', () => {
-    const opened = startRun({ strategy: 'admin-consent-page' })
-      .discover()
-      .signIn()
-      .readIdentity()
-      .guards()
+    const opened = identified('admin-consent-page')
       .plan()
       .confirm()
       .append({

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
-import { createChromiumPdfPrinter } from '../../src/main/report/chromium-pdf-printer';
+import { createChromiumPdfPrinter } from '../../src/main/preview/chromium-pdf-printer';
 import { exportReport } from '../../src/main/report/export-report';
 import type { RunRecord } from '../../src/shared/onboarding/run-record';
 import { median } from './figures';
@@ -14,7 +14,7 @@ export type ExportFigures = Readonly<Record<(typeof EXPORT_FORMATS)[number], num
 /**
  * Exports the report of `record` in every format, `warmup` times unmeasured then `runs` times measured. Each export
  * builds the report from the record (digest included) and renders it; the PDF is printed by Chromium
- * (src/main/report/chromium-pdf-printer.ts), whose start is part of the warm-up, not of the figures.
+ * (src/main/preview/chromium-pdf-printer.ts), whose start is part of the warm-up, not of the figures.
  */
 export const measureExport = async (
   record: RunRecord,

@@ -8,9 +8,9 @@ import { createAppCore } from '../../src/main/app-core';
 import { createBridgeServer } from '../../src/main/bridge/bridge-server';
 import { downloadSaver } from '../../src/main/files/file-saver';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
+import { createChromiumPdfPrinter } from '../../src/main/preview/chromium-pdf-printer';
 import { startPreviewHost } from '../../src/main/preview/preview-host';
 import { previewSignInBrowsers } from '../../src/main/preview/preview-sign-in';
-import { createChromiumPdfPrinter } from '../../src/main/report/chromium-pdf-printer';
 import { bridgeContract } from '../../src/shared/bridge/contract';
 import { median } from './figures';
 

@@ -14,7 +14,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
-import { createChromiumPdfPrinter } from '../../src/main/report/chromium-pdf-printer';
+import { createChromiumPdfPrinter } from '../../src/main/preview/chromium-pdf-printer';
 import { formatTable, integerOption } from '../bench/figures';
 import { writeFigures } from '../figures/figures-file';
 import { endRunContext, startRunContext } from '../figures/run-context';

@@ -14,7 +14,7 @@ const useStyles = makeStyles({
   row: { display: 'contents' },
 });
 
-/** Facts about a run as a description list: "Organisation — Contoso". */
+/** Facts about a run as a description list: "Organization — Contoso". */
 export const FactList = ({
   facts,
 }: {

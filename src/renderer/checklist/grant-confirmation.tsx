@@ -57,7 +57,7 @@ export const GrantConfirmation = ({
           <DialogTitle>Grant consent in {organization}?</DialogTitle>
           <DialogContent>
             {consentPage
-              ? `Microsoft’s admin-consent page opens in the sign-in window. The administrator reviews the permissions there, consents on behalf of the organisation and accepts. The plan: ${planSummary(plan)}.`
+              ? `Microsoft’s admin-consent page opens in the sign-in window. The administrator reviews the permissions there, consents on behalf of the organization and accepts. The plan: ${planSummary(plan)}.`
               : `This writes to ${organization} (${record.discovery?.tenantId ?? ''}) now: ${planSummary(plan)}. Every write is journaled; a write already present is not repeated.`}
           </DialogContent>
           <DialogActions>

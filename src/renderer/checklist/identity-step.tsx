@@ -13,7 +13,7 @@ const useStyles = makeStyles({
 });
 
 /**
- * Step 4: who signed in, to which organisation, with which roles. A wrong tenant or a missing (or only
+ * Step 4: who signed in, to which organization, with which roles. A wrong tenant or a missing (or only
  * PIM-eligible) role blocks here, before anything is read for the plan or written.
  */
 export const IdentityStep = ({ session, state }: StepProps): ReactElement | null => {
@@ -35,7 +35,7 @@ export const IdentityStep = ({ session, state }: StepProps): ReactElement | null
       )}
       <FactList
         facts={[
-          ['Organisation', organization?.displayName ?? 'not read'],
+          ['Organization', organization?.displayName ?? 'not read'],
           ['Tenant ID', organization?.id ?? record.account?.tenantId ?? 'not read'],
           [
             'Verified domains',

@@ -102,7 +102,7 @@ export const RunDetails = ({
           <FactList
             facts={[
               ['Client as entered', record.input.clientText],
-              ['Organisation', record.organization?.displayName ?? 'not read'],
+              ['Organization', record.organization?.displayName ?? 'not read'],
               ['Tenant ID', record.discovery?.tenantId ?? 'not found'],
               ['Technician', record.input.technician],
               ['Ticket', record.input.ticket ?? 'none'],

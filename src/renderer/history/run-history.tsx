@@ -159,10 +159,10 @@ export const RunHistory = ({
                         {canReverify(run) && (
                           <Button
                             size="small"
-                            aria-label={`Re-verify ${name}`}
+                            aria-label={`Verify again: ${name}`}
                             onClick={() => void resume(run.runId, 'reverify')}
                           >
-                            Re-verify
+                            Verify again
                           </Button>
                         )}
                       </div>

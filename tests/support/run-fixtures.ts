@@ -20,12 +20,9 @@ import {
   type SignedInAccount,
 } from '../../src/shared/onboarding/run-entry';
 import { foldRun, type RunRecord } from '../../src/shared/onboarding/run-record';
-import type {
-  RequestedResource,
-  ServicePrincipalSnapshot,
-  TenantSnapshot,
-} from '../../src/shared/onboarding/tenant-snapshot';
+import type { ServicePrincipalSnapshot, TenantSnapshot } from '../../src/shared/onboarding/tenant-snapshot';
 import { verifyPermissions } from '../../src/shared/onboarding/verification';
+import { requestedResources } from '../../src/shared/onboarding/write-effects';
 import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
 import type { PermissionProfile } from '../../src/shared/profile/permission-profile';
 import { PERMISSION_TYPES } from '../../src/shared/profile/permission-type';
@@ -107,15 +104,6 @@ export const GRANTABLE_PROFILE: PermissionProfile = {
     ),
   })),
 };
-
-/** The permissions a profile requests, per resource, as plan and verification take them. */
-export const requestedOf = (profile: PermissionProfile): readonly RequestedResource[] =>
-  profile.permissions.map((resource) => ({
-    resourceAppId: resource.resourceAppId,
-    resourceName: resource.resourceDisplayName,
-    delegated: (resource.delegated ?? []).map((p) => p.name),
-    application: (resource.application ?? []).map((p) => p.name),
-  }));
 
 /** A Graph error answer turned into guidance, as the engine records a refused request. */
 export const graphErrorGuidance = (
@@ -338,7 +326,7 @@ export const startRun = (options: RunFixtureOptions = {}): RunJournal => {
       return journal;
     },
     plan() {
-      plan = computePlan(profile.targetApp.displayName, requestedOf(profile), before);
+      plan = computePlan(profile.targetApp.displayName, requestedResources(profile), before);
       push({ type: 'planned', at: tick(3), plan });
       return journal;
     },
@@ -395,7 +383,7 @@ export const startRun = (options: RunFixtureOptions = {}): RunJournal => {
       return journal;
     },
     verify() {
-      const verification = verifyPermissions(requestedOf(profile), after);
+      const verification = verifyPermissions(requestedResources(profile), after);
       push({
         type: 'verified',
         at: tick(12),

@@ -3,7 +3,7 @@ import { refused } from '../../shared/bridge/errors';
 import type { Cloud } from '../../shared/cloud/cloud';
 import { guidanceFromRedirect } from '../../shared/guidance/from-sign-in-error';
 import type { Guidance } from '../../shared/guidance/guidance';
-import { runGuidance } from '../../shared/guidance/run-guidance';
+import { type RunGuidanceKey, runGuidance } from '../../shared/guidance/run-guidance';
 import type { SignInBrowser } from '../sign-in/browser-opener';
 import type { StepContext } from './run-environment';
 import { StepStopped } from './run-errors';
@@ -113,14 +113,16 @@ export const judgeAdminConsent = (
   outcome: AdminConsentPageOutcome,
   expectedState: string,
 ): { readonly redirect: AdminConsentRedirect | null; readonly guidance: Guidance | null } => {
+  // Only a redirect with this request's state is the page's answer; anything else stops with its guidance alone.
+  const stopped = (key: RunGuidanceKey, message: string) => ({
+    redirect: null,
+    guidance: runGuidance(key, message),
+  });
   switch (outcome.kind) {
     case 'redirected': {
       const redirect = parseAdminConsentRedirect(outcome.url, expectedState);
       if (!redirect.stateMatches)
-        return {
-          redirect: null,
-          guidance: runGuidance('consent-not-granted', 'The consent page answered for another request.'),
-        };
+        return stopped('consent-not-granted', 'The consent page answered for another request.');
       if (redirect.error !== null)
         return {
           redirect,
@@ -140,25 +142,13 @@ export const judgeAdminConsent = (
     }
     case 'closed-by-user':
     case 'ended':
-      return {
-        redirect: null,
-        guidance: runGuidance('sign-in-window-closed', 'The consent window was closed before it finished.'),
-      };
+      return stopped('sign-in-window-closed', 'The consent window was closed before it finished.');
     case 'load-failed':
-      return {
-        redirect: null,
-        guidance: runGuidance('sign-in-page-failed', `${outcome.description} (${outcome.errorCode})`),
-      };
+      return stopped('sign-in-page-failed', `${outcome.description} (${outcome.errorCode})`);
     case 'cancelled':
-      return {
-        redirect: null,
-        guidance: runGuidance('sign-in-cancelled', 'The technician cancelled the consent page.'),
-      };
+      return stopped('sign-in-cancelled', 'The technician cancelled the consent page.');
     case 'timed-out':
-      return {
-        redirect: null,
-        guidance: runGuidance('sign-in-timed-out', 'The consent page was not completed in time.'),
-      };
+      return stopped('sign-in-timed-out', 'The consent page was not completed in time.');
   }
 };
 

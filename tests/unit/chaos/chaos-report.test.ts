@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ChaosReport, renderChaosReport } from '../../../scripts/chaos/chaos-report';
-import type { RunContext } from '../../../scripts/figures/run-context';
+import { exampleRunContext } from '../figures/run-context-fixture';
 
-const context: RunContext = {
-  command: 'npm run chaos',
-  totalSeconds: 503,
-  commit: 'd3c8ad5f00aa',
-  changedFiles: 0,
-  startedAt: '2026-11-30T03:06:12.345Z',
-  machine: '2 × Example CPU, 7.8 GiB, Linux 6.1, Node v20.19.0',
-  loadAtStart: { one: 1.5, five: 2.25, fifteen: 3, source: '/proc/loadavg' },
-  loadAtEnd: { one: 2, five: 2, fifteen: 2.5, source: '/proc/loadavg' },
-};
+const context = exampleRunContext({ command: 'npm run chaos', totalSeconds: 503 });
 
 const cell = (fault: string, step: string, verdict: 'pass' | 'fail' | 'n/a', note: string) => ({
   fault,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseLoadAverage, renderRunContext } from '../../../scripts/figures/run-context';
+import { exampleRunContext } from './run-context-fixture';
 
 describe('the load average', () => {
   it('is the first three fields of /proc/loadavg', () => {
@@ -14,16 +15,9 @@ describe('the load average', () => {
 
 describe('where figures were measured', () => {
   it('names the command, its time, the commit, the moment, the machine and the load read', () => {
-    const text = renderRunContext({
-      command: 'npm run chaos -- --seed 7',
-      totalSeconds: 503.4,
-      commit: 'd3c8ad5f00aa',
-      changedFiles: 2,
-      startedAt: '2026-11-30T03:06:12.345Z',
-      machine: '2 × Example CPU, 7.8 GiB, Linux 6.1, Node v20.19.0',
-      loadAtStart: { one: 1.5, five: 2.25, fifteen: 3, source: '/proc/loadavg' },
-      loadAtEnd: { one: 2, five: 2, fifteen: 2.5, source: '/proc/loadavg' },
-    });
+    const text = renderRunContext(
+      exampleRunContext({ command: 'npm run chaos -- --seed 7', totalSeconds: 503.4, changedFiles: 2 }),
+    );
     expect(text).toContain('`npm run chaos -- --seed 7`, which took 8 min 23 s');
     expect(text).toContain('`d3c8ad5f00aa` with 2 tracked file(s) changed in the working tree');
     expect(text).toContain('2026-11-30 03:06:12 UTC');

@@ -3,6 +3,14 @@ import { type RunContext, renderRunContext } from '../figures/run-context';
 import type { ExportFigures } from './export-case';
 import { median, roundMs } from './figures';
 import type { SpanFigures } from './onboarding-case';
+import type { UiPathFigures } from './ui-path-case';
+
+/** One size of the whole-app case: the engine alone and the whole app, each measured from the grant to verified. */
+export interface UiPathSize {
+  readonly permissions: number;
+  readonly engine: readonly SpanFigures[];
+  readonly app: readonly UiPathFigures[];
+}
 
 /** Everything one `npm run bench` measured: every measured run's spans, and the other cases' medians. */
 export interface BenchFigures {
@@ -24,6 +32,8 @@ export interface BenchFigures {
   readonly exported: ExportFigures;
   readonly renderer: { readonly initialJsGzipBytes: number; readonly firstRenderMs: number };
   readonly practiceTenantStartMs: number;
+  /** What the technician waits through on the Grant step, by size, against the engine alone. */
+  readonly uiPath: readonly UiPathSize[];
 }
 
 /** A table as both outputs print it. */
@@ -44,6 +54,20 @@ export const requestRange = (samples: readonly SpanFigures[]): string => {
   const counts = samples.map((s) => s.graphRequests);
   const [low, high] = [Math.min(...counts), Math.max(...counts)];
   return low === high ? String(low) : `${median(counts)} (${low}–${high})`;
+};
+
+const uiPathRow = (size: UiPathSize): readonly string[] => {
+  const engineMs = median(size.engine.map((s) => s.wallMs));
+  const appMs = median(size.app.map((s) => s.grantToVerifiedMs));
+  return [
+    String(size.permissions),
+    seconds(engineMs),
+    seconds(appMs),
+    `${(appMs / engineMs).toFixed(2)}×`,
+    `${roundMs(appMs / size.permissions)} ms`,
+    String(median(size.app.map((s) => s.changedEvents))),
+    String(median(size.app.map((s) => s.progressEvents))),
+  ];
 };
 
 const ratio = (of: SpanFigures, to: SpanFigures): readonly string[] => [
@@ -97,6 +121,18 @@ export const benchTables = (figures: BenchFigures): readonly BenchTable[] => {
       ]),
     },
     {
+      header: [
+        'application permissions',
+        'engine alone: grant → verified',
+        'whole app: “Grant consent” → Verify shows every permission granted',
+        'whole app ÷ engine',
+        'whole app per permission',
+        'run views sent',
+        'progress events sent',
+      ],
+      rows: figures.uiPath.map(uiPathRow),
+    },
+    {
       header: [`export (${figures.exportRows}-row report)`, 'median'],
       rows: (Object.keys(figures.exported) as (keyof ExportFigures)[]).map((format) => [
         format,
@@ -147,6 +183,12 @@ export const benchJson = (figures: BenchFigures): string => {
       firstRenderMs: roundMs(figures.renderer.firstRenderMs),
     },
     practiceTenantStartMs: roundMs(figures.practiceTenantStartMs),
+    uiPath: figures.uiPath.map((size) => ({
+      permissions: size.permissions,
+      engineMs: roundMs(median(size.engine.map((s) => s.wallMs))),
+      appMs: roundMs(median(size.app.map((s) => s.grantToVerifiedMs))),
+      changedEvents: median(size.app.map((s) => s.changedEvents)),
+    })),
   });
 };
 

@@ -31,6 +31,8 @@ export interface SpanFigures {
 export interface OnboardingFigures {
   readonly onboard: SpanFigures;
   readonly verify: SpanFigures;
+  /** From the writes' start to the verification's answer: what the Grant step waits through. */
+  readonly grantToVerified: SpanFigures;
   readonly practiceStartMs: number;
   /** The finished run's record (its verification rows make the export case's report). */
   readonly record: RunRecord;
@@ -83,9 +85,13 @@ export const measureOnboarding = async (
       stopOnProblem(await run.discover(), 'discover');
       stopOnProblem(await run.signIn({ prompt: 'select_account' }), 'sign-in');
       stopOnProblem(await run.plan(), 'plan');
+      const requestsBeforeGrant = requests;
+      const grantStarted = performance.now();
       stopOnProblem(await run.apply(), 'apply');
       const verified = await run.verify();
-      const onboard = spanFrom(signedInAt, performance.now(), requests, 'onboarding (the signed-in entry)');
+      const verifiedAt = performance.now();
+      const onboard = spanFrom(signedInAt, verifiedAt, requests, 'onboarding (the signed-in entry)');
+      const grantToVerified = spanFrom(grantStarted, verifiedAt, requests - requestsBeforeGrant, 'the grant');
       stopOnProblem(verified, 'verify');
       const granted = verified.verification?.counts.granted ?? 0;
       if (granted !== options.expectGranted) {
@@ -98,7 +104,7 @@ export const measureOnboarding = async (
       const verify: SpanFigures = { graphRequests: requests, wallMs: performance.now() - started };
       stopOnProblem(again, 'verify again');
       const record = await run.finish();
-      return { onboard, verify, practiceStartMs: stage.practiceStartMs, record };
+      return { onboard, verify, grantToVerified, practiceStartMs: stage.practiceStartMs, record };
     } finally {
       await run.close();
     }

@@ -83,6 +83,7 @@ export const measureFirstRender = async (
     printer,
     saver: downloadSaver,
     openLogsFolder: async () => false,
+    log: { error: () => undefined },
     emit: {
       changed: (view) => emit('onboarding.changed', view),
       progress: (progress) => emit('onboarding.progress', progress),

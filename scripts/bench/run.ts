@@ -1,6 +1,7 @@
 // `npm run bench`: the figures behind the README's Performance section. Every case runs against the practice tenant
 // with a fixed latency added to each request (`--latency N`, 100 ms by default), `--warmup N` unmeasured runs (1)
-// then `--runs N` measured ones (5); figures are medians. Readable tables come first; then one JSON line with the
+// then `--runs N` measured ones (5); figures are medians. The whole-app case (renderer in Chromium, preview bridge,
+// core) runs `--ui-runs N` measured times per size (3) after the same warm-up. Readable tables come first; then one JSON line with the
 // figures. Timings are printed, never asserted: the onboarding's correctness is checked on every run.
 //
 // The figures are also written as Markdown to docs/figures/bench.md (with the commit, the moment, the machine, its
@@ -11,12 +12,19 @@ import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
 import { writeFigures } from '../figures/figures-file';
 import { endRunContext, startRunContext } from '../figures/run-context';
 import { measureBaselineOnboarding } from './baseline-onboarding';
-import { type BenchFigures, benchJson, benchTables, renderBenchReport } from './bench-report';
+import {
+  type BenchFigures,
+  benchJson,
+  benchTables,
+  renderBenchReport,
+  type UiPathSize,
+} from './bench-report';
 import { measureExport } from './export-case';
 import { formatTable, integerOption, median } from './figures';
 import { largeProfile } from './large-profile';
 import { measureOnboarding, type SpanFigures } from './onboarding-case';
 import { buildRenderer, initialJsGzipBytes, measureFirstRender } from './renderer-case';
+import { measureUiPath } from './ui-path-case';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
@@ -24,7 +32,9 @@ const context = startRunContext('bench', args);
 const latencyMs = integerOption(args, 'latency', 100);
 const warmup = integerOption(args, 'warmup', 1);
 const runs = Math.max(1, integerOption(args, 'runs', 5));
+const uiRuns = Math.max(1, integerOption(args, 'ui-runs', 3));
 const LARGE = 200;
+const UI_PATH_SIZES = [40, 100, 300] as const;
 const GROWTH_SIZES = [20, 50, 100, 150] as const;
 const ASKED = DEFAULT_PROFILE.permissions.reduce(
   (sum, resource) => sum + (resource.delegated?.length ?? 0) + (resource.application?.length ?? 0),
@@ -98,8 +108,28 @@ const exportRows = reportRecord.verification?.rows.length ?? 0;
 log(`Exporting a ${exportRows}-row report…`);
 const exported = await measureExport(reportRecord, { warmup, runs });
 
-log('Loading the renderer in Chromium…');
 const rendererDir = `${root}out/renderer`;
+// What the technician waits through: the whole app against the engine alone, on the same practice tenant settings.
+const uiPath: UiPathSize[] = [];
+for (const size of UI_PATH_SIZES) {
+  const engine: SpanFigures[] = [];
+  const app: UiPathSize['app'][number][] = [];
+  for (let i = 0; i < warmup + uiRuns; i += 1) {
+    const alone = await measureOnboarding(largeProfile(size), { latencyMs, expectGranted: size });
+    const whole = await measureUiPath(rendererDir, largeProfile(size), { latencyMs });
+    log(
+      `  whole app, ${size} permissions, ${i < warmup ? `warm-up ${i + 1}/${warmup}` : `run ${i - warmup + 1}/${uiRuns}`}: ` +
+        `engine ${seconds(alone.grantToVerified.wallMs)}, whole app ${seconds(whole.grantToVerifiedMs)} ` +
+        `(${whole.changedEvents} run views, ${whole.progressEvents} progress events)`,
+    );
+    if (i < warmup) continue;
+    engine.push(alone.grantToVerified);
+    app.push(whole);
+  }
+  uiPath.push({ permissions: size, engine, app });
+}
+
+log('Loading the renderer in Chromium…');
 const renderer = {
   initialJsGzipBytes: await initialJsGzipBytes(rendererDir),
   firstRenderMs: await measureFirstRender(rendererDir, { warmup, runs }),
@@ -121,6 +151,7 @@ const figures: BenchFigures = {
   exported,
   renderer,
   practiceTenantStartMs: median(practiceStarts),
+  uiPath,
 };
 for (const table of benchTables(figures)) {
   log('');

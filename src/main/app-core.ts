@@ -38,6 +38,8 @@ export interface AppCoreOptions {
   /** Writes the clipboard from the main process (the desktop app); absent in the preview. */
   readonly writeClipboard?: (text: string) => void;
   readonly openLogsFolder: () => Promise<boolean>;
+  /** The app's log (the desktop app's file; the console in the preview), for errors the window reports. */
+  readonly log: { error(message: string, detail: unknown): void };
   /** Where the bridge's events go. */
   readonly emit: {
     readonly changed: (view: RunView) => void;
@@ -46,6 +48,8 @@ export interface AppCoreOptions {
   /** Starts the practice tenant (the built-in one by default) the first time practice mode needs it. */
   readonly startPractice?: () => Promise<PracticeTenant>;
   readonly limits?: Partial<RunLimits>;
+  /** The least time between two run events of one run while a step works (see the run manager); 200 ms by default. */
+  readonly eventIntervalMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly onGraphRequest?: (method: string, url: string, status: number) => void;
 }
@@ -134,6 +138,7 @@ export const createAppCore = (options: AppCoreOptions): AppCore => {
     },
     onChanged: options.emit.changed,
     onProgress: options.emit.progress,
+    eventIntervalMs: options.eventIntervalMs,
     limits: options.limits,
     sleep: options.sleep,
     onGraphRequest: options.onGraphRequest,
@@ -168,6 +173,7 @@ export const createAppCore = (options: AppCoreOptions): AppCore => {
     writeClipboard: options.writeClipboard,
     practiceAccounts,
     openLogsFolder: options.openLogsFolder,
+    log: options.log,
   });
 
   return {

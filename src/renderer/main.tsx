@@ -1,4 +1,5 @@
 import {
+  AriaLiveAnnouncer,
   FluentProvider,
   MessageBar,
   MessageBarBody,
@@ -15,9 +16,17 @@ import { connectBridge } from './bridge/connect';
 import { routeCopiesThroughMain } from './guidance/copy-text';
 import './styles.css';
 
+/**
+ * The theme the system asks for, and the one announcer of the window: every announcement (MessageBar's own, and the
+ * app's through `useAnnounce`) goes through it, so screen readers hear each once.
+ */
 const Themed = ({ children }: { readonly children: ReactNode }): ReactElement => {
   const scheme = useColorScheme();
-  return <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>{children}</FluentProvider>;
+  return (
+    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme}>
+      <AriaLiveAnnouncer>{children}</AriaLiveAnnouncer>
+    </FluentProvider>
+  );
 };
 
 const root = createRoot(document.getElementById('root') as HTMLElement);

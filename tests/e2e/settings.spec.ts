@@ -87,6 +87,11 @@ test.describe('settings', () => {
       .getByRole('row', { name: /Helpdesk tools/ })
       .getByRole('button', { name: 'Remove Helpdesk tools' })
       .click();
+    // Removing asks first.
+    await app
+      .getByRole('alertdialog', { name: 'Remove the profile Helpdesk tools?' })
+      .getByRole('button', { name: 'Remove', exact: true })
+      .click();
     await expect(app.getByText('Removed Helpdesk tools.')).toBeVisible();
     await expect(profiles.getByRole('row')).toHaveCount(2);
   });
@@ -96,6 +101,9 @@ test.describe('settings', () => {
   }) => {
     const banner = app.getByRole('group', { name: 'Practice mode' });
     await expect(banner).toBeVisible();
+    // The one practice badge, beside the app's name.
+    const badge = app.getByRole('banner').getByText('Practice', { exact: true });
+    await expect(badge).toBeVisible();
     await app.getByRole('button', { name: 'Settings' }).click();
     await expect(app.getByText('docs/sign-in-app.md')).toBeVisible();
 
@@ -123,7 +131,7 @@ test.describe('settings', () => {
     ).toBeVisible();
     await expect(practice).not.toBeChecked();
     await expect(banner).toHaveCount(0);
-    await expect(app.getByText('Practice tenant', { exact: true })).toHaveCount(0);
+    await expect(badge).toHaveCount(0);
 
     // The choice is shown once the main process has saved it.
     await app.getByRole('radio', { name: 'Your default browser' }).click();

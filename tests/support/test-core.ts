@@ -22,6 +22,7 @@ export const createBridgeTestCore = (version = '0.0.0-test'): AppCore => {
     printer: { printHtmlToPdf: unavailable('report printer') },
     saver: downloadSaver,
     openLogsFolder: async () => false,
+    log: { error: () => undefined },
     emit: { changed: () => undefined, progress: () => undefined },
   });
 };

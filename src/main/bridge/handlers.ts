@@ -10,6 +10,7 @@ import { refused } from '../../shared/bridge/errors';
 import type { RunRecord } from '../../shared/onboarding/run-record';
 import { effectivePracticeMode } from '../../shared/settings/settings';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
+import { permissionCatalog } from '../catalog/permission-catalog';
 import type { FileSaver } from '../files/file-saver';
 import type { RunManager } from '../onboarding/run-manager';
 import type { ProfileStore } from '../storage/profile-store';
@@ -43,6 +44,8 @@ export interface HandlerDeps {
   readonly practiceAccounts: () => Promise<readonly z.input<typeof PracticeAccountHintSchema>[]>;
   /** Opens the logs folder; false where there is none to open (the preview). */
   readonly openLogsFolder: () => Promise<boolean>;
+  /** The app's log, for errors the window reports. */
+  readonly log: { error(message: string, detail: unknown): void };
 }
 
 /** The main process's implementation of every bridge request. */
@@ -62,6 +65,7 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
     update: (patch) => deps.settings.update(patch),
   },
   profiles: {
+    catalog: async () => permissionCatalog(),
     list: async () => {
       const listing = await deps.profiles.list();
       return { profiles: [...listing.profiles], movedAside: listing.movedAside.map((m) => m.message) };
@@ -133,5 +137,12 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
   },
   logs: {
     openFolder: async () => ({ opened: await deps.openLogsFolder() }),
+    rendererError: async (error) => {
+      deps.log.error(`The window's ${error.page} page stopped: ${error.message}`, {
+        stack: error.stack,
+        componentStack: error.componentStack,
+      });
+      return {};
+    },
   },
 });

@@ -137,6 +137,7 @@ const start = async (): Promise<void> => {
     }),
     writeClipboard: (text) => clipboard.writeText(text),
     openLogsFolder,
+    log,
     emit: {
       changed: (view) => bridge?.emit('onboarding.changed', view),
       progress: (progress) => bridge?.emit('onboarding.progress', progress),

@@ -8,6 +8,7 @@ import { fixableGaps, notGrantableCount, outcomeOf, runStatusOf } from '../../sh
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { SignInBrowserFactory } from '../sign-in/browser-opener';
 import type { ProfileStore } from '../storage/profile-store';
+import { coalesceEvents } from './coalesce-events';
 import { OnboardingRun } from './onboarding-run';
 import { type PreflightCheck, runPreflight } from './preflight';
 import type { RunConnection, RunLimits } from './run-environment';
@@ -24,8 +25,15 @@ export interface RunManagerDeps {
   readonly browsers: (
     strategy: RunInput['strategy'],
   ) => Promise<{ readonly choice: 'in-app' | 'system'; readonly factory: SignInBrowserFactory }>;
+  /** A run's view: while a step works at most one per {@link RunManagerDeps.eventIntervalMs}, and once when it ends. */
   readonly onChanged: (view: RunView) => void;
+  /** A long step's progress, at most one per {@link RunManagerDeps.eventIntervalMs}. */
   readonly onProgress: (progress: RunProgress) => void;
+  /**
+   * The least time between two views (or two progress events) of one run while a step works; 200 ms by default.
+   * 0 sends every one (a test that acts on one particular write's event).
+   */
+  readonly eventIntervalMs?: number;
   readonly now?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly limits?: Partial<RunLimits>;
@@ -57,6 +65,13 @@ export interface RunManager {
 /** Creates the run manager of the app (or of the preview host). */
 export const createRunManager = (deps: RunManagerDeps): RunManager => {
   const live = new Map<string, OnboardingRun>();
+  const events = coalesceEvents(deps.eventIntervalMs ?? 200);
+  /** Sends a run's view at the end of a step: whatever was kept from the step is dropped, so this one comes last. */
+  const sendFinal = (view: RunView): void => {
+    events.drop(`view:${view.record.runId}`);
+    events.drop(`progress:${view.record.runId}`);
+    deps.onChanged(view);
+  };
 
   /** A run as this process holds it now; a stored run is neither open, signed in nor busy. */
   type Held = Pick<OnboardingRun, 'isOpen' | 'isSignedIn' | 'isBusy'>;
@@ -89,9 +104,13 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       limits: deps.limits,
       onGraphRequest: deps.onGraphRequest,
       onRecord: (record: RunRecord) => {
-        deps.onChanged(viewOf(record, live.get(record.runId) ?? STARTING));
+        events.offer(`view:${record.runId}`, () =>
+          deps.onChanged(viewOf(record, live.get(record.runId) ?? STARTING)),
+        );
       },
-      onProgress: deps.onProgress,
+      onProgress: (progress: RunProgress) => {
+        events.offer(`progress:${progress.runId}`, () => deps.onProgress(progress));
+      },
       browserChoice: browsers.choice,
     };
   };
@@ -102,7 +121,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
     if (run.isBusy) throw refused('The run is busy with another step.');
     await step(run);
     const view = liveView(runId);
-    deps.onChanged(view);
+    sendFinal(view);
     if (!run.isOpen) live.delete(runId);
     return view;
   };
@@ -174,7 +193,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       const record = await run.cancel();
       live.delete(runId);
       const view = viewOf(record);
-      deps.onChanged(view);
+      sendFinal(view);
       return view;
     },
     async list() {
@@ -207,6 +226,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
     },
     isLive: (runId) => live.get(runId)?.isOpen ?? false,
     async closeAll() {
+      events.close();
       const runs = [...live.values()];
       live.clear();
       await Promise.all(runs.map((run) => run.close()));

@@ -36,6 +36,7 @@ const core = createAppCore({
   printer,
   saver: downloadSaver,
   openLogsFolder: async () => false,
+  log: { error: redactedErrorPrinter() },
   emit: {
     changed: (view) => emit('onboarding.changed', view),
     progress: (progress) => emit('onboarding.progress', progress),

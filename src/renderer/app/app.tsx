@@ -1,7 +1,7 @@
 import {
-  Badge,
   Button,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
@@ -15,8 +15,10 @@ import { type ReactElement, useCallback, useEffect, useState } from 'react';
 import type { AppInfo, BridgeApi } from '../../shared/bridge/contract';
 import { ChecklistPage } from '../checklist/checklist-page';
 import { RunHistory } from '../history/run-history';
+import { PracticeBadge } from '../practice/practice-badge';
 import { createRunSession, type RunMode } from '../run/run-session';
 import { SettingsPage } from '../settings/settings-page';
+import { PageBoundary, type PageId } from './page-boundary';
 
 const useStyles = makeStyles({
   root: {
@@ -44,9 +46,7 @@ const useStyles = makeStyles({
   main: { flexGrow: 1, padding: tokens.spacingHorizontalXL },
 });
 
-type Page = 'checklist' | 'history' | 'settings';
-
-const PAGES: readonly { readonly id: Page; readonly label: string; readonly icon: ReactElement }[] = [
+const PAGES: readonly { readonly id: PageId; readonly label: string; readonly icon: ReactElement }[] = [
   { id: 'checklist', label: 'Checklist', icon: <ClipboardTaskListLtr20Regular /> },
   { id: 'history', label: 'Run history', icon: <History20Regular /> },
   { id: 'settings', label: 'Settings', icon: <Settings20Regular /> },
@@ -63,15 +63,19 @@ export const App = ({
 }): ReactElement => {
   const styles = useStyles();
   const [info, setInfo] = useState<AppInfo | undefined>();
-  const [page, setPage] = useState<Page>('checklist');
+  const [infoFailed, setInfoFailed] = useState<string | null>(null);
+  const [page, setPage] = useState<PageId>('checklist');
   const [session] = useState(() => createRunSession(bridge));
   const [lost, setLost] = useState(false);
 
   const loadInfo = useCallback(() => {
-    void bridge.app
-      .info({})
-      .then(setInfo)
-      .catch(() => undefined);
+    void bridge.app.info({}).then(
+      (loaded) => {
+        setInfo(loaded);
+        setInfoFailed(null);
+      },
+      (error: unknown) => setInfoFailed(error instanceof Error ? error.message : String(error)),
+    );
   }, [bridge]);
   useEffect(loadInfo, [loadInfo]);
   useEffect(() => session.connect(), [session]);
@@ -87,11 +91,7 @@ export const App = ({
     <div className={styles.root}>
       <header className={styles.header}>
         <Title2 as="h1">Pia Onboarding</Title2>
-        {info?.mode === 'practice' && (
-          <Badge appearance="filled" color="warning">
-            Practice tenant
-          </Badge>
-        )}
+        {info?.mode === 'practice' && <PracticeBadge />}
         {info && <Text size={200}>Version {info.version}</Text>}
         <nav className={styles.pages} aria-label="Pages">
           {PAGES.map(({ id, label, icon }) => (
@@ -116,6 +116,17 @@ export const App = ({
           </MessageBarBody>
         </MessageBar>
       )}
+      {infoFailed !== null && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The app did not say whether practice mode is on</MessageBarTitle>
+            {`Until it does, do not assume either: a run shows on its Client and Sign in steps whether it goes to the practice tenant. ${infoFailed}`}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={loadInfo}>Ask again</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {info?.mode === 'practice' && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -127,9 +138,11 @@ export const App = ({
         </MessageBar>
       )}
       <main className={styles.main}>
-        {page === 'checklist' && <ChecklistPage bridge={bridge} session={session} />}
-        {page === 'history' && <RunHistory bridge={bridge} onResume={resume} />}
-        {page === 'settings' && <SettingsPage bridge={bridge} onChanged={loadInfo} />}
+        <PageBoundary page={page} bridge={bridge} onOpen={setPage}>
+          {page === 'checklist' && <ChecklistPage bridge={bridge} session={session} />}
+          {page === 'history' && <RunHistory bridge={bridge} onResume={resume} />}
+          {page === 'settings' && <SettingsPage bridge={bridge} onChanged={loadInfo} />}
+        </PageBoundary>
       </main>
     </div>
   );

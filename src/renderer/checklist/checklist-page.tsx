@@ -2,6 +2,7 @@ import { Badge, makeStyles, tokens, typographyStyles } from '@fluentui/react-com
 import { type ReactElement, useEffect, useRef, useState } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
 import { STEP_IDS, STEP_TITLES, type StepId, type StepState } from '../../shared/checklist/steps';
+import { useProgressAnnouncements } from '../announce/announced-text';
 import { pageSurface } from '../app/page-surface';
 import { canShowStep, type RunSession } from '../run/run-session';
 import { useRunSession } from '../run/use-run-session';
@@ -48,7 +49,9 @@ const NOT_STARTED = Object.fromEntries(STEP_IDS.map((id) => [id, 'not-started'])
 
 /**
  * The checklist: the steps with their states beside the current step. Focus moves to the step's heading whenever
- * the step on screen changes, so keyboard and screen-reader users start reading at the new step.
+ * the step on screen changes, so keyboard and screen-reader users start reading at the new step: that is how a step
+ * change is announced (a live announcement as well would be heard twice). A long step's progress is announced at
+ * most every few seconds; failures announce themselves (MessageBar).
  */
 export const ChecklistPage = ({
   bridge,
@@ -62,6 +65,7 @@ export const ChecklistPage = ({
   const heading = useRef<HTMLHeadingElement>(null);
   const [clientValid, setClientValid] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState(false);
+  useProgressAnnouncements(state.progress);
 
   useEffect(() => {
     if (state.stepSeq !== session.focusedSeq) {

@@ -9,7 +9,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
+import { type FormEvent, type ReactElement, useState } from 'react';
 import type { z } from 'zod';
 import type { ProfileEntrySchema } from '../../shared/bridge/contract';
 import type { GrantStrategy } from '../../shared/onboarding/run-entry';
@@ -62,7 +62,7 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
   const [profiles, setProfiles] = useState<readonly ProfileEntry[]>([]);
   const [movedAside, setMovedAside] = useState<readonly string[]>([]);
   const [profileId, setProfileId] = useState('');
-  const [strategy, setStrategy] = useState<GrantStrategy>('direct-grant');
+  const [chosenStrategy, setChosenStrategy] = useState<GrantStrategy>('direct-grant');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -82,9 +82,8 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
 
   const profile = profiles.find((p) => p.id === profileId);
   const consentPageOffered = profile?.profile.targetApp.adminConsentRedirectUri !== undefined;
-  useEffect(() => {
-    if (!consentPageOffered) setStrategy('direct-grant');
-  }, [consentPageOffered]);
+  // A profile without an admin-consent redirect URI offers the direct grant only, whatever was chosen before.
+  const strategy: GrantStrategy = consentPageOffered ? chosenStrategy : 'direct-grant';
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -158,7 +157,7 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
             : 'This profile names no admin-consent redirect URI, so only the direct grant is offered.'
         }
       >
-        <RadioGroup value={strategy} onChange={(_, data) => setStrategy(data.value as GrantStrategy)}>
+        <RadioGroup value={strategy} onChange={(_, data) => setChosenStrategy(data.value as GrantStrategy)}>
           <Radio value="direct-grant" label={STRATEGY_LABELS['direct-grant']} />
           <Radio
             value="admin-consent-page"

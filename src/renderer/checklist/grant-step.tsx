@@ -34,7 +34,7 @@ export const GrantStep = ({ session, state }: StepProps): ReactElement | null =>
 
   return (
     <>
-      <div aria-live="polite">
+      <div>
         {running && consentPage && (
           <WaitingPanel
             label={progress?.message ?? 'Waiting for the administrator on Microsoft’s consent page…'}

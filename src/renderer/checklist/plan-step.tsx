@@ -209,7 +209,7 @@ export const PlanStep = ({
 
   return (
     <>
-      <div aria-live="polite">
+      <div>
         {reading && (
           <Spinner
             size="small"

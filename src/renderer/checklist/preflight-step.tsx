@@ -1,6 +1,7 @@
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircle20Filled, DismissCircle20Filled } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
+import { AnnouncedText } from '../announce/announced-text';
 import { StepActions } from './step-actions';
 import { StepProblems } from './step-problems';
 import type { StepProps } from './step-props';
@@ -36,12 +37,12 @@ export const PreflightStep = ({ session, state }: StepProps): ReactElement => {
         Before the administrator signs in, the tool finds the client’s tenant and checks that Microsoft can be
         reached from here.
       </Text>
-      <div aria-live="polite">
+      <div>
         {running && <Spinner size="small" labelPosition="after" label="Checking…" />}
         {checks !== null && !running && (
-          <Text weight="semibold">
+          <AnnouncedText weight="semibold">
             {allOk ? 'Every check passed.' : 'Some checks failed: see what to do below.'}
-          </Text>
+          </AnnouncedText>
         )}
       </div>
       {checks !== null && (

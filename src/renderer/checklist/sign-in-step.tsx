@@ -1,5 +1,6 @@
 import { Button, Text } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
+import { AnnouncedText } from '../announce/announced-text';
 import { PracticeAccounts } from '../practice/practice-accounts';
 import { StepActions } from './step-actions';
 import { StepProblems } from './step-problems';
@@ -26,7 +27,7 @@ export const SignInStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
           ? 'Your browser keeps its own cookies for Microsoft’s sign-in after the run: sign out there (or close a private window) when the administrator is done. The tool’s own tokens are never stored.'
           : 'The window keeps its own session: nothing of it stays on this computer after the run.'}
       </Text>
-      <div aria-live="polite">
+      <div>
         {waiting && (
           <WaitingPanel label={state.progress?.message ?? 'Waiting for the administrator to sign in…'}>
             Complete Microsoft’s pages in {where}. If the administrator is not ready, cancel and sign in
@@ -34,7 +35,7 @@ export const SignInStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
           </WaitingPanel>
         )}
         {!waiting && account !== null && account !== undefined && (
-          <Text weight="semibold">Signed in as {account.userPrincipalName}.</Text>
+          <AnnouncedText weight="semibold">{`Signed in as ${account.userPrincipalName}.`}</AnnouncedText>
         )}
       </div>
       <StepProblems state={state} step="sign-in" busy={waiting} />

@@ -67,7 +67,7 @@ export const VerifyStep = ({ session, state }: StepProps): ReactElement | null =
       : verification.rows.filter((r) => r.status !== 'granted' && r.status !== 'not-offered').length;
   return (
     <>
-      <div aria-live="polite">
+      <div>
         {running && (
           <Field
             label={state.progress?.message ?? 'Reading the tenant’s permissions…'}

@@ -13,6 +13,7 @@ import {
 import { Copy20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useId, useState } from 'react';
 import { type Guidance, WHO_CAN_FIX_LABELS } from '../../shared/guidance/guidance';
+import { AnnouncedText } from '../announce/announced-text';
 import { copyText } from './copy-text';
 import { guidanceDetailsText } from './guidance-details';
 
@@ -71,7 +72,7 @@ export const GuidanceCard = ({ guidance }: { readonly guidance: Guidance }): Rea
             Microsoft’s page about it
           </Link>
         </Text>
-        <span aria-live="polite">{copied === 'yes' && <Text size={200}>Details copied.</Text>}</span>
+        {copied === 'yes' && <AnnouncedText size={200}>Details copied.</AnnouncedText>}
         {copied === 'failed' && (
           <Textarea
             className={styles.details}

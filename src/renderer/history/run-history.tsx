@@ -14,11 +14,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwise20Regular } from '@fluentui/react-icons';
-import { type ReactElement, useCallback, useEffect, useState } from 'react';
+import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
 import type { BridgeApi, RunSummary } from '../../shared/bridge/contract';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { pageSurface } from '../app/page-surface';
 import { TableHead } from '../app/table-head';
+import { PracticeBadge } from '../practice/practice-badge';
 import { notGrantableNote, OUTCOME_COLORS, OUTCOME_LABELS } from '../run/outcome-labels';
 import { type RunMode, refusalMessage } from '../run/run-session';
 import { canResume, canReverify } from './run-actions';
@@ -46,6 +47,9 @@ export const RunHistory = ({
   const [runs, setRuns] = useState<readonly RunSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  // Back from a run's details, focus returns to the Open button the technician left from.
+  const [returnFocusTo, setReturnFocusTo] = useState<string | null>(null);
+  const openButtons = useRef(new Map<string, HTMLElement>());
 
   const load = useCallback(async () => {
     setError(null);
@@ -58,6 +62,12 @@ export const RunHistory = ({
   useEffect(() => {
     void load();
   }, [load]);
+
+  useEffect(() => {
+    if (open !== null || returnFocusTo === null || runs === null) return;
+    openButtons.current.get(returnFocusTo)?.focus();
+    setReturnFocusTo(null);
+  }, [open, returnFocusTo, runs]);
 
   const resume = async (runId: string, mode: RunMode): Promise<void> => {
     const refused = await onResume(runId, mode);
@@ -72,6 +82,7 @@ export const RunHistory = ({
           runId={open}
           summary={runs?.find((r) => r.runId === open) ?? null}
           onBack={() => {
+            setReturnFocusTo(open);
             setOpen(null);
             void load();
           }}
@@ -118,9 +129,7 @@ export const RunHistory = ({
                       {run.practice && (
                         <>
                           {' '}
-                          <Badge appearance="outline" color="warning">
-                            practice
-                          </Badge>
+                          <PracticeBadge />
                         </>
                       )}
                     </TableCell>
@@ -142,6 +151,10 @@ export const RunHistory = ({
                         <Button
                           size="small"
                           aria-label={`Open the run for ${name}`}
+                          ref={(button) => {
+                            if (button === null) openButtons.current.delete(run.runId);
+                            else openButtons.current.set(run.runId, button);
+                          }}
                           onClick={() => setOpen(run.runId)}
                         >
                           Open

@@ -14,6 +14,7 @@ import { ArrowDownload20Regular, Copy20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useState } from 'react';
 import type { z } from 'zod';
 import type { BridgeApi, CurrentReport, ReportFormatSchema } from '../../shared/bridge/contract';
+import { AnnouncedText } from '../announce/announced-text';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { copyText } from '../guidance/copy-text';
 import { refusalMessage } from '../run/run-session';
@@ -171,8 +172,8 @@ export const ReportExport = ({
           Copy summary
         </Button>
       </div>
-      <div aria-live="polite">
-        {status.kind === 'busy' && status.what}
+      <div>
+        {status.kind === 'busy' && <AnnouncedText>{status.what}</AnnouncedText>}
         {status.kind === 'done' && (
           <MessageBar intent="success">
             <MessageBarBody>{status.message}</MessageBarBody>

@@ -1,13 +1,6 @@
 import {
   Badge,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   MessageBar,
   MessageBarActions,
@@ -19,25 +12,28 @@ import {
   TableBody,
   TableCell,
   TableRow,
-  Text,
   Textarea,
   tokens,
 } from '@fluentui/react-components';
 import {
+  Add20Regular,
   ArrowDownload20Regular,
   ArrowUpload20Regular,
-  Delete20Regular,
-  Eye20Regular,
+  Edit20Regular,
 } from '@fluentui/react-icons';
 import { type ChangeEvent, type ReactElement, useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { z } from 'zod';
-import type { BridgeApi, ProfileEntrySchema } from '../../shared/bridge/contract';
+import type { BridgeApi } from '../../shared/bridge/contract';
 import { formatProfileImportIssue, type ProfileImportIssue } from '../../shared/profile/import-profile';
 import { countPermissions, profileName } from '../../shared/profile/permission-profile';
+import { draftFromProfile, emptyDraft, type ProfileDraft } from '../../shared/profile/profile-draft';
+import { AnnouncedText } from '../announce/announced-text';
 import { TableHead } from '../app/table-head';
 import { base64Bytes, downloadFile } from '../report/download';
 import { refusalMessage } from '../run/run-session';
 import { MovedAsideBar } from './moved-aside-bar';
+import { ProfileEditor } from './profile-editor';
+import { type ProfileEntry, ProfileView } from './profile-view';
+import { RemoveProfileButton } from './remove-profile-button';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -45,78 +41,27 @@ const useStyles = makeStyles({
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   text: { fontFamily: tokens.fontFamilyMonospace, minHeight: '10rem' },
   issues: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
-  names: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, columns: '2 16rem' },
   fileInput: { display: 'none' },
 });
 
-type ProfileEntry = z.infer<typeof ProfileEntrySchema>;
+/** What the editor is open on: a new profile (from the built-in one or empty), or a saved one. */
+interface Editing {
+  readonly title: string;
+  readonly start: ProfileDraft;
+  readonly editingAppId: string | null;
+}
 
 type ImportStatus =
   | { readonly kind: 'idle' }
   | { readonly kind: 'saved'; readonly message: string }
   | { readonly kind: 'invalid'; readonly issues: readonly ProfileImportIssue[] }
-  | { readonly kind: 'exists'; readonly existingId: string }
+  | { readonly kind: 'exists'; readonly existingId: string; readonly appName: string }
   | { readonly kind: 'failed'; readonly message: string };
 
-/** One profile's permissions, read-only, in a dialog. */
-const ProfileView = ({ entry }: { readonly entry: ProfileEntry }): ReactElement => {
-  const styles = useStyles();
-  const name = profileName(entry.profile);
-  return (
-    <Dialog>
-      <DialogTrigger disableButtonEnhancement>
-        <Button size="small" icon={<Eye20Regular />} aria-label={`View ${name}`}>
-          View
-        </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{name}</DialogTitle>
-          <DialogContent>
-            <Text>
-              For {entry.profile.targetApp.displayName} (
-              <span className={styles.code}>{entry.profile.targetApp.appId}</span>)
-              {entry.profile.targetApp.adminConsentRedirectUri !== undefined &&
-                `, admin-consent redirect ${entry.profile.targetApp.adminConsentRedirectUri}`}
-              .
-            </Text>
-            {entry.profile.permissions.map((resource) => (
-              <div key={resource.resourceAppId}>
-                <Subtitle2 as="h3">{resource.resourceDisplayName}</Subtitle2>
-                {(['delegated', 'application'] as const).map((type) =>
-                  resource[type] === undefined ? null : (
-                    <div key={type}>
-                      <Text weight="semibold">
-                        {type === 'delegated' ? 'Delegated' : 'Application'} ({resource[type]?.length ?? 0})
-                      </Text>
-                      <ul className={styles.names}>
-                        {(resource[type] ?? []).map((p) => (
-                          <li key={p.name}>
-                            <span className={styles.code}>{p.name}</span>
-                            {p.description === undefined ? '' : `: ${p.description}`}
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  ),
-                )}
-              </div>
-            ))}
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button appearance="primary">Close</Button>
-            </DialogTrigger>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
-  );
-};
-
 /**
- * Permission profiles: the built-in one and those imported, each to view, export or remove; import by pasting
- * the text or choosing a file, with every problem named by field, line and column.
+ * Permission profiles: the built-in one and those saved, each to view, edit, export or remove (asked first); a new
+ * one made in the editor (from the built-in profile or empty) or imported by pasting the text or choosing a file,
+ * with every problem named by field, line and column.
  */
 export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): ReactElement => {
   const styles = useStyles();
@@ -125,6 +70,7 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
   const [text, setText] = useState('');
   const [status, setStatus] = useState<ImportStatus>({ kind: 'idle' });
   const [message, setMessage] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const headingId = useId();
 
@@ -157,7 +103,12 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
           setStatus({ kind: 'invalid', issues: result.issues });
           return;
         case 'exists':
-          setStatus({ kind: 'exists', existingId: result.existingId });
+          setStatus({
+            kind: 'exists',
+            existingId: result.existingId,
+            appName:
+              profiles.find((p) => p.id === result.existingId)?.profile.targetApp.displayName ?? 'this app',
+          });
           return;
       }
     } catch (error) {
@@ -203,11 +154,57 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
     }
   };
 
+  const nameOf = (id: string): string => {
+    const entry = profiles.find((p) => p.id === id);
+    return entry === undefined ? 'saved for this app' : profileName(entry.profile);
+  };
+
+  if (editing !== null) {
+    return (
+      <ProfileEditor
+        bridge={bridge}
+        start={editing.start}
+        title={editing.title}
+        editingAppId={editing.editingAppId}
+        existingNames={new Map(profiles.filter((p) => !p.builtIn).map((p) => [p.id, profileName(p.profile)]))}
+        onSaved={(saved) => {
+          setEditing(null);
+          setMessage(saved);
+          void load();
+        }}
+        onCancel={() => setEditing(null)}
+      />
+    );
+  }
+
+  const builtIn = profiles.find((p) => p.builtIn);
   return (
     <section className={styles.root} aria-labelledby={headingId}>
       <Subtitle2 as="h3" id={headingId}>
         Permission profiles
       </Subtitle2>
+      <div className={styles.row}>
+        <Button
+          icon={<Add20Regular />}
+          disabled={builtIn === undefined}
+          onClick={() =>
+            builtIn !== undefined &&
+            setEditing({
+              title: 'New profile, from the built-in one',
+              start: { ...draftFromProfile(builtIn.profile), name: '' },
+              editingAppId: null,
+            })
+          }
+        >
+          New profile from the built-in one
+        </Button>
+        <Button
+          icon={<Add20Regular />}
+          onClick={() => setEditing({ title: 'New profile', start: emptyDraft(), editingAppId: null })}
+        >
+          New empty profile
+        </Button>
+      </div>
       <div>
         <Table size="small" aria-labelledby={headingId}>
           <TableHead columns={['Profile', 'Target app', 'Permissions', 'Actions']} />
@@ -241,12 +238,21 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
                       {!entry.builtIn && (
                         <Button
                           size="small"
-                          icon={<Delete20Regular />}
-                          aria-label={`Remove ${name}`}
-                          onClick={() => void remove(entry)}
+                          icon={<Edit20Regular />}
+                          aria-label={`Edit ${name}`}
+                          onClick={() =>
+                            setEditing({
+                              title: `Edit ${name}`,
+                              start: draftFromProfile(entry.profile),
+                              editingAppId: entry.profile.targetApp.appId,
+                            })
+                          }
                         >
-                          Remove
+                          Edit
                         </Button>
+                      )}
+                      {!entry.builtIn && (
+                        <RemoveProfileButton name={name} onRemove={() => void remove(entry)} />
                       )}
                     </div>
                   </TableCell>
@@ -260,7 +266,7 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
         movedAside={movedAside}
         title="Some saved profiles could not be read and were moved aside"
       />
-      <div aria-live="polite">{message !== null && <Text>{message}</Text>}</div>
+      {message !== null && <AnnouncedText>{message}</AnnouncedText>}
       <Field
         label="Import a profile"
         hint="Paste the profile’s JSON here, or choose its file. The format is described in docs/profiles.md."
@@ -290,7 +296,7 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
           onChange={(event) => void chooseFile(event)}
         />
       </div>
-      <div aria-live="polite">
+      <div>
         {status.kind === 'saved' && (
           <MessageBar intent="success">
             <MessageBarBody>{status.message}</MessageBarBody>
@@ -314,8 +320,8 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
         {status.kind === 'exists' && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>A profile for this app exists</MessageBarTitle>
-              The profile {status.existingId} is for the same app. Replace it with the pasted one?
+              <MessageBarTitle>{`A profile for ${status.appName} exists`}</MessageBarTitle>
+              {`The profile ${nameOf(status.existingId)} is for the same application ID. Replace it with the pasted one?`}
             </MessageBarBody>
             <MessageBarActions>
               <Button onClick={() => void importText(true)}>Replace it</Button>

@@ -125,7 +125,7 @@ export const SettingsPage = ({
   return (
     <div className={styles.root}>
       <Title2 as="h2">Settings</Title2>
-      <div aria-live="polite">
+      <div>
         {message !== null && (
           <MessageBar intent={message.ok ? 'success' : 'error'}>
             <MessageBarBody>{message.text}</MessageBarBody>

@@ -5,6 +5,7 @@ import { RunProgressSchema } from '../onboarding/run-progress';
 import { RunOutcomeSchema, RunRecordSchema } from '../onboarding/run-record';
 import { GrantAttemptSchema } from '../onboarding/run-status';
 import { ProfileImportIssueSchema } from '../profile/import-profile';
+import { PermissionCatalogSchema } from '../profile/permission-catalog';
 import { PermissionProfileSchema } from '../profile/permission-profile';
 import { ReportVerdictSchema, Sha256HexSchema } from '../report/report-schema';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
@@ -139,6 +140,19 @@ export const PracticeAccountHintSchema = z
   .object({ upn: z.string(), password: z.string(), tenant: z.string(), description: z.string() })
   .readonly();
 
+/** An error that stopped a page of the window from rendering, for the app's log. */
+export const RendererErrorSchema = z
+  .object({
+    page: z.enum(['checklist', 'history', 'settings']),
+    message: z.string().max(2_000),
+    stack: z.string().max(20_000).nullable(),
+    componentStack: z.string().max(20_000).nullable(),
+  })
+  .strict();
+
+/** An error that stopped a page of the window from rendering. */
+export type RendererError = z.infer<typeof RendererErrorSchema>;
+
 /**
  * The bridge contract: every request the renderer can make of the main process and every event it receives.
  *
@@ -178,6 +192,8 @@ export const bridgeContract = {
       /** Exports a profile: a save dialog in the app, a download in the preview. */
       export: request(z.object({ id: z.string().max(100) }).strict(), FileExportResultSchema),
       remove: request(z.object({ id: z.string().max(100) }).strict(), z.object({ removed: z.boolean() })),
+      /** The permissions the app knows resources to publish, for the profile editor's suggestions and checks. */
+      catalog: request(z.object({}).strict(), PermissionCatalogSchema),
     },
     practice: {
       /** The practice tenant's accounts, shown as hints in practice mode; empty outside it. */
@@ -240,11 +256,13 @@ export const bridgeContract = {
     logs: {
       /** Opens the folder of the log files (desktop app only). */
       openFolder: request(z.object({}).strict(), z.object({ opened: z.boolean() })),
+      /** Writes an error that stopped a page of the window to the app's log (redacted like every entry). */
+      rendererError: request(RendererErrorSchema, z.object({})),
     },
   },
   events: {
     onboarding: {
-      /** A run's record changed (every journal entry). */
+      /** A run's record changed: while a step works at most one view per 200 ms (the latest), then the step's final view. */
       changed: RunViewSchema,
       /** A long step's progress. */
       progress: RunProgressSchema,

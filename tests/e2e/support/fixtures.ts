@@ -34,6 +34,13 @@ interface EventRelay {
 }
 
 interface Fixtures {
+  /**
+   * The run manager's least time between two events of a run while a step works: the app's 200 ms, or 0 for a test
+   * that acts on one particular write's event.
+   */
+  eventIntervalMs: number;
+  /** Bridge requests the main process answers with an internal error, for a test of how the window copes. */
+  failingRequests: readonly string[];
   events: EventRelay;
   /** The main-process core of the test: fresh data folder, practice tenant, run manager. */
   core: AppCore;
@@ -41,6 +48,8 @@ interface Fixtures {
   practice: PracticeTenant;
   preview: PreviewHost;
   bridgeCalls: string[];
+  /** What the app wrote to its log with `error` (the desktop app's log file), message first. */
+  appLog: { message: string; detail: unknown }[];
   signInPages: SignInPages;
   app: Page;
 }
@@ -74,9 +83,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  eventIntervalMs: [200, { option: true }],
+  failingRequests: [[], { option: true }],
   // Every request the main process received, by method name, so a test can tell that the bridge was used.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
   bridgeCalls: async ({}, use) => {
+    await use([]);
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
+  appLog: async ({}, use) => {
     await use([]);
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
@@ -99,7 +114,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   events: async ({}, use) => {
     await use({ sink: () => undefined });
   },
-  core: async ({ signInPages, events, practiceTls, signInChromium }, use) => {
+  core: async ({ signInPages, events, practiceTls, signInChromium, eventIntervalMs, appLog }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pia-e2e-'));
     const signIn = previewSignInBrowsers({
       browser: signInChromium,
@@ -116,12 +131,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       printer,
       saver: downloadSaver,
       openLogsFolder: async () => false,
+      log: { error: (message, detail) => appLog.push({ message, detail }) },
       emit: {
         changed: (view) => events.sink('onboarding.changed', view),
         progress: (progress) => events.sink('onboarding.progress', progress),
       },
       startPractice: () => startPracticeTenant({ tls: practiceTls }),
       limits: { replicationDeadlineMs: 30_000, firstPollIntervalMs: 300, maxPollIntervalMs: 2_000 },
+      eventIntervalMs,
     });
     await use(core);
     await core.close();
@@ -132,15 +149,18 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   practice: async ({ core }, use) => {
     await use(await core.practice());
   },
-  preview: async ({ core, events, bridgeCalls }, use) => {
+  preview: async ({ core, events, bridgeCalls, failingRequests }, use) => {
     const server = createBridgeServer(bridgeContract, core.handlers, {
       error: (message, detail) => console.error(message, detail),
     });
     events.sink = (event, payload) => server.emit(event, payload);
     const bridge: BridgeServer = {
       ...server,
-      handle: (method, payload) => {
+      handle: async (method, payload) => {
         bridgeCalls.push(method);
+        if (failingRequests.includes(method)) {
+          return { ok: false, error: { code: 'internal', message: `The app could not complete ${method}.` } };
+        }
         return server.handle(method, payload);
       },
     };

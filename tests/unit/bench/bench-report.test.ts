@@ -26,6 +26,18 @@ const figures: BenchFigures = {
   exported: { pdf: 1041, html: 39, csv: 24, json: 23, md: 18 },
   renderer: { initialJsGzipBytes: 333_085, firstRenderMs: 704 },
   practiceTenantStartMs: 327,
+  uiPath: [
+    {
+      permissions: 40,
+      engine: spans(3, 500, 520, 510),
+      app: [1100, 1000, 1200].map((ms) => ({ grantToVerifiedMs: ms, changedEvents: 9, progressEvents: 4 })),
+    },
+    {
+      permissions: 300,
+      engine: spans(17, 2000, 2100, 2050),
+      app: [2300, 2400, 2460].map((ms) => ({ grantToVerifiedMs: ms, changedEvents: 30, progressEvents: 17 })),
+    },
+  ],
 };
 
 describe('the bench figures in Markdown', () => {
@@ -55,6 +67,23 @@ describe('the bench figures in Markdown', () => {
       baseline: { graphRequests: 31, wallMs: 3150 },
       perPermissionBaseline: { graphRequests: 48, wallMs: 5100 },
     });
+  });
+});
+
+describe('the whole-app case', () => {
+  const text = renderBenchReport(figures, context);
+
+  it('sets the whole app beside the engine alone at every size, with the ratio and the time per permission', () => {
+    expect(text).toContain('| 40 | 0.51 s | 1.10 s | 2.16× | 28 ms | 9 | 4 |');
+    expect(text).toContain('| 300 | 2.05 s | 2.40 s | 1.17× | 8 ms | 30 | 17 |');
+  });
+
+  it('carries the medians into the JSON line', () => {
+    const json = text.split('```json\n')[1]?.split('\n```')[0] ?? '';
+    expect(JSON.parse(json).uiPath).toEqual([
+      { permissions: 40, engineMs: 510, appMs: 1100, changedEvents: 9 },
+      { permissions: 300, engineMs: 2050, appMs: 2400, changedEvents: 30 },
+    ]);
   });
 });
 

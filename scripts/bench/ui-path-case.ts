@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Page } from '@playwright/test';
+import { createAppCore } from '../../src/main/app-core';
+import { createBridgeServer } from '../../src/main/bridge/bridge-server';
+import { downloadSaver } from '../../src/main/files/file-saver';
+import { startPracticeTenant } from '../../src/main/practice-tenant/server';
+import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
+import { createChromiumPdfPrinter } from '../../src/main/preview/chromium-pdf-printer';
+import { startPreviewHost } from '../../src/main/preview/preview-host';
+import { previewSignInBrowsers } from '../../src/main/preview/preview-sign-in';
+import { createProfileStore } from '../../src/main/storage/profile-store';
+import { bridgeContract } from '../../src/shared/bridge/contract';
+import type { PermissionProfile } from '../../src/shared/profile/permission-profile';
+import { enterCredentials } from './practice-stage';
+
+/** What the technician waits through on the Grant step, measured through the whole app. */
+export interface UiPathFigures {
+  /** Milliseconds from pressing "Grant consent" in the confirmation to the Verify step showing every row granted. */
+  readonly grantToVerifiedMs: number;
+  /** `onboarding.changed` events the renderer received during that span. */
+  readonly changedEvents: number;
+  /** `onboarding.progress` events the renderer received during that span. */
+  readonly progressEvents: number;
+}
+
+// A step can take long on a loaded machine; the bench measures it, it does not judge it.
+const STEP_WAIT = { timeout: 180_000 } as const;
+
+const press = async (app: Page, name: string): Promise<void> => {
+  await app.getByRole('button', { name, exact: true }).click(STEP_WAIT);
+};
+
+/**
+ * Onboards Contoso (a fresh practice tenant, the same latency as the engine's cases) with `profile` by direct grant
+ * the way a technician does: the renderer (out/renderer) in Chromium, the preview host's WebSocket bridge, and the
+ * app's core under Node with the practice tenant in the same process, as the engine's own case has it. The span
+ * starts when "Grant consent" is pressed in the confirmation and ends when the Verify step's heading says every
+ * permission is granted: the writes, the journal, every event through the bridge and every render on the way.
+ */
+export const measureUiPath = async (
+  rendererDir: string,
+  profile: PermissionProfile,
+  options: { readonly latencyMs: number },
+): Promise<UiPathFigures> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pia-ui-bench-'));
+  await createProfileStore({ dataDir }).save(profile);
+  const profileName = profile.name ?? profile.targetApp.displayName;
+  const counts = { changed: 0, progress: 0 };
+  let emit: (event: string, payload: unknown) => void = () => undefined;
+  const signIn = previewSignInBrowsers({
+    launchOptions: chromiumLaunchOptions(),
+    practiceCertificate: async () => (await core.practice()).certificate,
+    onPage: (_runId, page) => {
+      void enterCredentials(page, 'admin@contoso.com').catch(() => undefined);
+    },
+  });
+  const printer = createChromiumPdfPrinter(chromiumLaunchOptions());
+  const core = createAppCore({
+    version: '0.0.0-bench',
+    host: 'preview',
+    dataDir,
+    browsers: signIn,
+    printer,
+    saver: downloadSaver,
+    openLogsFolder: async () => false,
+    log: { error: () => undefined },
+    emit: {
+      changed: (view) => emit('onboarding.changed', view),
+      progress: (progress) => emit('onboarding.progress', progress),
+    },
+    startPractice: () => startPracticeTenant({ latencyMs: options.latencyMs }),
+    limits: { replicationDeadlineMs: 30_000, firstPollIntervalMs: 250, maxPollIntervalMs: 1_000 },
+  });
+  const bridge = createBridgeServer(bridgeContract, core.handlers, { error: () => undefined });
+  emit = (event, payload) => bridge.emit(event, payload);
+  bridge.subscribe((event) => {
+    if (event === 'onboarding.changed') counts.changed += 1;
+    if (event === 'onboarding.progress') counts.progress += 1;
+  });
+  const host = await startPreviewHost({ rendererDir, bridge });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const app = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await app.goto(host.url);
+    await app.getByRole('textbox', { name: /Client domain or tenant ID/ }).fill('contoso.com', STEP_WAIT);
+    await app.getByRole('textbox', { name: /Your name/ }).fill('Bench Technician');
+    await app.getByRole('combobox', { name: 'Permission profile' }).selectOption({ label: profileName });
+    await press(app, 'Start onboarding');
+    await app.getByText('Every check passed.').waitFor(STEP_WAIT);
+    await press(app, 'Continue to sign in');
+    await press(app, 'Sign in');
+    await app.getByText('Administrator role: confirmed').waitFor(STEP_WAIT);
+    await press(app, 'Continue to review plan');
+    await app.getByText('What granting changes in Contoso').waitFor(STEP_WAIT);
+    await press(app, 'Grant consent…');
+    const confirm = app.getByRole('button', { name: 'Grant consent', exact: true });
+    await confirm.waitFor(STEP_WAIT);
+    counts.changed = 0;
+    counts.progress = 0;
+    const started = performance.now();
+    await confirm.click();
+    await app.getByRole('heading', { level: 2, name: /^7\. Verify/ }).waitFor(STEP_WAIT);
+    await app.getByText('Every permission is granted', { exact: true }).waitFor(STEP_WAIT);
+    return {
+      grantToVerifiedMs: performance.now() - started,
+      changedEvents: counts.changed,
+      progressEvents: counts.progress,
+    };
+  } finally {
+    await browser.close();
+    await host.close();
+    await core.close();
+    await signIn.close();
+    await printer.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};

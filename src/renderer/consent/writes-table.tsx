@@ -8,7 +8,7 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import { describeWrite } from '../../shared/onboarding/describe-write';
 import type { WriteRecord } from '../../shared/onboarding/run-record';
 import { TableHead } from '../app/table-head';
@@ -67,6 +67,39 @@ const OutcomeBadge = ({
   }
 };
 
+/**
+ * One write's row. A run's view arrives several times a second while it grants, each a new object: a row renders
+ * again only when its own write changed (an answer arrived), not for every view.
+ */
+const WriteRow = memo(
+  ({
+    write,
+    number,
+    running,
+  }: {
+    readonly write: WriteRecord;
+    readonly number: number;
+    readonly running: boolean;
+  }) => {
+    const styles = useStyles();
+    return (
+      <TableRow data-write={write.writeId} data-outcome={write.outcome ?? 'none'}>
+        <TableCell>{number}</TableCell>
+        <TableCell>{describeWrite(write.intent).change}</TableCell>
+        <TableCell className={styles.outcome}>
+          <OutcomeBadge write={write} running={running} />
+        </TableCell>
+        <TableCell>{write.httpStatus ?? '—'}</TableCell>
+        <TableCell className={styles.code}>{write.requestId ?? '—'}</TableCell>
+      </TableRow>
+    );
+  },
+  (before, after) =>
+    before.number === after.number &&
+    before.running === after.running &&
+    JSON.stringify(before.write) === JSON.stringify(after.write),
+);
+
 /** The writes of a run, each with its outcome, HTTP status and Graph's request ID (for Microsoft support). */
 export const WritesTable = ({
   writes,
@@ -82,19 +115,9 @@ export const WritesTable = ({
       <Table size="small" className={styles.table} aria-label="Writes to the tenant">
         <TableHead columns={['#', 'Change', 'Outcome', 'HTTP', 'Request ID']} />
         <TableBody>
-          {writes.map((write, index) => {
-            return (
-              <TableRow key={write.writeId} data-write={write.writeId} data-outcome={write.outcome ?? 'none'}>
-                <TableCell>{index + 1}</TableCell>
-                <TableCell>{describeWrite(write.intent).change}</TableCell>
-                <TableCell className={styles.outcome}>
-                  <OutcomeBadge write={write} running={running} />
-                </TableCell>
-                <TableCell>{write.httpStatus ?? '—'}</TableCell>
-                <TableCell className={styles.code}>{write.requestId ?? '—'}</TableCell>
-              </TableRow>
-            );
-          })}
+          {writes.map((write, index) => (
+            <WriteRow key={write.writeId} write={write} number={index + 1} running={running} />
+          ))}
         </TableBody>
       </Table>
     </div>

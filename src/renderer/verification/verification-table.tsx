@@ -13,7 +13,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { type ReactElement, useId, useState } from 'react';
+import { memo, type ReactElement, useId, useState } from 'react';
 import type { VerificationRecord } from '../../shared/onboarding/run-record';
 import type { PermissionStatus } from '../../shared/onboarding/verification';
 import { PERMISSION_TYPE_LABELS, STATUS_LABELS, STATUS_ORDER } from '../../shared/report/report-labels';
@@ -57,6 +57,32 @@ export const StatusBadge = ({ status }: { readonly status: PermissionStatus }): 
 );
 
 type Filter = 'all' | PermissionStatus;
+
+/** One verified permission's row; it renders again only when its own row changed, not for every view of the run. */
+const VerificationRowView = memo(
+  ({ row }: { readonly row: VerificationRecord['rows'][number] }) => {
+    const styles = useStyles();
+    return (
+      <TableRow data-permission={row.name} data-status={row.status}>
+        <TableCell>{row.resourceName}</TableCell>
+        <TableCell>{PERMISSION_TYPE_LABELS[row.type]}</TableCell>
+        <TableCell className={styles.code}>{row.name}</TableCell>
+        <TableCell>
+          <StatusBadge status={row.status} />
+        </TableCell>
+        <TableCell>
+          {row.evidence.note}
+          {row.evidence.objectId !== null && (
+            <span className={mergeClasses(styles.code, styles.evidence)}>
+              {row.evidence.kind} {row.evidence.objectId}
+            </span>
+          )}
+        </TableCell>
+      </TableRow>
+    );
+  },
+  (before, after) => JSON.stringify(before.row) === JSON.stringify(after.row),
+);
 
 /**
  * The per-permission verification table: resource, type, name, status and the evidence read back from the
@@ -104,26 +130,7 @@ export const VerificationTable = ({
           <TableHead columns={['Resource', 'Type', 'Permission', 'Status', 'Evidence']} />
           <TableBody>
             {rows.map((row) => (
-              <TableRow
-                key={`${row.resourceAppId}-${row.type}-${row.name}`}
-                data-permission={row.name}
-                data-status={row.status}
-              >
-                <TableCell>{row.resourceName}</TableCell>
-                <TableCell>{PERMISSION_TYPE_LABELS[row.type]}</TableCell>
-                <TableCell className={styles.code}>{row.name}</TableCell>
-                <TableCell>
-                  <StatusBadge status={row.status} />
-                </TableCell>
-                <TableCell>
-                  {row.evidence.note}
-                  {row.evidence.objectId !== null && (
-                    <span className={mergeClasses(styles.code, styles.evidence)}>
-                      {row.evidence.kind} {row.evidence.objectId}
-                    </span>
-                  )}
-                </TableCell>
-              </TableRow>
+              <VerificationRowView key={`${row.resourceAppId}-${row.type}-${row.name}`} row={row} />
             ))}
           </TableBody>
         </Table>

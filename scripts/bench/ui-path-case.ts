@@ -33,27 +33,19 @@ const STEP_WAIT = { timeout: 180_000 } as const;
 
 // Runs in the page before "Grant consent" is pressed: notes the press (the click event, captured), and the first
 // animation frame after the Verify step's verdict says every permission is granted.
-const VERDICT_PROBE = (): void => {
-  const span: { clickedAt?: number; verifiedAt?: number } = {};
-  (globalThis as { __piaSpan?: typeof span }).__piaSpan = span;
-  document.addEventListener(
-    'click',
-    () => {
-      span.clickedAt ??= performance.now();
-    },
-    { capture: true, once: true },
-  );
+const VERDICT_PROBE = `(() => {
+  const span = {};
+  globalThis.__piaSpan = span;
+  document.addEventListener('click', () => { span.clickedAt ??= performance.now(); }, { capture: true, once: true });
   new MutationObserver((_, observer) => {
     const verdict = [...document.querySelectorAll('.fui-MessageBarTitle')].some(
       (title) => title.textContent === 'Every permission is granted',
     );
     if (!verdict) return;
     observer.disconnect();
-    requestAnimationFrame(() => {
-      span.verifiedAt = performance.now();
-    });
+    requestAnimationFrame(() => { span.verifiedAt = performance.now(); });
   }).observe(document.body, { childList: true, subtree: true, characterData: true });
-};
+})()`;
 
 const press = async (app: Page, name: string): Promise<void> => {
   await app.getByRole('button', { name, exact: true }).click(STEP_WAIT);

@@ -83,7 +83,7 @@ test.describe('what a screen reader hears', () => {
     await recordAnnouncements(app);
     await pressButton(app, 'Grant consent…');
     // Slow answers keep the grant going for seconds, as a real tenant does: long enough for progress to be heard.
-    practice.knobs.setLatency(1_000);
+    practice.knobs.setLatency(400);
     const started = Date.now();
     await pressButton(app, 'Grant consent');
     await expectStep(app, 7, 'Verify');

@@ -1,17 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { createAppCore } from '../../src/main/app-core';
-import { createBridgeServer } from '../../src/main/bridge/bridge-server';
-import { downloadSaver } from '../../src/main/files/file-saver';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
-import { createChromiumPdfPrinter } from '../../src/main/preview/chromium-pdf-printer';
-import { startPreviewHost } from '../../src/main/preview/preview-host';
-import { previewSignInBrowsers } from '../../src/main/preview/preview-sign-in';
-import { bridgeContract } from '../../src/shared/bridge/contract';
+import { startBenchApp } from './bench-app';
 import { median } from './figures';
 
 /** The renderer's weight and speed. */
@@ -68,30 +61,7 @@ export const measureFirstRender = async (
   rendererDir: string,
   options: { readonly warmup: number; readonly runs: number },
 ): Promise<number> => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pia-render-'));
-  let emit: (event: string, payload: unknown) => void = () => undefined;
-  const signIn = previewSignInBrowsers({
-    launchOptions: chromiumLaunchOptions(),
-    practiceCertificate: async () => (await core.practice()).certificate,
-  });
-  const printer = createChromiumPdfPrinter(chromiumLaunchOptions());
-  const core = createAppCore({
-    version: '0.0.0-bench',
-    host: 'preview',
-    dataDir,
-    browsers: signIn,
-    printer,
-    saver: downloadSaver,
-    openLogsFolder: async () => false,
-    log: { error: () => undefined },
-    emit: {
-      changed: (view) => emit('onboarding.changed', view),
-      progress: (progress) => emit('onboarding.progress', progress),
-    },
-  });
-  const bridge = createBridgeServer(bridgeContract, core.handlers, { error: () => undefined });
-  emit = (event, payload) => bridge.emit(event, payload);
-  const host = await startPreviewHost({ rendererDir, bridge });
+  const bench = await startBenchApp({ rendererDir });
   const browser = await chromium.launch(chromiumLaunchOptions());
   const samples: number[] = [];
   try {
@@ -100,7 +70,7 @@ export const measureFirstRender = async (
       try {
         const page = await context.newPage();
         await page.addInitScript(FIRST_RENDER_PROBE);
-        await page.goto(host.url);
+        await page.goto(bench.host.url);
         await page.getByRole('heading', { name: 'Pia Onboarding', level: 1 }).waitFor({ state: 'visible' });
         const ms = await page.waitForFunction(
           () => (globalThis as { __piaFirstRenderMs?: number }).__piaFirstRenderMs,
@@ -112,11 +82,7 @@ export const measureFirstRender = async (
     }
   } finally {
     await browser.close();
-    await host.close();
-    await core.close();
-    await signIn.close();
-    await printer.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
   return median(samples);
 };

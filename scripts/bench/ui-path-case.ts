@@ -1,18 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { createAppCore } from '../../src/main/app-core';
-import { createBridgeServer } from '../../src/main/bridge/bridge-server';
-import { downloadSaver } from '../../src/main/files/file-saver';
 import { startPracticeTenant } from '../../src/main/practice-tenant/server';
 import { chromiumLaunchOptions } from '../../src/main/preview/chromium-launch';
-import { createChromiumPdfPrinter } from '../../src/main/preview/chromium-pdf-printer';
-import { startPreviewHost } from '../../src/main/preview/preview-host';
-import { previewSignInBrowsers } from '../../src/main/preview/preview-sign-in';
 import { createProfileStore } from '../../src/main/storage/profile-store';
-import { bridgeContract } from '../../src/shared/bridge/contract';
 import type { PermissionProfile } from '../../src/shared/profile/permission-profile';
+import { startBenchApp } from './bench-app';
 import { enterCredentials } from './practice-stage';
 
 /** What the technician waits through on the Grant step, measured through the whole app. */
@@ -64,45 +55,26 @@ export const measureUiPath = async (
   profile: PermissionProfile,
   options: { readonly latencyMs: number },
 ): Promise<UiPathFigures> => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'pia-ui-bench-'));
-  await createProfileStore({ dataDir }).save(profile);
   const counts = { changed: 0, progress: 0 };
-  let emit: (event: string, payload: unknown) => void = () => undefined;
-  const signIn = previewSignInBrowsers({
-    launchOptions: chromiumLaunchOptions(),
-    practiceCertificate: async () => (await core.practice()).certificate,
-    onPage: (_runId, page) => {
-      void enterCredentials(page, 'admin@contoso.com').catch(() => undefined);
-    },
-  });
-  const printer = createChromiumPdfPrinter(chromiumLaunchOptions());
-  const core = createAppCore({
-    version: '0.0.0-bench',
-    host: 'preview',
-    dataDir,
-    browsers: signIn,
-    printer,
-    saver: downloadSaver,
-    openLogsFolder: async () => false,
-    log: { error: () => undefined },
-    emit: {
-      changed: (view) => emit('onboarding.changed', view),
-      progress: (progress) => emit('onboarding.progress', progress),
+  const bench = await startBenchApp({
+    rendererDir,
+    prepare: async (dataDir) => {
+      await createProfileStore({ dataDir }).save(profile);
     },
     startPractice: () => startPracticeTenant({ latencyMs: options.latencyMs }),
     limits: { replicationDeadlineMs: 30_000, firstPollIntervalMs: 250, maxPollIntervalMs: 1_000 },
+    onSignInPage: (page) => {
+      void enterCredentials(page, 'admin@contoso.com').catch(() => undefined);
+    },
   });
-  const bridge = createBridgeServer(bridgeContract, core.handlers, { error: () => undefined });
-  emit = (event, payload) => bridge.emit(event, payload);
-  bridge.subscribe((event) => {
+  bench.bridge.subscribe((event) => {
     if (event === 'onboarding.changed') counts.changed += 1;
     if (event === 'onboarding.progress') counts.progress += 1;
   });
-  const host = await startPreviewHost({ rendererDir, bridge });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const app = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await app.goto(host.url);
+    await app.goto(bench.host.url);
     await app.getByRole('textbox', { name: /Client domain or tenant ID/ }).fill('contoso.com', STEP_WAIT);
     await app.getByRole('textbox', { name: /Your name/ }).fill('Bench Technician');
     // Saved profiles are listed by their target app's ID.
@@ -139,10 +111,6 @@ export const measureUiPath = async (
     };
   } finally {
     await browser.close();
-    await host.close();
-    await core.close();
-    await signIn.close();
-    await printer.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 };

@@ -3,9 +3,7 @@ import {
   Field,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   Text,
   tokens,
@@ -29,6 +27,7 @@ import {
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { refusalMessage } from '../run/run-session';
 import { PermissionListEditor } from './permission-list-editor';
+import { ProfileExistsBar, ProfileProblemsBar } from './profile-save-bars';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -48,7 +47,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'flex-end' },
-  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
 
 type SaveStatus =
@@ -294,29 +292,20 @@ export const ProfileEditor = ({
         </Button>
       </div>
       {status.kind === 'invalid' && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>The profile was not saved</MessageBarTitle>
-            Nothing was saved. Correct these and save again:
-            <ul className={styles.issues} aria-label="Problems in the profile">
-              {status.issues.map((issue) => (
-                <li key={`${issue.path}:${issue.message}`}>{issueText(issue, draft)}</li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
+        <ProfileProblemsBar
+          title="The profile was not saved"
+          retry="save"
+          problems={status.issues.map((issue) => issueText(issue, draft))}
+        />
       )}
       {status.kind === 'exists' && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{`A profile for ${draft.displayName.trim()} exists`}</MessageBarTitle>
-            {`The profile ${status.existingName} is for the same application ID. Replace it with this one?`}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => void save(true)}>Replace it</Button>
-            <Button onClick={() => setStatus({ kind: 'idle' })}>Keep the saved one</Button>
-          </MessageBarActions>
-        </MessageBar>
+        <ProfileExistsBar
+          appName={draft.displayName.trim()}
+          existingName={status.existingName}
+          replacement="this one"
+          onReplace={() => void save(true)}
+          onKeep={() => setStatus({ kind: 'idle' })}
+        />
       )}
       {status.kind === 'failed' && (
         <MessageBar intent="error">

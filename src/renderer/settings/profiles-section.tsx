@@ -3,9 +3,7 @@ import {
   Button,
   Field,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   Subtitle2,
   Table,
@@ -32,6 +30,7 @@ import { base64Bytes, downloadFile } from '../report/download';
 import { refusalMessage } from '../run/run-session';
 import { MovedAsideBar } from './moved-aside-bar';
 import { ProfileEditor } from './profile-editor';
+import { ProfileExistsBar, ProfileProblemsBar } from './profile-save-bars';
 import { type ProfileEntry, ProfileView } from './profile-view';
 import { RemoveProfileButton } from './remove-profile-button';
 
@@ -40,7 +39,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   text: { fontFamily: tokens.fontFamilyMonospace, minHeight: '10rem' },
-  issues: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   fileInput: { display: 'none' },
 });
 
@@ -303,31 +301,20 @@ export const ProfilesSection = ({ bridge }: { readonly bridge: BridgeApi }): Rea
           </MessageBar>
         )}
         {status.kind === 'invalid' && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>The profile was not imported</MessageBarTitle>
-              Nothing was saved. Correct these and import again:
-              <ul className={styles.issues} aria-label="Problems in the profile">
-                {status.issues.map((issue) => (
-                  <li key={`${issue.line}:${issue.column}:${issue.path}:${issue.message}`}>
-                    {formatProfileImportIssue(issue)}
-                  </li>
-                ))}
-              </ul>
-            </MessageBarBody>
-          </MessageBar>
+          <ProfileProblemsBar
+            title="The profile was not imported"
+            retry="import"
+            problems={status.issues.map(formatProfileImportIssue)}
+          />
         )}
         {status.kind === 'exists' && (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{`A profile for ${status.appName} exists`}</MessageBarTitle>
-              {`The profile ${nameOf(status.existingId)} is for the same application ID. Replace it with the pasted one?`}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={() => void importText(true)}>Replace it</Button>
-              <Button onClick={() => setStatus({ kind: 'idle' })}>Keep the saved one</Button>
-            </MessageBarActions>
-          </MessageBar>
+          <ProfileExistsBar
+            appName={status.appName}
+            existingName={nameOf(status.existingId)}
+            replacement="the pasted one"
+            onReplace={() => void importText(true)}
+            onKeep={() => setStatus({ kind: 'idle' })}
+          />
         )}
         {status.kind === 'failed' && (
           <MessageBar intent="error">

@@ -102,20 +102,32 @@ export const profileFromDraft = (
   };
 };
 
+/** The draft with one list of one resource replaced by what `change` makes of it. */
+const changeList = (
+  draft: ProfileDraft,
+  resourceIndex: number,
+  type: PermissionType,
+  change: (list: readonly RequestedPermission[]) => readonly RequestedPermission[],
+): ProfileDraft => ({
+  ...draft,
+  resources: draft.resources.map((resource, index) =>
+    index === resourceIndex ? { ...resource, [type]: change(resource[type]) } : resource,
+  ),
+});
+
+const withEntry = (
+  list: readonly RequestedPermission[],
+  entry: RequestedPermission,
+): readonly RequestedPermission[] =>
+  list.some((p) => p.name.toLowerCase() === entry.name.toLowerCase()) ? list : [...list, entry];
+
 /** The draft with one permission added to a resource's list of a type (nothing changes if it is listed already). */
 export const addPermission = (
   draft: ProfileDraft,
   resourceIndex: number,
   type: PermissionType,
   name: string,
-): ProfileDraft => ({
-  ...draft,
-  resources: draft.resources.map((resource, index) =>
-    index !== resourceIndex || resource[type].some((p) => p.name.toLowerCase() === name.toLowerCase())
-      ? resource
-      : { ...resource, [type]: [...resource[type], { name }] },
-  ),
-});
+): ProfileDraft => changeList(draft, resourceIndex, type, (list) => withEntry(list, { name }));
 
 /** The draft without one permission of a resource's list of a type. */
 export const removePermission = (
@@ -123,16 +135,12 @@ export const removePermission = (
   resourceIndex: number,
   type: PermissionType,
   name: string,
-): ProfileDraft => ({
-  ...draft,
-  resources: draft.resources.map((resource, index) =>
-    index !== resourceIndex
-      ? resource
-      : { ...resource, [type]: resource[type].filter((p) => p.name !== name) },
-  ),
-});
+): ProfileDraft => changeList(draft, resourceIndex, type, (list) => list.filter((p) => p.name !== name));
 
-/** The draft with a permission moved to the other type's list of the same resource ("use the application one"). */
+/**
+ * The draft with a permission moved to the other type's list of the same resource ("use the application one"),
+ * its description kept.
+ */
 export const movePermission = (
   draft: ProfileDraft,
   resourceIndex: number,
@@ -142,22 +150,7 @@ export const movePermission = (
   const to = PERMISSION_TYPES.find((type) => type !== from) ?? from;
   const moved = draft.resources[resourceIndex]?.[from].find((p) => p.name === name);
   if (moved === undefined) return draft;
-  return addPermissionEntry(removePermission(draft, resourceIndex, from, name), resourceIndex, to, moved);
-};
-
-const addPermissionEntry = (
-  draft: ProfileDraft,
-  resourceIndex: number,
-  type: PermissionType,
-  entry: RequestedPermission,
-): ProfileDraft => {
-  const added = addPermission(draft, resourceIndex, type, entry.name);
-  return {
-    ...added,
-    resources: added.resources.map((resource, index) =>
-      index !== resourceIndex
-        ? resource
-        : { ...resource, [type]: resource[type].map((p) => (p.name === entry.name ? entry : p)) },
-    ),
-  };
+  return changeList(removePermission(draft, resourceIndex, from, name), resourceIndex, to, (list) =>
+    withEntry(list, moved),
+  );
 };

@@ -137,11 +137,21 @@ describe('signing in with msal-node acquireTokenInteractive against the practice
     expect(me.userPrincipalName).toBe('admin@contoso.com');
   });
 
+  // msal-node resolves once its loopback has the code, which can be before the browser's form post to that loopback
+  // has committed; a next sign-in on the same page would be interrupted by that post. The loopback's success page is
+  // the sign that the post is done.
+  const loopbackShown = async (result: Promise<AuthenticationResult>): Promise<AuthenticationResult> => {
+    const token = await result;
+    await page.waitForURL((url) => url.protocol === 'http:' && url.hostname === 'localhost');
+    await visible(page.getByText(SUCCESS));
+    return token;
+  };
+
   it('signs in again without pages from the browser session, and lists the account for select_account', async () => {
     const pca = app();
     const first = signIn(pca, { prompt: 'login' });
     await enterCredentials('admin@contoso.com');
-    await first;
+    await loopbackShown(first);
 
     // No prompt: the session cookie signs the same account in without showing a page.
     const silent = pca.acquireTokenInteractive({
@@ -149,7 +159,7 @@ describe('signing in with msal-node acquireTokenInteractive against the practice
       successTemplate: SUCCESS,
       openBrowser: showPage,
     });
-    expect((await silent).account?.username).toBe('admin@contoso.com');
+    expect((await loopbackShown(silent)).account?.username).toBe('admin@contoso.com');
 
     const picked = signIn(pca, { prompt: 'select_account' });
     await page.getByRole('button', { name: /admin@contoso\.com/ }).click();

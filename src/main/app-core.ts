@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { AppInfo, BridgeHandlers, RunView } from '../shared/bridge/contract';
 import type { RunProgress } from '../shared/onboarding/run-progress';
-import { effectivePracticeMode } from '../shared/settings/settings';
+import { effectivePracticeMode, ownAccessDefaults } from '../shared/settings/settings';
 import { createHandlers } from './bridge/handlers';
 import type { FileSaver } from './files/file-saver';
 import type { RunConnection, RunLimits } from './onboarding/run-environment';
@@ -125,6 +125,7 @@ export const createAppCore = (options: AppCoreOptions): AppCore => {
     runs: runStore,
     profiles,
     connection,
+    ownAccessDefaults: async () => ownAccessDefaults(await settings.get()),
     browsers: async (strategy) => {
       const current = await settings.get();
       const pin = effectivePracticeMode(current) ? pinOf(await practiceTenant()) : null;

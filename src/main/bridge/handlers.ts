@@ -114,7 +114,7 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
     plan: ({ runId }) => deps.runs.plan(runId),
     apply: ({ runId }) => deps.runs.apply(runId),
     verify: ({ runId }) => deps.runs.verify(runId),
-    finish: ({ runId }) => deps.runs.finish(runId),
+    finish: ({ runId, ownAccess }) => deps.runs.finish(runId, ownAccess),
     cancel: ({ runId }) => deps.runs.cancel(runId),
   },
   runs: {

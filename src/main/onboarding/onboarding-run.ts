@@ -3,6 +3,7 @@ import { BridgeError, refused } from '../../shared/bridge/errors';
 import type { Cloud } from '../../shared/cloud/cloud';
 import { signInClientIdFor } from '../../shared/cloud/sign-in-app';
 import { missingSignInAppGuidance } from '../../shared/guidance/run-guidance';
+import type { OwnAccessOptions, OwnAccessSkipped } from '../../shared/onboarding/own-access';
 import {
   type ProblemStep,
   RUN_JOURNAL_VERSION,
@@ -24,6 +25,7 @@ import { sendJournaledWrites } from './journaled-writer';
 import { planChanges } from './plan-changes';
 import { readTenantSnapshot } from './read-snapshot';
 import { readTenantWideGrants } from './read-tenant-wide-grants';
+import { removeOwnAccess } from './remove-own-access';
 import { DEFAULT_RUN_LIMITS, type RunEnvironment, type RunLimits, type StepContext } from './run-environment';
 import { guidanceForFailure, StepStopped } from './run-errors';
 import { type SignInSession, signInAdministrator } from './sign-in-session';
@@ -238,9 +240,32 @@ export class OnboardingRun {
     });
   }
 
-  /** Step 8, Report: ends the run with its outcome, signs out and wipes the run's browser session and tokens. */
-  finish(): Promise<RunRecord> {
-    return this.end(finishOutcome(this.record_));
+  /**
+   * Step 8, Report: ends the run with its outcome, signs out and wipes the run's browser session and tokens. Before
+   * that, as the run's last writes, it removes the tool's own access to the tenant as `ownAccess` says (the app's
+   * default comes from Settings; without options nothing is removed, but what the tool holds is still read and
+   * recorded). The outcome is the one the run had before: removing the tool's access never changes it.
+   */
+  async finish(
+    ownAccess: OwnAccessOptions = { removeGrants: false, deleteEnterpriseApp: false },
+  ): Promise<RunRecord> {
+    if (this.closed) return this.record_;
+    if (this.busy) throw refused('The run is already doing something; wait for it to finish.');
+    const outcome = finishOutcome(this.record_);
+    this.busy = true;
+    try {
+      await this.settleOwnAccess(ownAccess);
+    } catch (error) {
+      if (error instanceof BridgeError) throw error;
+      await this.append({
+        type: 'own-access-stopped',
+        at: this.stamp(),
+        guidance: guidanceForFailure(error),
+      });
+    } finally {
+      this.busy = false;
+    }
+    return this.end(outcome);
   }
 
   /** Abandons the run: stops any sign-in, records the cancellation and wipes the session. */
@@ -262,6 +287,35 @@ export class OnboardingRun {
   }
 
   // ---- steps ----
+
+  /** Reads the tool's own footprint and removes what `options` says, when this sign-in may write to the tenant. */
+  private async settleOwnAccess(options: OwnAccessOptions): Promise<void> {
+    // A run nobody signed in to left no footprint of its own.
+    if (this.record_.account === null) return;
+    const skipped = (reason: OwnAccessSkipped): Promise<void> =>
+      this.append({
+        type: 'own-access-read',
+        at: this.stamp(),
+        decision: { options, skipped: reason, footprint: null, remove: [], keep: [] },
+      });
+    const session = this.session;
+    const cloud = this.cloud;
+    if (session === null || cloud === null) return skipped('not-signed-in');
+    if (!identityGuardsPassed(this.record_)) return skipped('guards-failed');
+    const signInAppId = signInClientIdFor(this.env.connection.signInClientIds, cloud.id);
+    if (signInAppId === null) return skipped('not-signed-in');
+    await removeOwnAccess(
+      this.context,
+      {
+        sendBatch: session.sendBatch,
+        fetchPage: session.fetchPage,
+        sleep: this.sleep,
+        signInAppId,
+        account: session.account,
+      },
+      options,
+    );
+  }
 
   private async end(outcome: Extract<RunEntry, { type: 'run-ended' }>['outcome']): Promise<RunRecord> {
     if (this.closed) return this.record_;

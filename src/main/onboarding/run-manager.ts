@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RunSummary, RunView, StartRunRequest } from '../../shared/bridge/contract';
 import { refused } from '../../shared/bridge/errors';
+import type { OwnAccessOptions } from '../../shared/onboarding/own-access';
 import type { RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
 import type { RunRecord } from '../../shared/onboarding/run-record';
@@ -21,6 +22,8 @@ export interface RunManagerDeps {
   readonly profiles: ProfileStore;
   /** Where runs connect now (practice tenant or Microsoft), from the settings. */
   readonly connection: () => Promise<RunConnection>;
+  /** What Finish does about the tool's own access when the technician did not choose for the run (Settings). */
+  readonly ownAccessDefaults?: () => Promise<OwnAccessOptions>;
   /** The sign-in browser the technician chose in the settings. */
   readonly browsers: (
     strategy: RunInput['strategy'],
@@ -49,7 +52,7 @@ export interface RunManager {
   plan(runId: string): Promise<RunView>;
   apply(runId: string): Promise<RunView>;
   verify(runId: string): Promise<RunView>;
-  finish(runId: string): Promise<RunView>;
+  finish(runId: string, ownAccess?: OwnAccessOptions): Promise<RunView>;
   cancel(runId: string): Promise<RunView>;
   list(): Promise<readonly RunSummary[]>;
   get(runId: string): Promise<RunView>;
@@ -185,7 +188,10 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
     plan: (runId) => drive(runId, (run) => run.plan()),
     apply: (runId) => drive(runId, (run) => run.apply()),
     verify: (runId) => drive(runId, (run) => run.verify()),
-    finish: (runId) => drive(runId, (run) => run.finish()),
+    finish: async (runId, ownAccess) => {
+      const options = ownAccess ?? (await deps.ownAccessDefaults?.());
+      return drive(runId, (run) => run.finish(options));
+    },
     async cancel(runId) {
       const run = live.get(runId);
       if (run === undefined) throw refused('This run is not open.');

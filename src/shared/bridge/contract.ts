@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StepIdSchema, StepStateSchema } from '../checklist/steps';
+import { OwnAccessOptionsSchema } from '../onboarding/own-access';
 import { GrantStrategySchema } from '../onboarding/run-entry';
 import { RunProgressSchema } from '../onboarding/run-progress';
 import { RunOutcomeSchema, RunRecordSchema } from '../onboarding/run-record';
@@ -219,8 +220,14 @@ export const bridgeContract = {
       apply: request(RunIdInput, RunViewSchema),
       /** Verifies every listed permission, waiting out replication. */
       verify: request(RunIdInput, RunViewSchema),
-      /** Ends the run, signs out and wipes the session. */
-      finish: request(RunIdInput, RunViewSchema),
+      /**
+       * Ends the run: removes the tool's own access to the tenant as the technician chose (its last writes; the
+       * settings' choice when `ownAccess` is left out), then signs out and wipes the session.
+       */
+      finish: request(
+        z.object({ runId: z.uuid(), ownAccess: OwnAccessOptionsSchema.optional() }).strict(),
+        RunViewSchema,
+      ),
       cancel: request(RunIdInput, RunViewSchema),
     },
     runs: {

@@ -3,6 +3,7 @@ import { CloudIdSchema } from '../cloud/cloud';
 import { GuidanceSchema } from '../guidance/guidance';
 import { PermissionProfileSchema } from '../profile/permission-profile';
 import { ClientIdentifierSchema } from '../tenant/client-identifier';
+import { OwnAccessDecisionSchema, OwnAccessRemovalSchema, RemovalOutcomeSchema } from './own-access';
 import { AppRoleAssignmentChangeSchema, DelegatedGrantChangeSchema, PlanSchema } from './plan';
 import { ExtraPermissionSchema, PermissionStatusSchema, VerificationRowSchema } from './verification';
 
@@ -245,6 +246,33 @@ export const RunEntrySchema = z.discriminatedUnion('type', [
       guidance: GuidanceSchema,
     })
     .readonly(),
+  /** Finish read the tool's own footprint and decided what to remove (src/shared/onboarding/own-access.ts). */
+  z.object({ type: z.literal('own-access-read'), at, decision: OwnAccessDecisionSchema }).readonly(),
+  z
+    .object({
+      type: z.literal('own-access-removal-started'),
+      at,
+      removalId: z.string(),
+      removal: OwnAccessRemovalSchema,
+      request: WriteRequestSchema,
+    })
+    .readonly(),
+  z
+    .object({
+      type: z.literal('own-access-removal-finished'),
+      at,
+      removalId: z.string(),
+      outcome: RemovalOutcomeSchema,
+      httpStatus: z.number().int(),
+      requestId: z.string().nullable(),
+      guidance: GuidanceSchema.nullable(),
+    })
+    .readonly(),
+  /**
+   * Reading or removing the tool's own access stopped (Graph refused the read, the connection dropped): the
+   * onboarding's outcome does not change.
+   */
+  z.object({ type: z.literal('own-access-stopped'), at, guidance: GuidanceSchema }).readonly(),
   z
     .object({
       type: z.literal('run-ended'),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const RunProgressSchema = z
   .object({
     runId: z.string(),
-    phase: z.enum(['discover', 'sign-in', 'identity', 'plan', 'grant', 'admin-consent', 'verify']),
+    phase: z.enum(['discover', 'sign-in', 'identity', 'plan', 'grant', 'admin-consent', 'verify', 'finish']),
     message: z.string(),
     /** Items done of `total` (writes settled, verification attempts); null when the step has no count. */
     done: z.number().int().nonnegative().nullable(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertNever } from '../assert-never';
 import { GuidanceSchema } from '../guidance/guidance';
+import { OwnAccessDecisionSchema, OwnAccessRemovalSchema, RemovalOutcomeSchema } from './own-access';
 import { PlanSchema } from './plan';
 import {
   DiscoverySchema,
@@ -36,6 +37,38 @@ export const WriteRecordSchema = z
 
 /** One write as the record shows it. */
 export type WriteRecord = z.infer<typeof WriteRecordSchema>;
+
+/** One removal of the tool's own access as the record shows it (null outcome: its answer never arrived). */
+export const RemovalRecordSchema = z
+  .object({
+    removalId: z.string(),
+    removal: OwnAccessRemovalSchema,
+    request: WriteRequestSchema,
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    outcome: RemovalOutcomeSchema.nullable(),
+    httpStatus: z.number().int().nullable(),
+    requestId: z.string().nullable(),
+    guidance: GuidanceSchema.nullable(),
+  })
+  .readonly();
+
+/** One removal of the tool's own access as the record shows it. */
+export type RemovalRecord = z.infer<typeof RemovalRecordSchema>;
+
+/** What the latest Finish did about the tool's own access. */
+export const OwnAccessRecordSchema = z
+  .object({
+    decidedAt: z.string(),
+    decision: OwnAccessDecisionSchema,
+    removals: z.array(RemovalRecordSchema).readonly(),
+    /** Why reading or removing stopped, if it did. */
+    stopped: GuidanceSchema.nullable(),
+  })
+  .readonly();
+
+/** What the latest Finish did about the tool's own access. */
+export type OwnAccessRecord = z.infer<typeof OwnAccessRecordSchema>;
 
 /** The latest verification of the run. */
 export const VerificationRecordSchema = z
@@ -98,6 +131,8 @@ export const RunRecordSchema = z
     problems: z
       .array(z.object({ at: z.string(), step: ProblemStepSchema, guidance: GuidanceSchema }).readonly())
       .readonly(),
+    /** What the latest Finish did about the tool's own access; null before Finish (and in older journals). */
+    ownAccess: OwnAccessRecordSchema.nullable(),
     /** Whether the journal holds a `run-ended` entry. */
     ended: z.boolean(),
     /** How the run ended; null until it has. */
@@ -134,6 +169,7 @@ export const foldRun = (entries: readonly RunEntry[]): RunRecord | null => {
     adminConsent: null,
     verification: null,
     problems: [],
+    ownAccess: null,
     ended: false,
     outcome: null,
   };
@@ -240,6 +276,48 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
         ...next,
         problems: [...next.problems, { at: entry.at, step: entry.step, guidance: entry.guidance }],
       };
+    case 'own-access-read':
+      return {
+        ...next,
+        ownAccess: { decidedAt: entry.at, decision: entry.decision, removals: [], stopped: null },
+      };
+    case 'own-access-stopped':
+      return next.ownAccess === null
+        ? next
+        : { ...next, ownAccess: { ...next.ownAccess, stopped: entry.guidance } };
+    case 'own-access-removal-started': {
+      const own = next.ownAccess;
+      if (own === null) return next;
+      const started: RemovalRecord = {
+        removalId: entry.removalId,
+        removal: entry.removal,
+        request: entry.request,
+        startedAt: entry.at,
+        finishedAt: null,
+        outcome: null,
+        httpStatus: null,
+        requestId: null,
+        guidance: null,
+      };
+      return { ...next, ownAccess: { ...own, removals: [...own.removals, started] } };
+    }
+    case 'own-access-removal-finished': {
+      const own = next.ownAccess;
+      if (own === null) return next;
+      const removals = own.removals.map((r) =>
+        r.removalId === entry.removalId
+          ? {
+              ...r,
+              finishedAt: entry.at,
+              outcome: entry.outcome,
+              httpStatus: entry.httpStatus,
+              requestId: entry.requestId,
+              guidance: entry.guidance,
+            }
+          : r,
+      );
+      return { ...next, ownAccess: { ...own, removals } };
+    }
     case 'run-ended': {
       // A re-verification after the end can turn an incomplete run into a verified one, and back.
       return { ...next, ended: true, endedAt: entry.at, outcome: entry.outcome };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SIGN_IN_APP_CLOUDS } from '../cloud/sign-in-app';
 import { EntraIdSchema } from '../guid';
+import type { OwnAccessOptions } from '../onboarding/own-access';
 
 /**
  * The application (client) ID of the MSP's own registration of the sign-in app in each cloud
@@ -44,6 +45,13 @@ export const SettingsSchema = z.preprocess(
       browser: z.enum(['in-app', 'system']).default('in-app'),
       /** The profile the Client step starts with. */
       defaultProfileId: z.string().max(100).default('built-in'),
+      /**
+       * At Finish, remove the tool's own delegated grants from the client's tenant (docs/own-access.md). On by
+       * default; the Report step can turn it off for one run.
+       */
+      removeOwnAccessAtFinish: z.boolean().default(true),
+      /** At Finish, delete the tool's enterprise application as well. Off by default. */
+      deleteOwnEnterpriseAppAtFinish: z.boolean().default(false),
       /** The folder of the last report saved, offered again by the save dialog. */
       lastExportFolder: z.string().max(4096).nullable().default(null),
     })
@@ -71,6 +79,8 @@ export const SettingsPatchSchema = z
     practiceMode: z.boolean(),
     browser: z.enum(['in-app', 'system']),
     defaultProfileId: z.string().max(100),
+    removeOwnAccessAtFinish: z.boolean(),
+    deleteOwnEnterpriseAppAtFinish: z.boolean(),
   })
   .partial()
   .strict();
@@ -82,3 +92,9 @@ export const hasSignInApp = (settings: Settings): boolean =>
 /** Whether runs go to the practice tenant: chosen, or forced because no sign-in app is configured. */
 export const effectivePracticeMode = (settings: Settings): boolean =>
   settings.practiceMode || !hasSignInApp(settings);
+
+/** What Finish does about the tool's own access unless the technician chooses otherwise for the run. */
+export const ownAccessDefaults = (settings: Settings): OwnAccessOptions => ({
+  removeGrants: settings.removeOwnAccessAtFinish,
+  deleteEnterpriseApp: settings.removeOwnAccessAtFinish && settings.deleteOwnEnterpriseAppAtFinish,
+});

@@ -392,6 +392,28 @@ export class Directory {
     this.#write(tenant.id, 'oauth2PermissionGrants', grantId, undefined);
   }
 
+  /**
+   * Deletes a service principal (Graph's `DELETE /servicePrincipals/{id}`) with the delegated grants and app role
+   * assignments that name it, as client or resource: Entra moves a deleted enterprise application to deleted items
+   * for 30 days, and what referred to it is no longer read
+   * (https://learn.microsoft.com/entra/identity/enterprise-apps/restore-application). Restoring is not simulated.
+   */
+  deleteServicePrincipal(tenantId: string, servicePrincipalId: string): void {
+    const tenant = this.tenant(tenantId);
+    const sp = this.findServicePrincipal(tenant.id, servicePrincipalId);
+    if (sp === undefined)
+      throw new DirectoryError('not-found', `No service principal ${servicePrincipalId}.`);
+    for (const grant of tenant.oauth2PermissionGrants) {
+      if (same(grant.clientId, sp.id) || same(grant.resourceId, sp.id))
+        this.#write(tenant.id, 'oauth2PermissionGrants', grant.id, undefined);
+    }
+    for (const assignment of tenant.appRoleAssignments) {
+      if (same(assignment.principalId, sp.id) || same(assignment.resourceId, sp.id))
+        this.#write(tenant.id, 'appRoleAssignments', assignment.id, undefined);
+    }
+    this.#write(tenant.id, 'servicePrincipals', sp.id, undefined);
+  }
+
   /** Grants an application permission to a client service principal (Graph's `POST …/appRoleAssignedTo`). */
   createAppRoleAssignment(
     tenantId: string,

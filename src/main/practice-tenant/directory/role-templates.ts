@@ -87,6 +87,17 @@ export const servicePrincipalCreatorRoleIds: readonly string[] = [
 ];
 
 /**
+ * Roles that may delete any service principal in delegated calls. Application Developer may delete only those it
+ * owns, which the practice tenant does not model, so it is not among them.
+ * https://learn.microsoft.com/graph/api/serviceprincipal-delete
+ */
+export const servicePrincipalDeleterRoleIds: readonly string[] = [
+  roleTemplates.globalAdministrator.id,
+  roleTemplates.applicationAdministrator.id,
+  roleTemplates.cloudApplicationAdministrator.id,
+];
+
+/**
  * Roles that may read PIM's role assignment schedule instances in delegated calls (read operations of PIM for
  * Microsoft Entra roles; Security roles are not modelled): https://learn.microsoft.com/graph/api/rbacapplication-list-roleassignmentscheduleinstances
  */

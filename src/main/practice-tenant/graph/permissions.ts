@@ -130,6 +130,11 @@ export const graphPermissions = {
     ['Application.ReadWrite.All', 'Directory.AccessAsUser.All'],
     ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All'],
   ),
+  // DELETE /servicePrincipals/{id}: https://learn.microsoft.com/graph/api/serviceprincipal-delete
+  deleteServicePrincipal: rule(
+    ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+    ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+  ),
   // GET …/appRoleAssignments and …/appRoleAssignedTo:
   // https://learn.microsoft.com/graph/api/serviceprincipal-list-approleassignedto
   readAppRoleAssignments: rule(

@@ -5,6 +5,7 @@ import {
   pimReaderRoleIds,
   privilegedConsentRoleIds,
   servicePrincipalCreatorRoleIds,
+  servicePrincipalDeleterRoleIds,
 } from '../directory/role-templates';
 import type { ServicePrincipal, Tenant } from '../directory/scenario';
 import type { GraphDeps } from './graph-deps';
@@ -307,6 +308,17 @@ const getServicePrincipal = (ctx: RouteContext, ref: string): GraphResponse => {
   return entity(ctx, 'servicePrincipals', spShape(ctx, servicePrincipalByRef(ctx, ref)));
 };
 
+/**
+ * `DELETE /servicePrincipals/{id}` or `(appId='…')`: 204 No Content, or 404 when there is no such service principal
+ * (https://learn.microsoft.com/graph/api/serviceprincipal-delete).
+ */
+const deleteServicePrincipal = (ctx: RouteContext, ref: string): GraphResponse => {
+  authorize(ctx.caller, 'deleteServicePrincipal');
+  requireRole(ctx, servicePrincipalDeleterRoleIds);
+  ctx.deps.directory.deleteServicePrincipal(ctx.tenant.id, servicePrincipalByRef(ctx, ref).id);
+  return noContent();
+};
+
 const listAppRoleAssignments = (
   ctx: RouteContext,
   ref: string,
@@ -514,6 +526,11 @@ const routes: readonly { method: string; pattern: RegExp; handler: Handler }[] =
   { method: 'GET', pattern: /^\/servicePrincipals$/i, handler: listServicePrincipals },
   { method: 'POST', pattern: /^\/servicePrincipals$/i, handler: createServicePrincipal },
   { method: 'GET', pattern: new RegExp(`^/servicePrincipals${SP_REF}$`, 'i'), handler: getServicePrincipal },
+  {
+    method: 'DELETE',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}$`, 'i'),
+    handler: deleteServicePrincipal,
+  },
   {
     method: 'GET',
     pattern: new RegExp(`^/servicePrincipals${SP_REF}/appRoleAssignments$`, 'i'),

@@ -103,6 +103,40 @@ describe('onboarding writes', () => {
     expect((await f.call(admin, 'GET', `/oauth2PermissionGrants/${grantId}`)).status).toBe(404);
   });
 
+  it('deletes a service principal with the grants that name it, then answers 404 for it', async () => {
+    const admin = await f.userToken('contoso', 'admin', SCOPES);
+    const signInApp = builtinServicePrincipalId('contoso', SIGN_IN_APP_ID);
+    const grantsOfSignInApp = async () =>
+      itemsOf(await f.call(admin, 'GET', `/servicePrincipals/${signInApp}/oauth2PermissionGrants`));
+    expect((await grantsOfSignInApp()).length).toBeGreaterThan(0);
+
+    const deleted = await f.call(admin, 'DELETE', `/servicePrincipals(appId='${SIGN_IN_APP_ID}')`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.body).toBeUndefined();
+    expect((await f.call(admin, 'GET', `/servicePrincipals/${signInApp}`)).status).toBe(404);
+    const byClient = await f.call(admin, 'GET', `/oauth2PermissionGrants?$filter=clientId eq '${signInApp}'`);
+    expect(itemsOf(byClient)).toEqual([]);
+    // The token issued before the deletion stays valid for its lifetime, as Microsoft's tokens do.
+    const again = await f.call(admin, 'DELETE', `/servicePrincipals/${signInApp}`);
+    expect(again.status).toBe(404);
+    expect(bodyOf(again)).toMatchObject({ error: { code: 'Request_ResourceNotFound' } });
+  });
+
+  it('refuses to delete a service principal for a user without an application administrator role', async () => {
+    const roles = await f.userToken('contoso', 'roles', SCOPES);
+    const target = builtinServicePrincipalId('contoso', SIGN_IN_APP_ID);
+    const refused = await f.call(roles, 'DELETE', `/servicePrincipals/${target}`);
+    expect(refused.status).toBe(403);
+    expect(bodyOf(refused)).toMatchObject({ error: { code: 'Authorization_RequestDenied' } });
+    const withoutScope = await f.call(
+      await f.userToken('contoso', 'admin', 'User.Read DelegatedPermissionGrant.ReadWrite.All'),
+      'DELETE',
+      `/servicePrincipals/${target}`,
+    );
+    expect(withoutScope.status).toBe(403);
+    expect((await f.call(roles, 'GET', `/servicePrincipals/${target}`)).status).toBe(200);
+  });
+
   it('refuses a second service principal for the same app with 409', async () => {
     const admin = await f.userToken('contoso', 'admin', SCOPES);
     const response = await f.call(admin, 'POST', '/servicePrincipals', { appId: SIGN_IN_APP_ID });

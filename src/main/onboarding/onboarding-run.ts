@@ -3,7 +3,7 @@ import { BridgeError, refused } from '../../shared/bridge/errors';
 import type { Cloud } from '../../shared/cloud/cloud';
 import { signInClientIdFor } from '../../shared/cloud/sign-in-app';
 import { missingSignInAppGuidance } from '../../shared/guidance/run-guidance';
-import type { OwnAccessOptions, OwnAccessSkipped } from '../../shared/onboarding/own-access';
+import type { OwnAccessOptions, OwnAccessSkipped, OwnFootprint } from '../../shared/onboarding/own-access';
 import {
   type ProblemStep,
   RUN_JOURNAL_VERSION,
@@ -25,7 +25,7 @@ import { sendJournaledWrites } from './journaled-writer';
 import { planChanges } from './plan-changes';
 import { readTenantSnapshot } from './read-snapshot';
 import { readTenantWideGrants } from './read-tenant-wide-grants';
-import { removeOwnAccess } from './remove-own-access';
+import { readOwnFootprint, removeOwnAccess } from './remove-own-access';
 import { DEFAULT_RUN_LIMITS, type RunEnvironment, type RunLimits, type StepContext } from './run-environment';
 import { guidanceForFailure, StepStopped } from './run-errors';
 import { type SignInSession, signInAdministrator } from './sign-in-session';
@@ -197,7 +197,11 @@ export class OnboardingRun {
   plan(): Promise<RunRecord> {
     return this.step('plan', async () => {
       const session = this.requireGuardsPassed();
-      await planChanges(this.context, () => this.readTenant(session));
+      await planChanges(
+        this.context,
+        () => this.readTenant(session),
+        () => this.readToolFootprint(session),
+      );
     });
   }
 
@@ -355,6 +359,22 @@ export class OnboardingRun {
   }
 
   // ---- reads ----
+
+  /**
+   * What the tool itself holds in the tenant; null when it cannot be told (no sign-in app for the cloud) or read:
+   * the plan does not depend on it, so a failed read only leaves the plan without that section.
+   */
+  private async readToolFootprint(session: SignInSession): Promise<OwnFootprint | null> {
+    const cloud = this.cloud;
+    const signInAppId =
+      cloud === null ? null : signInClientIdFor(this.env.connection.signInClientIds, cloud.id);
+    if (signInAppId === null) return null;
+    return readOwnFootprint(this.context, {
+      sendBatch: session.sendBatch,
+      fetchPage: session.fetchPage,
+      signInAppId,
+    }).catch(() => null);
+  }
 
   private readTenant(session: SignInSession): Promise<TenantSnapshot> {
     const profile = this.record_.input.profile;

@@ -1,4 +1,5 @@
 import { planRoleGuard, targetAppGuard } from '../../shared/onboarding/guards';
+import type { OwnFootprint } from '../../shared/onboarding/own-access';
 import { computePlan } from '../../shared/onboarding/plan';
 import type { TenantSnapshot } from '../../shared/onboarding/tenant-snapshot';
 import { requestedResources, writeVisible } from '../../shared/onboarding/write-effects';
@@ -17,6 +18,7 @@ import type { StepContext } from './run-environment';
 export const planChanges = async (
   context: StepContext,
   readTenant: () => Promise<TenantSnapshot>,
+  readToolFootprint: () => Promise<OwnFootprint | null>,
 ): Promise<void> => {
   context.progress('plan', 'Reading what the tenant holds…');
   const applied = context.record().writes.filter((w) => w.outcome === 'applied');
@@ -46,5 +48,7 @@ export const planChanges = async (
       return;
     }
   }
-  await context.append({ type: 'planned', at: context.stamp(), plan });
+  // What the tool itself holds, so the plan can say what stays behind and what Finish removes.
+  const toolFootprint = await readToolFootprint();
+  await context.append({ type: 'planned', at: context.stamp(), plan: { ...plan, toolFootprint } });
 };

@@ -5,6 +5,7 @@ import {
   NotOfferedReasonSchema,
   type OfferedPermission,
 } from '../profile/resource-offer';
+import { OwnFootprintSchema } from './own-access';
 import { permissionOfResourceShape } from './permission-of-resource';
 import {
   holdsScope,
@@ -79,6 +80,12 @@ export const PlanSchema = z
     /** Requested permissions the tenant already holds. */
     alreadyGranted: z.number().int().nonnegative(),
     warnings: z.array(PlanWarningSchema).readonly(),
+    /**
+     * What the tool itself holds in the tenant (its enterprise application and delegated grants), read with the
+     * plan so the technician sees what stays behind and what Finish removes. Null when it could not be read, and
+     * in plans of older journals.
+     */
+    toolFootprint: OwnFootprintSchema.nullable().default(null),
   })
   .readonly();
 
@@ -188,6 +195,7 @@ export const computePlan = (
     notOffered,
     alreadyGranted,
     warnings,
+    toolFootprint: null,
   };
 };
 

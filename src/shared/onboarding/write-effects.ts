@@ -26,8 +26,14 @@ export const permissionKey = (
   name: string,
 ): string => `${resourceAppId}|${type}|${name.toLowerCase()}`;
 
-/** Whether two plans make the same changes (the one shown to the technician, and one computed again). */
-export const samePlan = (a: Plan, b: Plan): boolean => canonicalJson(a) === canonicalJson(b);
+/**
+ * Whether two plans make the same changes (the one shown to the technician, and one computed again). The tool's own
+ * footprint is what the plan tells about, not what applying changes: it does not count.
+ */
+export const samePlan = (a: Plan, b: Plan): boolean => {
+  const changes = ({ toolFootprint: _, ...rest }: Plan): unknown => rest;
+  return canonicalJson(changes(a)) === canonicalJson(changes(b));
+};
 
 /** Whether a write that Microsoft Graph applied shows in a snapshot of the tenant. */
 export const writeVisible = (intent: WriteIntent, snapshot: TenantSnapshot): boolean => {

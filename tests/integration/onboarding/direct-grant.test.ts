@@ -58,10 +58,11 @@ describe('a direct-grant onboarding run against the practice tenant', () => {
 
     record = await run.verify();
     expect(record.verification?.counts).toMatchObject({ granted: 39, 'not-offered': 1, missing: 0 });
-    // From signed-in to verified: identity, plan read, re-read before writing, one creation, two write batches of
-    // 22 items, verification in two reads. One request per read and per permission would need about 45.
+    // From signed-in to verified: identity, plan read, the tool's own footprint in two reads (its enterprise
+    // application, then its grants), re-read before writing, one creation, two write batches of 22 items,
+    // verification in two reads. One request per read and per permission would need about 45.
     expect(harness.graphRequests.map((r) => `${r.method} ${r.url}`)).toEqual(
-      Array(8).fill('POST /v1.0/$batch'),
+      Array(10).fill('POST /v1.0/$batch'),
     );
 
     // Complete for everything Microsoft can grant: delegated Device.ReadWrite.All of the built-in profile is noted,

@@ -31,7 +31,12 @@ describe('Finish removes the tool’s own access to the client’s tenant', () =
     const before = toolFootprint(harness.practice, 'contoso');
     expect(before.grants.map((g) => g.consentType)).toEqual(['AllPrincipals']);
     const run = await signedInRun(harness, 'contoso.com', 'admin@contoso.com');
-    await run.plan();
+    // Review plan shows what the tool itself holds, read from Graph with the plan.
+    expect((await run.plan()).plan?.toolFootprint).toEqual({
+      signInAppId: SIGN_IN_APP_ID,
+      enterpriseApp: { id: before.sp?.id, appId: SIGN_IN_APP_ID, displayName: 'Pia Onboarding' },
+      grants: [expect.objectContaining({ id: before.grants[0]?.id, consentType: 'AllPrincipals' })],
+    });
     await run.apply();
     expect((await run.verify()).verification?.counts).toMatchObject({ granted: 39, missing: 0 });
 

@@ -85,6 +85,15 @@ describe('plans', () => {
     expect(samePlan(plan, reordered)).toBe(true);
     expect(samePlan(plan, computePlan('Pia', requested, { ...emptyTenant, client: targetSp() }))).toBe(false);
   });
+
+  it('are the same whatever the tool’s own footprint, which applying does not change', () => {
+    const plan = computePlan('Pia', requested, emptyTenant);
+    const withFootprint = {
+      ...plan,
+      toolFootprint: { signInAppId: 'sign-in-app', enterpriseApp: null, grants: [] },
+    };
+    expect(samePlan(plan, withFootprint)).toBe(true);
+  });
 });
 
 describe('the permissions a run expects to see', () => {

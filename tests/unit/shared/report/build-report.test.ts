@@ -350,6 +350,7 @@ describe('buildReport warnings', () => {
     notOffered: [],
     alreadyGranted: 40,
     warnings: [{ kind: 'target-disabled', servicePrincipalId: 'sp-target' }],
+    toolFootprint: null,
   };
 
   it('warns once that the target app is disabled, naming the app-disabled rows', async () => {

@@ -1,6 +1,6 @@
 import { builtinTenantIds, TARGET_APP_ID } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import { expect, test } from './support/fixtures';
-import { expectStep, fillClient, pressButton, signInAs, tenantState } from './support/technician';
+import { expectStep, fillClient, pressButton, signInAs, tenantState, toolGrants } from './support/technician';
 
 test.describe('the whole procedure by direct grant', () => {
   test('a technician onboards Contoso from the Client step to Finish, by keyboard', async ({
@@ -75,6 +75,12 @@ test.describe('the whole procedure by direct grant', () => {
         /Device\.ReadWrite\.All \(delegated\): the resource publishes no permission .*published as an application permission/,
       ),
     ).toBeVisible();
+    // What the tool itself holds, and what Finish will remove of it (Settings' default: its grants).
+    const footprint = app.getByRole('region', { name: 'What this tool leaves in the tenant' });
+    await expect(footprint.getByText(/^The tool’s delegated grant for all users: /)).toBeVisible();
+    await expect(
+      footprint.getByText(/^The tool’s enterprise application \(Pia Onboarding\)\. Kept by choice/),
+    ).toBeVisible();
     expect(targetSps()).toHaveLength(0);
     await pressButton(app, 'Grant consent…');
     const confirm = app.getByRole('alertdialog', { name: 'Grant consent in Contoso?' });
@@ -131,8 +137,20 @@ test.describe('the whole procedure by direct grant', () => {
     await expect(app.getByText('Summary copied.')).toBeVisible();
     expect((await app.evaluate(() => navigator.clipboard.readText())).toLowerCase()).toContain('contoso');
 
+    // The tool's own access: its grants go at Finish unless the technician unticks it for this run.
+    await expect(app.getByRole('checkbox', { name: /^Remove this tool’s own access/ })).toBeChecked();
+    await expect(
+      app.getByRole('checkbox', { name: /^Also delete the tool’s enterprise application/ }),
+    ).not.toBeChecked();
+    expect(toolGrants(practice, contoso)).toHaveLength(1);
     await pressButton(app, 'Finish and sign out');
     await expect(app.getByText(/^Run finished: /)).toBeVisible();
+    const ownAccess = app.getByRole('region', { name: 'The tool’s own access' });
+    await expect(
+      ownAccess.getByText(/^Removed: The tool’s delegated grant for all users: .*\(request ID /),
+    ).toBeVisible();
+    await expect(ownAccess.getByText(/^Left in the tenant: The tool’s enterprise application/)).toBeVisible();
+    expect(toolGrants(practice, contoso)).toEqual([]);
     await expect(
       app.getByText('The administrator was signed out and the sign-in session wiped.', { exact: false }),
     ).toBeVisible();

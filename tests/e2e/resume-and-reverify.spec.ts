@@ -3,13 +3,14 @@ import type { RunProgress } from '../../src/shared/onboarding/run-progress';
 import { expectAccessible } from './support/accessibility';
 import { expect, saveScreenshot, test } from './support/fixtures';
 import {
+  consentForOrganization,
   expectStep,
   pressButton,
   recordStep,
   signedInRun,
   signInAs,
   targetHoldings,
-  tenantState,
+  toolGrants,
 } from './support/technician';
 
 const contoso = builtinTenantIds.contoso;
@@ -143,9 +144,11 @@ test.describe('run history: resume and re-verify', () => {
     await core.runs.plan(runId);
     await core.runs.apply(runId);
     await core.runs.verify(runId);
+    // Finish as Settings say by default: the tool's own grant is removed.
     await core.runs.finish(runId);
     const writesBefore = (await core.runs.get(runId)).record.writes.length;
-    const tenantBefore = JSON.stringify(tenantState(practice, contoso));
+    const targetBefore = targetHoldings(practice, contoso);
+    expect(toolGrants(practice, contoso)).toEqual([]);
 
     await app.getByRole('button', { name: 'Run history' }).click();
     const row = app.getByRole('row', { name: /Contoso/ });
@@ -171,7 +174,10 @@ test.describe('run history: resume and re-verify', () => {
     await expect(app.getByText('Every check passed.')).toBeVisible();
     await pressButton(app, 'Continue to sign in');
     await pressButton(app, 'Sign in');
-    await signInAs(await signInPages.next(), 'admin@contoso.com');
+    const signInPage = await signInPages.next();
+    await signInAs(signInPage, 'admin@contoso.com');
+    // The tool's grant was removed at the first Finish: Microsoft asks for consent again.
+    await consentForOrganization(signInPage);
     await expectStep(app, 4, 'Confirm identity');
     await pressButton(app, 'Continue to verify');
     await expectStep(app, 7, 'Verify');
@@ -183,11 +189,15 @@ test.describe('run history: resume and re-verify', () => {
     await pressButton(app, 'Finish and sign out');
     await expect(app.getByText(/^Run finished: /)).toBeVisible();
 
-    // Verifying read the tenant only.
+    // Verifying wrote nothing of the onboarding; Finish removed the tool's own grant again.
     const after = await core.runs.get(runId);
     expect(after.record.writes).toHaveLength(writesBefore);
     expect(after.record.ended).toBe(true);
-    expect(JSON.stringify(tenantState(practice, contoso))).toBe(tenantBefore);
+    expect(targetHoldings(practice, contoso)).toEqual(targetBefore);
+    expect(after.record.ownAccess?.removals.map((r) => [r.removal.kind, r.outcome])).toEqual([
+      ['grant', 'removed'],
+    ]);
+    expect(toolGrants(practice, contoso)).toEqual([]);
   });
 
   test('a page reloaded mid-run continues the open run from the history, and going back to the Client step cancels it', async ({

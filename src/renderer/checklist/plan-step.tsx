@@ -16,7 +16,8 @@ import { planWrites } from '../../shared/onboarding/plan';
 import { GuardBar } from './guard-bar';
 import { StepActions } from './step-actions';
 import { StepProblems } from './step-problems';
-import type { StepProps } from './step-props';
+import type { BridgeStepProps } from './step-props';
+import { ToolFootprintSection, useOwnAccessDefaults } from './tool-access';
 
 const useStyles = makeStyles({
   section: {
@@ -189,14 +190,17 @@ export const planSummary = (plan: Plan): string => {
  * cannot be granted and why. Nothing is written until the technician confirms "Grant consent".
  */
 export const PlanStep = ({
+  bridge,
   session,
   state,
   onRequestGrant,
-}: StepProps & {
+}: BridgeStepProps & {
   /** Opens the confirmation; nothing is written before the technician confirms there. */
   readonly onRequestGrant: () => void;
 }): ReactElement | null => {
   const styles = useStyles();
+  const defaults = useOwnAccessDefaults(bridge);
+  const ownAccess = state.ownAccess ?? defaults;
   const view = state.view;
   if (view === null) return null;
   const record = view.record;
@@ -272,6 +276,11 @@ export const PlanStep = ({
           {resourcesOf(plan).map((resource) => (
             <ResourcePlan key={resource.resourceAppId} plan={plan} resource={resource} />
           ))}
+          <ToolFootprintSection
+            footprint={plan.toolFootprint}
+            administratorObjectId={record.account?.objectId ?? null}
+            options={ownAccess}
+          />
         </>
       )}
       <StepProblems state={state} step="plan" />

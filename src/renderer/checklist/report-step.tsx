@@ -15,9 +15,11 @@ import { TitledSection } from '../app/titled-section';
 import { RefusalBar } from '../guidance/guidance-card';
 import { ReportExport } from '../report/report-export';
 import { notGrantableNote, OUTCOME_LABELS, runStateKey } from '../run/outcome-labels';
+import { identityPassed } from '../run/run-session';
 import { FactList } from './fact-list';
 import { StepActions } from './step-actions';
 import type { BridgeStepProps } from './step-props';
+import { OwnAccessChoice, OwnAccessResult, useOwnAccessDefaults } from './tool-access';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -29,8 +31,10 @@ const useStyles = makeStyles({
  */
 export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactElement | null => {
   const styles = useStyles();
+  const defaults = useOwnAccessDefaults(bridge);
   const view = state.view;
   if (view === null) return null;
+  const ownAccess = state.ownAccess ?? defaults;
   const record = view.record;
   const verification = record.verification;
   // A finished run taken up again (re-verify) is live until it is finished again: Finish signs that sign-in out.
@@ -81,6 +85,7 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
               verified again later.
             </MessageBarBody>
           </MessageBar>
+          {record.ownAccess !== null && <OwnAccessResult ownAccess={record.ownAccess} />}
           <StepActions>
             <Button appearance="primary" onClick={() => session.reset()}>
               Start a new onboarding
@@ -90,18 +95,26 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
       ) : (
         <>
           <Text>
-            Finish when the report is saved: the administrator is signed out and the tool’s tokens and its
-            sign-in window’s session are wiped from this computer
+            Finish when the report is saved: the tool first removes its own access to the tenant as chosen
+            below (its last writes, shown in the report), then the administrator is signed out and the tool’s
+            tokens and its sign-in window’s session are wiped from this computer
             {view.record.input.browser === 'system'
               ? ' (your default browser keeps its own cookies: sign out there too)'
               : ''}
             .
           </Text>
+          {identityPassed(view) && ownAccess !== null && (
+            <OwnAccessChoice
+              value={ownAccess}
+              onChange={(next) => session.chooseOwnAccess(next)}
+              disabled={state.pending !== null}
+            />
+          )}
           <StepActions>
             <Button
               appearance="primary"
               icon={<SignOut20Regular />}
-              disabled={state.pending !== null}
+              disabled={state.pending !== null || (identityPassed(view) && ownAccess === null)}
               onClick={() => void session.finish()}
             >
               {finishing ? 'Finishing…' : 'Finish and sign out'}

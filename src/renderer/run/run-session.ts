@@ -8,6 +8,7 @@ import type {
 import { BridgeError } from '../../shared/bridge/errors';
 import { STEP_IDS, type StepId } from '../../shared/checklist/steps';
 import type { Guidance } from '../../shared/guidance/guidance';
+import type { OwnAccessOptions } from '../../shared/onboarding/own-access';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
 import { CHECKLIST_STEP_OF_PROBLEM } from '../../shared/onboarding/run-status';
 
@@ -51,6 +52,8 @@ export interface RunSessionState {
   readonly refusals: Partial<Readonly<Record<StepId, string>>>;
   /** The plan on record was computed in this session, after the latest sign-in and before any write. */
   readonly planFresh: boolean;
+  /** What Finish does about the tool's own access, as chosen for this run; null: the Settings' default. */
+  readonly ownAccess: OwnAccessOptions | null;
 }
 
 /** A run session: the checklist's state and every action the technician can take on it. */
@@ -73,6 +76,8 @@ export interface RunSession {
   /** Goes back to Review plan with a fresh plan of what is still missing. */
   repair(): Promise<void>;
   finish(): Promise<void>;
+  /** Chooses, for this run, what Finish does about the tool's own access. */
+  chooseOwnAccess(options: OwnAccessOptions): void;
   /** Leaves the run (cancelled, or finished again if it had ended), signs out, and starts over on the Client step. */
   cancelRun(): Promise<void>;
   /** Takes up a stored run: from Preflight, then sign in again. Resolves with why it could not, or null. */
@@ -97,6 +102,7 @@ const INITIAL: RunSessionState = {
   problems: {},
   refusals: {},
   planFresh: false,
+  ownAccess: null,
 };
 
 const indexOf = (step: StepId): number => STEP_IDS.indexOf(step);
@@ -292,7 +298,11 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       await session.plan();
     },
     async finish() {
-      await actOnView('report', 'finish', (runId) => bridge.onboarding.finish({ runId }));
+      const ownAccess = state.ownAccess ?? undefined;
+      await actOnView('report', 'finish', (runId) => bridge.onboarding.finish({ runId, ownAccess }));
+    },
+    chooseOwnAccess(options) {
+      set({ ownAccess: options });
     },
     async cancelRun() {
       const view = state.view;

@@ -21,7 +21,12 @@ import {
   type SignInAppCloud,
 } from '../../shared/cloud/sign-in-app';
 import { isGuid } from '../../shared/guid';
-import { effectivePracticeMode, hasSignInApp, type Settings } from '../../shared/settings/settings';
+import {
+  effectivePracticeMode,
+  hasSignInApp,
+  ownAccessDefaults,
+  type Settings,
+} from '../../shared/settings/settings';
 import { pageSurface } from '../app/page-surface';
 import { TitledSection } from '../app/titled-section';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
@@ -205,6 +210,44 @@ export const SettingsPage = ({
             <Radio value="system" label="Your default browser" />
           </RadioGroup>
         </Field>
+      </TitledSection>
+
+      <TitledSection className={styles.section} title="The tool’s own access at Finish">
+        <Text>
+          When a client’s administrator first signs in, Microsoft adds this tool to the client’s tenant as an
+          enterprise application and records a delegated grant of its five scopes, which include writing
+          applications and permission grants. Removing that grant at Finish leaves the client’s tenant without
+          a third party holding directory-write access; the next sign-in there asks an administrator to
+          consent again. The Report step can change this for one run.
+        </Text>
+        <Switch
+          label="Remove the tool’s delegated grants at Finish (recommended)"
+          checked={settings?.removeOwnAccessAtFinish ?? true}
+          disabled={settings === null}
+          onChange={(_, data) =>
+            void update(
+              { removeOwnAccessAtFinish: data.checked },
+              data.checked ? 'Finish removes the tool’s own grants.' : 'Finish keeps the tool’s own grants.',
+            )
+          }
+        />
+        <Switch
+          label="Also delete the tool’s enterprise application at Finish"
+          checked={settings !== null && ownAccessDefaults(settings).deleteEnterpriseApp}
+          disabled={settings === null || !settings.removeOwnAccessAtFinish}
+          onChange={(_, data) =>
+            void update(
+              { deleteOwnEnterpriseAppAtFinish: data.checked },
+              data.checked
+                ? 'Finish deletes the tool’s enterprise application too.'
+                : 'Finish keeps the tool’s enterprise application.',
+            )
+          }
+        />
+        <Text>
+          Without grants, the enterprise application holds no access. Deleting it as well removes every trace
+          from the client’s list of enterprise applications; Microsoft keeps it in deleted items for 30 days.
+        </Text>
       </TitledSection>
 
       <TitledSection className={styles.section} title="Clouds">

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import {
   PRACTICE_PASSWORD,
+  SIGN_IN_APP_ID,
   TARGET_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
@@ -87,6 +88,16 @@ export const signInAs = async (page: Page, upn: string): Promise<void> => {
   await page.getByRole('button', { name: 'Sign in' }).click();
 };
 
+/**
+ * Accepts Microsoft's consent page for the tool's sign-in app on behalf of the organization, as an administrator
+ * does at the first sign-in in a tenant, or at the next one after a Finish removed the tool's own grant.
+ */
+export const consentForOrganization = async (page: Page): Promise<void> => {
+  await expect(page.getByRole('heading', { name: /Permissions requested/ })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Consent on behalf of your organization' }).check();
+  await page.getByRole('button', { name: 'Accept' }).click();
+};
+
 /** Starts a run for `client`, passes Preflight and signs `upn` in: the way to Confirm identity. */
 export const signedInRun = async (
   app: Page,
@@ -123,4 +134,12 @@ export const targetHoldings = (practice: PracticeTenant, tenantId: string) => {
       .filter((a) => a.principalId === target?.id)
       .map((a) => a.appRoleId),
   };
+};
+
+/** The delegated grants the tool's own sign-in app holds in a tenant (removed at Finish by default). */
+export const toolGrants = (practice: PracticeTenant, tenantId: string) => {
+  const tool = practice.directory.findServicePrincipalByAppId(tenantId, SIGN_IN_APP_ID);
+  return practice.directory
+    .tenant(tenantId)
+    .oauth2PermissionGrants.filter((g) => tool !== undefined && g.clientId === tool.id.toLowerCase());
 };

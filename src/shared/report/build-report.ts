@@ -6,6 +6,7 @@ import { changesOf } from './report-changes';
 import { type Sha256Hex, withDigest } from './report-digest';
 import { countRows, explainNotOffered, reportRow, unverifiedRows } from './report-rows';
 import { REPORT_SCHEMA_VERSION, type Report, type ReportContent, ReportContentSchema } from './report-schema';
+import { toolAccessOf } from './report-tool-access';
 import { verdictOf } from './report-verdict';
 import { warningsOf } from './report-warnings';
 
@@ -129,6 +130,7 @@ export const reportContent = (record: RunRecord, options: ReportOptions): Report
     })),
     changes,
     warnings: warningsOf(record, permissions, changes, targetName),
+    toolAccess: toolAccessOf(record),
   };
   return ReportContentSchema.parse(redactReportStrings(content));
 };

@@ -11,9 +11,11 @@ import {
   STATUS_LABELS,
   STATUS_ORDER,
   STRATEGY_LABELS,
+  TOOL_ACCESS_STATUS_LABELS,
   tenantLabel,
+  toolAccessIntro,
 } from './report-labels';
-import type { Report, ReportChange, ReportPermission, ReportWarning } from './report-schema';
+import type { Report, ReportChange, ReportPermission, ReportWarning, ToolAccessItem } from './report-schema';
 import { DIGEST_RECIPE } from './report-verification';
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -242,6 +244,41 @@ ${report.changes.map(changeRow).join('\n')}
 </tbody>
 </table>`;
 
+const toolAccessRow = (item: ToolAccessItem): string => {
+  const ids = [
+    `${item.kind === 'grant' ? 'grant' : 'enterprise application'} ${item.objectId}`,
+    item.requestId === null ? null : `request-id ${item.requestId}`,
+  ].filter((line): line is string => line !== null);
+  return `<tr data-tool-access="${h(item.status)}">
+<th scope="row">${h(item.description)}${ids.map((line) => `<br><span class="id">${h(line)}</span>`).join('')}${
+    item.reason === null ? '' : `<br>${h(item.reason)}`
+  }</th>
+<td><span class="status">${h(TOOL_ACCESS_STATUS_LABELS[item.status])}</span>${
+    item.httpStatus === null ? '' : `<br><span class="id">HTTP ${item.httpStatus}</span>`
+  }${item.guidance === null ? '' : `<br>${h(item.guidance.code)}: ${h(item.guidance.rawMessage)}`}</td>
+</tr>`;
+};
+
+const toolAccessSection = (report: Report): string => {
+  const access = report.toolAccess;
+  const intro = `<p>${h(toolAccessIntro(access))}</p>`;
+  if (access === null || access.items.length === 0) return intro;
+  return `${intro}
+<table class="tool-access">
+<caption>The tool’s enterprise application and delegated grants in the tenant${
+    access.signInAppId === null ? '' : ` (application ID ${h(access.signInAppId)})`
+  }</caption>
+<thead><tr><th scope="col">Part of the tool’s access</th><th scope="col">What became of it</th></tr></thead>
+<tbody>
+${access.items.map(toolAccessRow).join('\n')}
+</tbody>
+</table>${
+    access.stopped === null
+      ? ''
+      : `<p>Removing stopped: ${h(access.stopped.code)}: ${h(access.stopped.rawMessage)}</p>`
+  }`;
+};
+
 const warningBlock = (warning: ReportWarning): string => {
   const g = warning.guidance;
   const support = g === null ? [] : Object.entries(g.support).filter(([, v]) => v !== null);
@@ -336,6 +373,9 @@ ${warningsSection(report)}
 </section>
 <section aria-labelledby="changes"><h2 id="changes">Changes made (${report.changes.length})</h2>
 ${changesSection(report)}
+</section>
+<section aria-labelledby="tool-access"><h2 id="tool-access">The tool’s own access</h2>
+${toolAccessSection(report)}
 </section>
 <section aria-labelledby="extras"><h2 id="extras">Extra permissions (${report.extras.length})</h2>
 ${extrasSection(report)}

@@ -12,7 +12,9 @@ import {
   STATUS_LABELS,
   STATUS_ORDER,
   STRATEGY_LABELS,
+  TOOL_ACCESS_STATUS_LABELS,
   tenantLabel,
+  toolAccessIntro,
 } from './report-labels';
 import type { Report } from './report-schema';
 import { DIGEST_RECIPE } from './report-verification';
@@ -160,6 +162,29 @@ export const renderMarkdown = (report: Report): string => {
       );
     }
     lines.push('');
+  }
+
+  lines.push('## The tool’s own access', '', md(toolAccessIntro(report.toolAccess)), '');
+  const access = report.toolAccess;
+  if (access !== null && access.items.length > 0) {
+    lines.push(
+      row(['Part of the tool’s access', 'What became of it', 'Request ID']),
+      row(['---', '---', '---']),
+    );
+    for (const item of access.items) {
+      lines.push(
+        row([
+          `${md(item.description)} (${code(item.objectId)})${item.reason === null ? '' : `. ${md(item.reason)}`}`,
+          `${TOOL_ACCESS_STATUS_LABELS[item.status]}${item.httpStatus === null ? '' : ` (${item.httpStatus})`}${
+            item.guidance === null ? '' : `: ${code(item.guidance.code)} ${md(item.guidance.rawMessage)}`
+          }`,
+          item.requestId === null ? '—' : code(item.requestId),
+        ]),
+      );
+    }
+    lines.push('');
+    if (access.stopped !== null)
+      lines.push(`Removing stopped: ${code(access.stopped.code)} ${md(access.stopped.rawMessage)}`, '');
   }
 
   lines.push(`## Extra permissions (${report.extras.length})`, '');

@@ -6,6 +6,8 @@ import {
   ReportSchema,
   type ReportV1,
   ReportV1Schema,
+  type ReportV2,
+  ReportV2Schema,
 } from './report-schema';
 
 /**
@@ -53,16 +55,16 @@ export const checkReportDigest = async (value: unknown, sha256Hex: Sha256Hex): P
   };
 };
 
-const AnyReportSchema = z.union([ReportSchema, ReportV1Schema]);
+const AnyReportSchema = z.union([ReportSchema, ReportV2Schema, ReportV1Schema]);
 
 /**
- * Reads a report from JSON text and checks its digest; the schema then says whether it is a report of version 2
- * (this build's) or version 1 (earlier builds'). The digest recipe is the same for both.
+ * Reads a report from JSON text and checks its digest; the schema then says whether it is a report of version 3
+ * (this build's) or version 2 or 1 (earlier builds'). The digest recipe is the same for all.
  */
 export const readReport = async (
   text: string,
   sha256Hex: Sha256Hex,
-): Promise<{ readonly report: Report | ReportV1; readonly digest: DigestCheck }> => {
+): Promise<{ readonly report: Report | ReportV2 | ReportV1; readonly digest: DigestCheck }> => {
   const value: unknown = JSON.parse(text);
   const digest = await checkReportDigest(value, sha256Hex);
   return { report: AnyReportSchema.parse(value), digest };

@@ -1,6 +1,6 @@
 import type { PermissionStatus } from '../onboarding/verification';
 import type { PermissionType } from '../profile/permission-type';
-import type { Report } from './report-schema';
+import type { Report, ToolAccess, ToolAccessItem } from './report-schema';
 
 /** How every format names each permission status, for a reader who does not know the JSON values. */
 export const STATUS_LABELS: Readonly<Record<PermissionStatus, string>> = {
@@ -40,6 +40,38 @@ export const CHANGE_OUTCOME_LABELS: Readonly<Record<Report['changes'][number]['o
   'already-present': 'Already present',
   failed: 'Failed',
   unknown: 'No answer',
+};
+
+/** How every format names what became of a part of the tool's own footprint. */
+export const TOOL_ACCESS_STATUS_LABELS: Readonly<Record<ToolAccessItem['status'], string>> = {
+  removed: 'Removed',
+  'already-gone': 'Already gone',
+  failed: 'Not removed',
+  unknown: 'No answer',
+  'not-attempted': 'Not attempted',
+  kept: 'Left in the tenant',
+};
+
+/** The sentence every format opens its "The tool's own access" section with. */
+export const toolAccessIntro = (access: ToolAccess | null): string => {
+  if (access === null)
+    return 'Not recorded yet: Finish removes the tool’s own access as its last writes, and the report made after Finish says what became of it.';
+  if (access.skipped !== null) return access.skipped;
+  const choice = access.removeGrants
+    ? access.deleteEnterpriseApp
+      ? 'remove the tool’s delegated grants and delete its enterprise application'
+      : 'remove the tool’s delegated grants and keep its enterprise application'
+    : 'leave the tool’s access as it was';
+  const failed = access.items.some(
+    (i) => i.status === 'failed' || i.status === 'unknown' || i.status === 'not-attempted',
+  );
+  return `At Finish (${formatUtc(access.at)}) the technician chose to ${choice}. ${
+    access.items.length === 0
+      ? 'The tool held nothing in the tenant.'
+      : failed || access.stopped !== null
+        ? 'Not everything chosen was removed; see below. The onboarding’s outcome does not depend on it.'
+        : 'Each part of it is listed below.'
+  }`;
 };
 
 /** How every format names the grant strategy. */

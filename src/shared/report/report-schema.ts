@@ -10,9 +10,10 @@ import { PermissionTypeSchema } from '../profile/permission-type';
 /**
  * The version of the report format this build writes. Any change to a field's name, type or meaning, or a new
  * field, makes a new version (every object is strict: a reader of version 1 refuses fields it does not know).
- * docs/report-schema.md describes version 2 and what changed from version 1; {@link readReport} reads both.
+ * docs/report-schema.md describes version 3 and what changed from versions 1 and 2; {@link readReport} reads all
+ * three.
  */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 /** A SHA-256 digest as 64 lower-case hexadecimal digits. */
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
@@ -253,6 +254,69 @@ export const ReportVerdictSchema = z
 /** What the run achieved, at a glance. */
 export type ReportVerdict = z.infer<typeof ReportVerdictSchema>;
 
+/** What became of one part of the tool's own footprint at Finish. */
+export const ToolAccessStatusSchema = z.enum([
+  /** Graph answered 204: removed by this run. */
+  'removed',
+  /** Graph answered 404: it was gone already. */
+  'already-gone',
+  /** Graph refused the removal; `guidance` says why. */
+  'failed',
+  /** The removal was sent and its answer never arrived. */
+  'unknown',
+  /** Chosen for removal but never sent (a grant before it was not removed, or removing stopped). */
+  'not-attempted',
+  /** Left in the tenant; `reason` says why. */
+  'kept',
+]);
+
+/** One part of the tool's own footprint: its enterprise application, or one of its delegated grants. */
+export const ToolAccessItemSchema = z
+  .strictObject({
+    kind: z.enum(['grant', 'enterprise-app']),
+    /** The grant's or the enterprise application's object ID. */
+    objectId: z.string(),
+    /** In words: "The tool’s delegated grant for all users: User.Read, …". */
+    description: z.string(),
+    /** For a grant: `AllPrincipals` (every user) or `Principal` (one user, `principalId`). */
+    consentType: z.enum(['AllPrincipals', 'Principal']).nullable(),
+    principalId: z.string().nullable(),
+    scopes: z.array(z.string()).readonly(),
+    status: ToolAccessStatusSchema,
+    /** Why it was kept or not attempted, in words; null otherwise. */
+    reason: z.string().nullable(),
+    /** When Graph answered the removal. */
+    at: z.string().nullable(),
+    httpStatus: z.number().int().nullable(),
+    requestId: z.string().nullable(),
+    guidance: ReportGuidanceSchema.nullable(),
+  })
+  .readonly();
+
+/** One part of the tool's own footprint and what became of it. */
+export type ToolAccessItem = z.infer<typeof ToolAccessItemSchema>;
+
+/** What Finish did about the tool's own access to the tenant (docs/own-access.md). Since version 3. */
+export const ToolAccessSchema = z
+  .strictObject({
+    /** When Finish read what the tool held. */
+    at: z.string(),
+    /** The sign-in app's application (client) ID; null when Finish could not read the tenant. */
+    signInAppId: z.string().nullable(),
+    /** What the technician chose for the run. */
+    removeGrants: z.boolean(),
+    deleteEnterpriseApp: z.boolean(),
+    /** Why nothing was read or removed, in words; null when Finish read the tenant. */
+    skipped: z.string().nullable(),
+    items: z.array(ToolAccessItemSchema).readonly(),
+    /** Why reading or removing stopped, if it did. */
+    stopped: ReportGuidanceSchema.nullable(),
+  })
+  .readonly();
+
+/** What Finish did about the tool's own access. */
+export type ToolAccess = z.infer<typeof ToolAccessSchema>;
+
 const reportShape = {
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   generatedAt: at,
@@ -345,7 +409,12 @@ const reportShape = {
   extras: z.array(ReportExtraSchema).readonly(),
   changes: z.array(ReportChangeSchema).readonly(),
   warnings: z.array(ReportWarningSchema).readonly(),
+  /** What Finish did about the tool's own access; null before Finish (and for runs that nobody signed in to). */
+  toolAccess: ToolAccessSchema.nullable(),
 };
+
+/** The fields of version 2, which has no `toolAccess`. */
+const { toolAccess: _toolAccess, ...reportShapeV2 } = reportShape;
 
 /** A report before its digest is computed: everything the digest covers. */
 export const ReportContentSchema = z.strictObject(reportShape).readonly();
@@ -354,7 +423,7 @@ export const ReportContentSchema = z.strictObject(reportShape).readonly();
 export type ReportContent = z.infer<typeof ReportContentSchema>;
 
 /**
- * The onboarding report, version 1: the proof of one run that every format (PDF, HTML, CSV, JSON, Markdown,
+ * The onboarding report, version 3: the proof of one run that every format (PDF, HTML, CSV, JSON, Markdown,
  * summary) is rendered from. `digest` is the SHA-256 of the canonical JSON of everything else.
  */
 export const ReportSchema = z.strictObject({ ...reportShape, digest: Sha256HexSchema }).readonly();
@@ -362,13 +431,21 @@ export const ReportSchema = z.strictObject({ ...reportShape, digest: Sha256HexSc
 /** The onboarding report. */
 export type Report = z.infer<typeof ReportSchema>;
 
+/** A report of version 2, as earlier builds wrote it: no `toolAccess`. Read, never written. */
+export const ReportV2Schema = z
+  .strictObject({ ...reportShapeV2, schemaVersion: z.literal(2), digest: Sha256HexSchema })
+  .readonly();
+
+/** A report of version 2. */
+export type ReportV2 = z.infer<typeof ReportV2Schema>;
+
 /**
  * A report of version 1, as earlier builds wrote it: no `complete-with-not-grantable` verdict and no
  * `verdict.notGrantable`. Read, never written.
  */
 export const ReportV1Schema = z
   .strictObject({
-    ...reportShape,
+    ...reportShapeV2,
     schemaVersion: z.literal(1),
     verdict: z
       .strictObject({

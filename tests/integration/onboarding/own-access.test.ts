@@ -6,6 +6,7 @@ import {
   SIGN_IN_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
+import { reportContent } from '../../../src/shared/report/build-report';
 import { enterCredentials, type Harness, runInput, signedInRun, startHarness } from './harness';
 
 /** What the practice directory holds of the tool's own sign-in app in a tenant. */
@@ -63,6 +64,12 @@ describe('Finish removes the tool’s own access to the client’s tenant', () =
       }),
     ]);
     expect(record.ownAccess?.stopped).toBeNull();
+    // The report made after Finish says what became of each part of the tool's access.
+    const report = reportContent(record, { toolVersion: 'test', generatedAt: new Date().toISOString() });
+    expect(report.toolAccess?.items.map((i) => [i.kind, i.status])).toEqual([
+      ['grant', 'removed'],
+      ['enterprise-app', 'kept'],
+    ]);
 
     const after = toolFootprint(harness.practice, 'contoso');
     expect(after.grants).toEqual([]);

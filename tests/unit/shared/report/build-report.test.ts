@@ -49,7 +49,7 @@ describe('buildReport of a verified run', () => {
   it('names the tenant, cloud, app, technician, ticket, administrator and run', async () => {
     const record = verifiedRun().record();
     const r = await report(record);
-    expect(r.schemaVersion).toBe(2);
+    expect(r.schemaVersion).toBe(3);
     expect(r.tenant).toEqual({
       id: CONTOSO.tenantId,
       displayName: 'Contoso',

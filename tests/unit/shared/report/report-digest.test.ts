@@ -79,21 +79,36 @@ describe('report digest', () => {
     expect((await checkReportDigest(spaced, webCryptoSha256)).valid).toBe(true);
   });
 
-  it('reads only versions 1 and 2: an unknown field fails the schema even with a matching digest', async () => {
+  it('reads only versions 1 to 3: an unknown field fails the schema even with a matching digest', async () => {
     const report = await build();
     const withExtra = { ...report, extra: true };
     const { digest: _d, ...content } = withExtra;
     const redigested = { ...content, digest: (await checkReportDigest(content, webCryptoSha256)).expected };
     await expect(readReport(JSON.stringify(redigested), webCryptoSha256)).rejects.toThrow(/extra/);
     await expect(
-      readReport(JSON.stringify({ ...report, schemaVersion: 3 }), webCryptoSha256),
+      readReport(JSON.stringify({ ...report, schemaVersion: 4 }), webCryptoSha256),
     ).rejects.toThrow();
+  });
+
+  it('still reads a version 2 report, as earlier builds wrote it (no toolAccess), and checks its digest', async () => {
+    const report = await build();
+    const { digest: _d, toolAccess: _t, ...content } = { ...report, schemaVersion: 2 };
+    const v2 = { ...content, digest: (await checkReportDigest(content, webCryptoSha256)).expected };
+    const read = await readReport(JSON.stringify(v2), webCryptoSha256);
+    expect(read.digest.valid).toBe(true);
+    expect(read.report.schemaVersion).toBe(2);
+    // A version 2 report cannot carry what version 3 added.
+    await expect(readReport(JSON.stringify({ ...v2, toolAccess: null }), webCryptoSha256)).rejects.toThrow();
   });
 
   it('still reads a version 1 report, as earlier builds wrote it, and checks its digest', async () => {
     const report = await build();
     const { notGrantable: _n, ...verdict } = report.verdict;
-    const { digest: _d, ...content } = {
+    const {
+      digest: _d,
+      toolAccess: _t,
+      ...content
+    } = {
       ...report,
       schemaVersion: 1,
       verdict: { ...verdict, kind: 'incomplete' },

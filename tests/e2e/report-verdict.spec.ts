@@ -1,10 +1,11 @@
 import type { Download, Page } from '@playwright/test';
+import { builtinTenantIds } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import { sha256Hex } from '../../src/main/report/sha256-hex';
 import { checkReportDigest } from '../../src/shared/report/report-digest';
 import { pdfPages, squeezed } from '../integration/report/pdf-text';
 import { expect, test } from './support/fixtures';
 import { reachStep } from './support/reach-step';
-import { expectStep, pressButton, signedInRun } from './support/technician';
+import { expectStep, pressButton, signedInRun, toolGrants } from './support/technician';
 
 const bytesOf = async (download: Download): Promise<Buffer> =>
   Buffer.concat(await (await download.createReadStream()).toArray());
@@ -157,8 +158,22 @@ test.describe('the report says what the run achieved', () => {
   test('a run with a permission that can be granted still missing ends Incomplete', async ({
     app,
     core,
+    practice,
     signInPages,
   }) => {
+    // This MSP keeps the tool's own grant at Finish: turned off in Settings, where deleting the enterprise
+    // application (which needs the grants removed first) goes with it.
+    const pages = app.getByRole('navigation', { name: 'Pages' });
+    await pages.getByRole('button', { name: 'Settings' }).click();
+    const removeGrants = app.getByRole('switch', { name: /^Remove the tool’s delegated grants at Finish/ });
+    await expect(removeGrants).toBeChecked();
+    await removeGrants.click();
+    await expect(app.getByText('Finish keeps the tool’s own grants.')).toBeVisible();
+    await expect(
+      app.getByRole('switch', { name: /^Also delete the tool’s enterprise application/ }),
+    ).toBeDisabled();
+    await pages.getByRole('button', { name: 'Checklist' }).click();
+
     // Tailspin Toys keeps Pia's enterprise application disabled: what is granted is on record but not usable
     // until the client's administrator enables it, so the run is not complete.
     await signedInRun(
@@ -195,8 +210,19 @@ test.describe('the report says what the run achieved', () => {
       'Device.ReadWrite.All',
     ]);
 
+    await expect(app.getByRole('checkbox', { name: /^Remove this tool’s own access/ })).not.toBeChecked();
+    const toolGrantsBefore = toolGrants(practice, builtinTenantIds.tailspin);
+    expect(toolGrantsBefore).toHaveLength(1);
     await pressButton(app, 'Finish and sign out');
     await expect(app.getByText('Run finished: Incomplete')).toBeVisible();
+    await expect(
+      app
+        .getByRole('region', { name: 'The tool’s own access' })
+        .getByText(
+          /^Left in the tenant: The tool’s delegated grant for all users: .*turned off for this run/,
+        ),
+    ).toBeVisible();
+    expect(toolGrants(practice, builtinTenantIds.tailspin)).toEqual(toolGrantsBefore);
     await app.getByRole('button', { name: 'Run history' }).click();
     await expect(
       app.getByRole('table', { name: 'Runs on this computer' }).locator('[data-outcome="incomplete"]'),

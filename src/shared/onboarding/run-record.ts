@@ -18,20 +18,30 @@ import {
 } from './run-entry';
 import { ExtraPermissionSchema, PermissionStatusSchema, VerificationRowSchema } from './verification';
 
+/**
+ * A Graph request the run sent, as the record shows it: what was sent, when, and Graph's answer (each null while
+ * unknown: the run stopped before the answer arrived, and the request may or may not have reached the tenant).
+ */
+const sentRequestShape = {
+  request: WriteRequestSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  requestId: z.string().nullable(),
+  guidance: GuidanceSchema.nullable(),
+};
+
+/** The fields of a sent request that its answer sets. */
+const unanswered = { finishedAt: null, httpStatus: null, requestId: null, guidance: null } as const;
+
 /** One write as the record shows it: what was sent, and how it ended (null while unknown). */
 export const WriteRecordSchema = z
   .object({
+    ...sentRequestShape,
     writeId: z.string(),
     intent: WriteIntentSchema,
-    request: WriteRequestSchema,
-    startedAt: z.string(),
-    finishedAt: z.string().nullable(),
-    /** Null when the run stopped before Graph's answer arrived: the write may or may not have reached the tenant. */
     outcome: WriteOutcomeSchema.nullable(),
-    httpStatus: z.number().int().nullable(),
-    requestId: z.string().nullable(),
     objectId: z.string().nullable(),
-    guidance: GuidanceSchema.nullable(),
   })
   .readonly();
 
@@ -41,15 +51,10 @@ export type WriteRecord = z.infer<typeof WriteRecordSchema>;
 /** One removal of the tool's own access as the record shows it (null outcome: its answer never arrived). */
 export const RemovalRecordSchema = z
   .object({
+    ...sentRequestShape,
     removalId: z.string(),
     removal: OwnAccessRemovalSchema,
-    request: WriteRequestSchema,
-    startedAt: z.string(),
-    finishedAt: z.string().nullable(),
     outcome: RemovalOutcomeSchema.nullable(),
-    httpStatus: z.number().int().nullable(),
-    requestId: z.string().nullable(),
-    guidance: GuidanceSchema.nullable(),
   })
   .readonly();
 
@@ -207,16 +212,13 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
         writes: [
           ...next.writes,
           {
+            ...unanswered,
             writeId: entry.writeId,
             intent: entry.intent,
             request: entry.request,
             startedAt: entry.at,
-            finishedAt: null,
             outcome: null,
-            httpStatus: null,
-            requestId: null,
             objectId: null,
-            guidance: null,
           },
         ],
       };
@@ -289,15 +291,12 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
       const own = next.ownAccess;
       if (own === null) return next;
       const started: RemovalRecord = {
+        ...unanswered,
         removalId: entry.removalId,
         removal: entry.removal,
         request: entry.request,
         startedAt: entry.at,
-        finishedAt: null,
         outcome: null,
-        httpStatus: null,
-        requestId: null,
-        guidance: null,
       };
       return { ...next, ownAccess: { ...own, removals: [...own.removals, started] } };
     }

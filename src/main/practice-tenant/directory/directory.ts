@@ -414,6 +414,15 @@ export class Directory {
     this.#write(tenant.id, 'servicePrincipals', sp.id, undefined);
   }
 
+  /** Removes an application permission (Graph's `DELETE …/appRoleAssignments/{id}` or `…/appRoleAssignedTo/{id}`). */
+  deleteAppRoleAssignment(tenantId: string, assignmentId: string): void {
+    const tenant = this.tenant(tenantId);
+    if (!tenant.appRoleAssignments.some((a) => a.id === assignmentId)) {
+      throw new DirectoryError('not-found', `No app role assignment ${assignmentId}.`);
+    }
+    this.#write(tenant.id, 'appRoleAssignments', assignmentId, undefined);
+  }
+
   /** Grants an application permission to a client service principal (Graph's `POST …/appRoleAssignedTo`). */
   createAppRoleAssignment(
     tenantId: string,

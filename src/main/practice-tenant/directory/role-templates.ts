@@ -87,12 +87,24 @@ export const servicePrincipalCreatorRoleIds: readonly string[] = [
 ];
 
 /**
- * Roles that may delete any service principal in delegated calls. Application Developer may delete only those it
- * owns, which the practice tenant does not model, so it is not among them.
- * https://learn.microsoft.com/graph/api/serviceprincipal-delete
+ * Roles that may delete or update (`accountEnabled`) any service principal in delegated calls. Application Developer
+ * may change only those it owns, which the practice tenant does not model, so it is not among them.
+ * https://learn.microsoft.com/graph/api/serviceprincipal-delete, https://learn.microsoft.com/graph/api/serviceprincipal-update
  */
-export const servicePrincipalDeleterRoleIds: readonly string[] = [
+export const servicePrincipalManagerRoleIds: readonly string[] = [
   roleTemplates.globalAdministrator.id,
+  roleTemplates.applicationAdministrator.id,
+  roleTemplates.cloudApplicationAdministrator.id,
+];
+
+/**
+ * Roles that may remove an app role assignment in delegated calls (of the roles the practice tenant models):
+ * https://learn.microsoft.com/graph/api/serviceprincipal-delete-approleassignments
+ */
+export const appRoleAssignmentRemoverRoleIds: readonly string[] = [
+  roleTemplates.globalAdministrator.id,
+  roleTemplates.privilegedRoleAdministrator.id,
+  roleTemplates.userAdministrator.id,
   roleTemplates.applicationAdministrator.id,
   roleTemplates.cloudApplicationAdministrator.id,
 ];

@@ -135,6 +135,14 @@ export const graphPermissions = {
     ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
     ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.ReadWrite.All'],
   ),
+  // PATCH /servicePrincipals/{id}: https://learn.microsoft.com/graph/api/serviceprincipal-update
+  updateServicePrincipal: rule(
+    ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+    ['Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+  ),
+  // DELETE …/appRoleAssignments/{id} and …/appRoleAssignedTo/{id}:
+  // https://learn.microsoft.com/graph/api/serviceprincipal-delete-approleassignments
+  deleteAppRoleAssignment: rule(['AppRoleAssignment.ReadWrite.All'], ['AppRoleAssignment.ReadWrite.All']),
   // GET …/appRoleAssignments and …/appRoleAssignedTo:
   // https://learn.microsoft.com/graph/api/serviceprincipal-list-approleassignedto
   readAppRoleAssignments: rule(

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { MICROSOFT_GRAPH_APP_ID } from '../catalog/first-party-apps';
 import {
   appConsentRoleIds,
+  appRoleAssignmentRemoverRoleIds,
   pimReaderRoleIds,
   privilegedConsentRoleIds,
   servicePrincipalCreatorRoleIds,
-  servicePrincipalDeleterRoleIds,
+  servicePrincipalManagerRoleIds,
 } from '../directory/role-templates';
 import type { ServicePrincipal, Tenant } from '../directory/scenario';
 import type { GraphDeps } from './graph-deps';
@@ -314,8 +315,56 @@ const getServicePrincipal = (ctx: RouteContext, ref: string): GraphResponse => {
  */
 const deleteServicePrincipal = (ctx: RouteContext, ref: string): GraphResponse => {
   authorize(ctx.caller, 'deleteServicePrincipal');
-  requireRole(ctx, servicePrincipalDeleterRoleIds);
+  requireRole(ctx, servicePrincipalManagerRoleIds);
   ctx.deps.directory.deleteServicePrincipal(ctx.tenant.id, servicePrincipalByRef(ctx, ref).id);
+  return noContent();
+};
+
+/**
+ * `PATCH /servicePrincipals/{id}`: of a service principal's writable properties the practice tenant models only
+ * `accountEnabled` (disable or enable an enterprise application); a request with others is refused rather than
+ * half applied. 204 No Content (https://learn.microsoft.com/graph/api/serviceprincipal-update).
+ */
+const UpdateServicePrincipalSchema = z.strictObject({ accountEnabled: z.boolean() });
+
+const updateServicePrincipal = (ctx: RouteContext, ref: string): GraphResponse => {
+  authorize(ctx.caller, 'updateServicePrincipal');
+  requireRole(ctx, servicePrincipalManagerRoleIds);
+  const sp = servicePrincipalByRef(ctx, ref);
+  const parsed = UpdateServicePrincipalSchema.safeParse(ctx.request.body);
+  if (!parsed.success) {
+    throw badRequest(
+      'The practice tenant updates only accountEnabled (a boolean) of a service principal.',
+      'Request_BadRequest',
+    );
+  }
+  ctx.deps.directory.setServicePrincipalEnabled(ctx.tenant.id, sp.id, parsed.data.accountEnabled);
+  return noContent();
+};
+
+/**
+ * `DELETE /servicePrincipals/{id}/appRoleAssignments/{assignmentId}` (the service principal is the assignment's
+ * principal) or `…/appRoleAssignedTo/{assignmentId}` (its resource): 204, or 404 when the service principal has no
+ * such assignment on that side. https://learn.microsoft.com/graph/api/serviceprincipal-delete-approleassignments,
+ * https://learn.microsoft.com/graph/api/serviceprincipal-delete-approleassignedto
+ */
+const deleteAppRoleAssignment = (
+  ctx: RouteContext,
+  ref: string,
+  assignmentId: string,
+  side: 'appRoleAssignments' | 'appRoleAssignedTo',
+): GraphResponse => {
+  authorize(ctx.caller, 'deleteAppRoleAssignment');
+  requireRole(ctx, appRoleAssignmentRemoverRoleIds);
+  const sp = servicePrincipalByRef(ctx, ref);
+  const assignment = ctx.deps.directory
+    .tenant(ctx.tenant.id)
+    .appRoleAssignments.find(
+      (a) =>
+        a.id === assignmentId && same(side === 'appRoleAssignments' ? a.principalId : a.resourceId, sp.id),
+    );
+  if (assignment === undefined) throw notFound(assignmentId);
+  ctx.deps.directory.deleteAppRoleAssignment(ctx.tenant.id, assignment.id);
   return noContent();
 };
 
@@ -530,6 +579,21 @@ const routes: readonly { method: string; pattern: RegExp; handler: Handler }[] =
     method: 'DELETE',
     pattern: new RegExp(`^/servicePrincipals${SP_REF}$`, 'i'),
     handler: deleteServicePrincipal,
+  },
+  {
+    method: 'PATCH',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}$`, 'i'),
+    handler: updateServicePrincipal,
+  },
+  {
+    method: 'DELETE',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}/appRoleAssignments/([^/]+)$`, 'i'),
+    handler: (ctx, ref = '', id = '') => deleteAppRoleAssignment(ctx, ref, id, 'appRoleAssignments'),
+  },
+  {
+    method: 'DELETE',
+    pattern: new RegExp(`^/servicePrincipals${SP_REF}/appRoleAssignedTo/([^/]+)$`, 'i'),
+    handler: (ctx, ref = '', id = '') => deleteAppRoleAssignment(ctx, ref, id, 'appRoleAssignedTo'),
   },
   {
     method: 'GET',

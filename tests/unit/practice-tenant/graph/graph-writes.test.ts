@@ -137,6 +137,80 @@ describe('onboarding writes', () => {
     expect((await f.call(roles, 'GET', `/servicePrincipals/${target}`)).status).toBe(200);
   });
 
+  it('removes an app role assignment from either side, answering 404 once it is gone or on the wrong side', async () => {
+    const admin = await f.userToken('contoso', 'admin', SCOPES);
+    const target = bodyOf(await f.call(admin, 'POST', '/servicePrincipals', { appId: TARGET_APP_ID }))
+      .id as string;
+    const assign = async () =>
+      bodyOf(
+        await f.call(admin, 'POST', `/servicePrincipals/${target}/appRoleAssignments`, {
+          principalId: target,
+          resourceId: graphSp('contoso'),
+          appRoleId: DIRECTORY_READ_WRITE_ALL,
+        }),
+      ).id as string;
+    const first = await assign();
+    // The assignment's principal is the target, not Graph: on Graph's appRoleAssignments it is not found.
+    const wrongSide = await f.call(
+      admin,
+      'DELETE',
+      `/servicePrincipals/${graphSp('contoso')}/appRoleAssignments/${first}`,
+    );
+    expect(wrongSide.status).toBe(404);
+    expect(
+      (await f.call(admin, 'DELETE', `/servicePrincipals/${target}/appRoleAssignments/${first}`)).status,
+    ).toBe(204);
+    expect(itemsOf(await f.call(admin, 'GET', `/servicePrincipals/${target}/appRoleAssignments`))).toEqual(
+      [],
+    );
+    expect(
+      (await f.call(admin, 'DELETE', `/servicePrincipals/${target}/appRoleAssignments/${first}`)).status,
+    ).toBe(404);
+
+    const second = await assign();
+    const fromResource = await f.call(
+      admin,
+      'DELETE',
+      `/servicePrincipals/${graphSp('contoso')}/appRoleAssignedTo/${second}`,
+    );
+    expect(fromResource.status).toBe(204);
+    expect(itemsOf(await f.call(admin, 'GET', `/servicePrincipals/${target}/appRoleAssignments`))).toEqual(
+      [],
+    );
+
+    const third = await assign();
+    const helpdesk = await f.userToken('contoso', 'helpdesk', SCOPES);
+    expect(
+      (await f.call(helpdesk, 'DELETE', `/servicePrincipals/${target}/appRoleAssignments/${third}`)).status,
+    ).toBe(403);
+  });
+
+  it('disables and enables a service principal by accountEnabled, and refuses what it does not model', async () => {
+    const admin = await f.userToken('contoso', 'admin', SCOPES);
+    const tool = builtinServicePrincipalId('contoso', SIGN_IN_APP_ID);
+    const disabled = await f.call(admin, 'PATCH', `/servicePrincipals/${tool}`, { accountEnabled: false });
+    expect(disabled.status).toBe(204);
+    expect(bodyOf(await f.call(admin, 'GET', `/servicePrincipals/${tool}`))).toMatchObject({
+      accountEnabled: false,
+    });
+    expect(
+      (
+        await f.call(admin, 'PATCH', `/servicePrincipals(appId='${SIGN_IN_APP_ID}')`, {
+          accountEnabled: true,
+        })
+      ).status,
+    ).toBe(204);
+    expect(bodyOf(await f.call(admin, 'GET', `/servicePrincipals/${tool}`))).toMatchObject({
+      accountEnabled: true,
+    });
+    const other = await f.call(admin, 'PATCH', `/servicePrincipals/${tool}`, { displayName: 'Renamed' });
+    expect(other.status).toBe(400);
+    const roles = await f.userToken('contoso', 'roles', SCOPES);
+    expect(
+      (await f.call(roles, 'PATCH', `/servicePrincipals/${tool}`, { accountEnabled: false })).status,
+    ).toBe(403);
+  });
+
   it('refuses a second service principal for the same app with 409', async () => {
     const admin = await f.userToken('contoso', 'admin', SCOPES);
     const response = await f.call(admin, 'POST', '/servicePrincipals', { appId: SIGN_IN_APP_ID });

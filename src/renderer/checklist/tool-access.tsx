@@ -65,9 +65,11 @@ export const ToolFootprintSection = ({
     <section className={styles.section} aria-label="What this tool leaves in the tenant">
       {heading}
       <Text>
-        Signing in added this tool to the tenant as an enterprise application
-        {footprint.enterpriseApp === null ? ' (not visible yet)' : ''}, holding {footprint.grants.length}{' '}
-        delegated grant{footprint.grants.length === 1 ? '' : 's'} of its own.
+        {footprint.enterpriseApp === null
+          ? 'This tool’s enterprise application is not visible in the tenant yet'
+          : 'This tool is in the tenant as an enterprise application (added when an administrator first signed in there)'}
+        , holding {footprint.grants.length} delegated grant{footprint.grants.length === 1 ? '' : 's'} of its
+        own.
       </Text>
       {options === null ? (
         <Text className={styles.muted}>Reading what Finish will do…</Text>

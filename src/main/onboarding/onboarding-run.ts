@@ -157,7 +157,7 @@ export class OnboardingRun {
       const discovery = this.record_.discovery;
       const cloud = this.cloud;
       if (discovery === null || cloud === null) throw refused('Discover the client’s tenant first.');
-      const clientId = signInClientIdFor(this.env.connection.signInClientIds, cloud.id);
+      const clientId = this.signInAppId();
       // Nothing is opened without a registration in the tenant's cloud: Microsoft would answer AADSTS700016.
       if (clientId === null) throw new StepStopped(missingSignInAppGuidance(cloud));
       this.dropSignIn();
@@ -303,10 +303,9 @@ export class OnboardingRun {
         decision: { options, skipped: reason, footprint: null, remove: [], keep: [] },
       });
     const session = this.session;
-    const cloud = this.cloud;
-    if (session === null || cloud === null) return skipped('not-signed-in');
+    if (session === null) return skipped('not-signed-in');
     if (!identityGuardsPassed(this.record_)) return skipped('guards-failed');
-    const signInAppId = signInClientIdFor(this.env.connection.signInClientIds, cloud.id);
+    const signInAppId = this.signInAppId();
     if (signInAppId === null) return skipped('not-signed-in');
     await removeOwnAccess(
       this.context,
@@ -365,9 +364,7 @@ export class OnboardingRun {
    * the plan does not depend on it, so a failed read only leaves the plan without that section.
    */
   private async readToolFootprint(session: SignInSession): Promise<OwnFootprint | null> {
-    const cloud = this.cloud;
-    const signInAppId =
-      cloud === null ? null : signInClientIdFor(this.env.connection.signInClientIds, cloud.id);
+    const signInAppId = this.signInAppId();
     if (signInAppId === null) return null;
     return readOwnFootprint(this.context, {
       sendBatch: session.sendBatch,
@@ -418,6 +415,12 @@ export class OnboardingRun {
     if (!identityGuardsPassed(this.record_))
       throw refused('The identity guards have not passed: nothing may be planned or written.');
     return session;
+  }
+
+  /** The sign-in app's client ID in the tenant's cloud; null before discovery, or where none is configured. */
+  private signInAppId(): string | null {
+    const cloud = this.cloud;
+    return cloud === null ? null : signInClientIdFor(this.env.connection.signInClientIds, cloud.id);
   }
 
   private signInBrowser(): SignInBrowser {

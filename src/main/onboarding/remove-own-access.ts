@@ -1,15 +1,16 @@
-import { guidanceFromGraphError } from '../../shared/guidance/from-graph-error';
 import {
   decideOwnAccess,
   type OwnAccessOptions,
   type OwnAccessRemoval,
   type OwnFootprint,
+  type RemovalOutcome,
 } from '../../shared/onboarding/own-access';
 import type { SignedInAccount } from '../../shared/onboarding/run-entry';
-import { type BatchItem, runBatched, type SendBatch, type SettledItem } from '../graph/batch';
+import { type BatchItem, runBatched, type SendBatch } from '../graph/batch';
 import { type FetchPage, readTenantSnapshot } from './read-snapshot';
 import type { StepContext } from './run-environment';
 import { guidanceForFailure } from './run-errors';
+import { refusalGuidance, settledRequestId } from './write-outcome';
 
 /** What removing the tool's own access reaches the tenant through: the run's signed-in session. */
 export interface OwnAccessDeps {
@@ -46,8 +47,9 @@ const requestOf = (removal: OwnAccessRemoval): BatchItem['url'] =>
     ? `/oauth2PermissionGrants/${encodeURIComponent(removal.grantId)}`
     : `/servicePrincipals/${encodeURIComponent(removal.servicePrincipalId)}`;
 
-const header = (item: SettledItem, name: string): string | null =>
-  Object.entries(item.response.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1] ?? null;
+/** How Graph's answer to a DELETE ends a removal: 204 removed it, 404 found it gone already. */
+const removalOutcome = (status: number): RemovalOutcome =>
+  status >= 200 && status < 300 ? 'removed' : status === 404 ? 'already-gone' : 'failed';
 
 /**
  * Sends removals through `$batch`, journaling each before it is sent and as its answer is final. A 404 is "already
@@ -57,7 +59,7 @@ const sendRemovals = async (
   context: StepContext,
   deps: OwnAccessDeps,
   removals: readonly OwnAccessRemoval[],
-): Promise<ReadonlyMap<OwnAccessRemoval, SettledItem>> => {
+): Promise<ReadonlyMap<OwnAccessRemoval, RemovalOutcome>> => {
   const done = context.record().ownAccess?.removals.length ?? 0;
   const byId = new Map(removals.map((removal, index) => [`r${done + index + 1}`, removal]));
   const items: BatchItem[] = [...byId.entries()].map(([id, removal]) => ({
@@ -65,7 +67,7 @@ const sendRemovals = async (
     method: 'DELETE',
     url: requestOf(removal),
   }));
-  const settledBy = new Map<OwnAccessRemoval, SettledItem>();
+  const outcomes = new Map<OwnAccessRemoval, RemovalOutcome>();
   await runBatched(deps.sendBatch, items, {
     sleep: deps.sleep,
     beforeSend: async (batch) => {
@@ -88,27 +90,21 @@ const sendRemovals = async (
     onSettled: async (id, settled) => {
       const removal = byId.get(id);
       if (removal === undefined) return;
-      settledBy.set(removal, settled);
-      const { status, body, headers } = settled.response;
-      const requestId = header(settled, 'request-id') ?? settled.batchRequestId;
-      const ok = status >= 200 && status < 300;
-      const gone = status === 404;
-      const guidance = ok || gone ? null : guidanceFromGraphError({ status, body, headers: headers ?? {} });
+      const outcome = removalOutcome(settled.response.status);
+      outcomes.set(removal, outcome);
+      const requestId = settledRequestId(settled);
       await context.append({
         type: 'own-access-removal-finished',
         at: context.stamp(),
         removalId: id,
-        outcome: ok ? 'removed' : gone ? 'already-gone' : 'failed',
-        httpStatus: status,
+        outcome,
+        httpStatus: settled.response.status,
         requestId,
-        guidance:
-          guidance !== null && guidance.support.requestId === undefined && requestId !== null
-            ? { ...guidance, support: { ...guidance.support, requestId } }
-            : guidance,
+        guidance: outcome === 'failed' ? refusalGuidance(settled, requestId) : null,
       });
     },
   });
-  return settledBy;
+  return outcomes;
 };
 
 /**
@@ -149,11 +145,11 @@ export const removeOwnAccess = async (
   const grants = remove.filter((r) => r.kind === 'grant');
   const app = remove.filter((r) => r.kind === 'enterprise-app');
   try {
-    const settled = await sendRemovals(context, deps, grants);
+    const outcomes = await sendRemovals(context, deps, grants);
     // The enterprise application goes last, and only once none of its grants is left: a grant names it.
     const grantsGone = grants.every((g) => {
-      const status = settled.get(g)?.response.status ?? 0;
-      return (status >= 200 && status < 300) || status === 404;
+      const outcome = outcomes.get(g);
+      return outcome !== undefined && outcome !== 'failed';
     });
     if (grantsGone && app.length > 0) await sendRemovals(context, deps, app);
   } catch (error) {

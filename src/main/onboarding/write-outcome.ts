@@ -3,6 +3,7 @@ import { guidanceFromGraphError } from '../../shared/guidance/from-graph-error';
 import type { Guidance } from '../../shared/guidance/guidance';
 import type { WriteIntent } from '../../shared/onboarding/run-entry';
 import type { SettledItem } from '../graph/batch';
+import { itemRequestId } from '../graph/unexpected-answer';
 
 /** How one write ended, as the journal records it. */
 export interface WriteResult {
@@ -18,8 +19,18 @@ const ErrorBodySchema = z.looseObject({
 });
 const CreatedSchema = z.looseObject({ id: z.string() });
 
-const header = (item: SettledItem, name: string): string | null =>
-  Object.entries(item.response.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1] ?? null;
+/** The `request-id` Graph gave a settled `$batch` item: its own, or else its batch's. */
+export const settledRequestId = (settled: SettledItem): string | null =>
+  itemRequestId(settled.response.headers) ?? settled.batchRequestId;
+
+/** Graph's refusal of one `$batch` item as guidance, naming the item's `request-id` for Microsoft support. */
+export const refusalGuidance = (settled: SettledItem, requestId: string | null): Guidance => {
+  const { status, body, headers } = settled.response;
+  const guidance = guidanceFromGraphError({ status, body, headers: headers ?? {} });
+  return guidance.support.requestId === undefined && requestId !== null
+    ? { ...guidance, support: { ...guidance.support, requestId } }
+    : guidance;
+};
 
 /**
  * Whether Graph's refusal says the object is already there, which makes the write's goal met: a second tenant-wide
@@ -49,7 +60,7 @@ export const isAlreadyPresent = (intent: WriteIntent, status: number, body: unkn
 /** Classifies one write's final answer inside a `$batch`. */
 export const writeResult = (intent: WriteIntent, settled: SettledItem): WriteResult => {
   const { status, body } = settled.response;
-  const requestId = header(settled, 'request-id') ?? settled.batchRequestId;
+  const requestId = settledRequestId(settled);
   if (status >= 200 && status < 300) {
     const created = CreatedSchema.safeParse(body);
     const objectId = created.success
@@ -62,15 +73,11 @@ export const writeResult = (intent: WriteIntent, settled: SettledItem): WriteRes
   if (isAlreadyPresent(intent, status, body)) {
     return { outcome: 'already-present', httpStatus: status, requestId, objectId: null, guidance: null };
   }
-  const guidance = guidanceFromGraphError({ status, body, headers: settled.response.headers ?? {} });
   return {
     outcome: 'failed',
     httpStatus: status,
     requestId,
     objectId: null,
-    guidance:
-      guidance.support.requestId === undefined && requestId !== null
-        ? { ...guidance, support: { ...guidance.support, requestId } }
-        : guidance,
+    guidance: refusalGuidance(settled, requestId),
   };
 };

@@ -17,7 +17,7 @@ import { GuardBar } from './guard-bar';
 import { StepActions } from './step-actions';
 import { StepProblems } from './step-problems';
 import type { BridgeStepProps } from './step-props';
-import { ToolFootprintSection, useOwnAccessDefaults } from './tool-access';
+import { ToolFootprintSection, useOwnAccessChoice } from './tool-access';
 
 const useStyles = makeStyles({
   section: {
@@ -199,8 +199,7 @@ export const PlanStep = ({
   readonly onRequestGrant: () => void;
 }): ReactElement | null => {
   const styles = useStyles();
-  const defaults = useOwnAccessDefaults(bridge);
-  const ownAccess = state.ownAccess ?? defaults;
+  const ownAccess = useOwnAccessChoice(bridge, state);
   const view = state.view;
   if (view === null) return null;
   const record = view.record;

@@ -19,7 +19,7 @@ import { identityPassed } from '../run/run-session';
 import { FactList } from './fact-list';
 import { StepActions } from './step-actions';
 import type { BridgeStepProps } from './step-props';
-import { OwnAccessChoice, OwnAccessResult, useOwnAccessDefaults } from './tool-access';
+import { OwnAccessChoice, OwnAccessResult, useOwnAccessChoice } from './tool-access';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -31,10 +31,9 @@ const useStyles = makeStyles({
  */
 export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactElement | null => {
   const styles = useStyles();
-  const defaults = useOwnAccessDefaults(bridge);
+  const ownAccess = useOwnAccessChoice(bridge, state);
   const view = state.view;
   if (view === null) return null;
-  const ownAccess = state.ownAccess ?? defaults;
   const record = view.record;
   const verification = record.verification;
   // A finished run taken up again (re-verify) is live until it is finished again: Finish signs that sign-in out.

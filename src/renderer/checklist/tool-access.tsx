@@ -5,14 +5,19 @@ import {
   decideOwnAccess,
   describeRemoval,
   KEPT_REASON_TEXT,
+  notSentReason,
   type OwnAccessOptions,
   type OwnFootprint,
+  removalObjectId,
   SKIPPED_TEXT,
+  unsentRemovals,
 } from '../../shared/onboarding/own-access';
 import type { OwnAccessRecord } from '../../shared/onboarding/run-record';
-import { ownAccessDefaults } from '../../shared/settings/settings';
+import { TOOL_ACCESS_STATUS_LABELS } from '../../shared/report/report-labels';
+import { DEFAULT_SETTINGS, ownAccessDefaults } from '../../shared/settings/settings';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { GuidanceCard } from '../guidance/guidance-card';
+import type { RunSessionState } from '../run/run-session';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -20,17 +25,20 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-/** What Finish does about the tool's own access by default (Settings); null until Settings are read. */
-export const useOwnAccessDefaults = (bridge: BridgeApi): OwnAccessOptions | null => {
+/**
+ * What Finish will do about the tool's own access in this run: the technician's choice for the run, else the
+ * Settings' default; null until Settings are read.
+ */
+export const useOwnAccessChoice = (bridge: BridgeApi, state: RunSessionState): OwnAccessOptions | null => {
   const [defaults, setDefaults] = useState<OwnAccessOptions | null>(null);
   useBridgeLoad(
     () => bridge.settings.get({}),
     (settings) => setDefaults(ownAccessDefaults(settings)),
     // Settings that cannot be read: the app's own defaults, which Finish would also use.
-    () => setDefaults({ removeGrants: true, deleteEnterpriseApp: false }),
+    () => setDefaults(ownAccessDefaults(DEFAULT_SETTINGS)),
     [bridge],
   );
-  return defaults;
+  return state.ownAccess ?? defaults;
 };
 
 /**
@@ -81,9 +89,7 @@ export const ToolFootprintSection = ({
           ) : (
             <ul className={styles.list}>
               {remove.map((item) => (
-                <li key={item.kind === 'grant' ? item.grantId : item.servicePrincipalId}>
-                  {describeRemoval(item)}
-                </li>
+                <li key={removalObjectId(item)}>{describeRemoval(item)}</li>
               ))}
             </ul>
           )}
@@ -92,7 +98,7 @@ export const ToolFootprintSection = ({
               <Text weight="semibold">and leaves:</Text>
               <ul className={styles.list}>
                 {keep.map(({ item, reason }) => (
-                  <li key={item.kind === 'grant' ? item.grantId : item.servicePrincipalId}>
+                  <li key={removalObjectId(item)}>
                     {describeRemoval(item)}. {KEPT_REASON_TEXT[reason]}
                   </li>
                 ))}
@@ -139,23 +145,13 @@ export const OwnAccessChoice = ({
   );
 };
 
-const OUTCOME_TEXT = {
-  removed: 'Removed',
-  'already-gone': 'Already gone',
-  failed: 'Not removed',
-} as const;
-
 /** After Finish: what was removed of the tool's own access, what stays and why, and what went wrong. */
 export const OwnAccessResult = ({ ownAccess }: { readonly ownAccess: OwnAccessRecord }): ReactElement => {
   const styles = useStyles();
   const { decision, removals, stopped } = ownAccess;
-  const notSent = decision.remove.filter(
-    (item) =>
-      !removals.some((r) =>
-        r.removal.kind === 'grant' && item.kind === 'grant'
-          ? r.removal.grantId === item.grantId
-          : r.removal.kind === item.kind,
-      ),
+  const notSent = unsentRemovals(
+    decision.remove,
+    removals.map((r) => r.removal),
   );
   return (
     <section className={styles.section} aria-label="The tool’s own access">
@@ -165,8 +161,7 @@ export const OwnAccessResult = ({ ownAccess }: { readonly ownAccess: OwnAccessRe
         <ul className={styles.list}>
           {removals.map((r) => (
             <li key={r.removalId}>
-              {OUTCOME_TEXT[r.outcome ?? 'failed']}
-              {r.outcome === null ? ' (no answer arrived)' : ''}: {describeRemoval(r.removal)}
+              {TOOL_ACCESS_STATUS_LABELS[r.outcome ?? 'unknown']}: {describeRemoval(r.removal)}
               {r.requestId === null ? '' : ` (request ID ${r.requestId})`}
             </li>
           ))}
@@ -175,10 +170,9 @@ export const OwnAccessResult = ({ ownAccess }: { readonly ownAccess: OwnAccessRe
       {notSent.length > 0 && (
         <ul className={styles.list}>
           {notSent.map((item) => (
-            <li key={item.kind === 'grant' ? item.grantId : item.servicePrincipalId}>
-              Not attempted
-              {stopped === null ? ', because a grant could not be removed first' : ''}:{' '}
-              {describeRemoval(item)}
+            <li key={removalObjectId(item)}>
+              {TOOL_ACCESS_STATUS_LABELS['not-attempted']}: {describeRemoval(item)}.{' '}
+              {notSentReason(stopped !== null)}
             </li>
           ))}
         </ul>
@@ -186,8 +180,8 @@ export const OwnAccessResult = ({ ownAccess }: { readonly ownAccess: OwnAccessRe
       {decision.keep.length > 0 && (
         <ul className={styles.list}>
           {decision.keep.map(({ item, reason }) => (
-            <li key={item.kind === 'grant' ? item.grantId : item.servicePrincipalId}>
-              Left in the tenant: {describeRemoval(item)}. {KEPT_REASON_TEXT[reason]}
+            <li key={removalObjectId(item)}>
+              {TOOL_ACCESS_STATUS_LABELS.kept}: {describeRemoval(item)}. {KEPT_REASON_TEXT[reason]}
             </li>
           ))}
         </ul>
@@ -197,9 +191,11 @@ export const OwnAccessResult = ({ ownAccess }: { readonly ownAccess: OwnAccessRe
         removals.length === 0 &&
         decision.keep.length === 0 && <Text>The tool held nothing in the tenant.</Text>}
       {stopped !== null && <GuidanceCard guidance={stopped} />}
-      {removals
-        .filter((r) => r.outcome === 'failed' && r.guidance !== null)
-        .map((r) => r.guidance !== null && <GuidanceCard key={r.removalId} guidance={r.guidance} />)}
+      {removals.flatMap((r) =>
+        r.outcome === 'failed' && r.guidance !== null
+          ? [<GuidanceCard key={r.removalId} guidance={r.guidance} />]
+          : [],
+      )}
     </section>
   );
 };

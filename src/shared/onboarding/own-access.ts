@@ -182,6 +182,26 @@ export const decideOwnAccess = (
   return { remove, keep };
 };
 
+/** The object a removal names: the grant, or the enterprise application (service principal). */
+export const removalObjectId = (item: OwnAccessRemoval): string =>
+  item.kind === 'grant' ? item.grantId : item.servicePrincipalId;
+
+/** Whether two removals name the same object. */
+export const sameRemoval = (a: OwnAccessRemoval, b: OwnAccessRemoval): boolean =>
+  a.kind === b.kind && removalObjectId(a) === removalObjectId(b);
+
+/** The removals Finish chose that were never sent. */
+export const unsentRemovals = (
+  chosen: readonly OwnAccessRemoval[],
+  sent: readonly OwnAccessRemoval[],
+): readonly OwnAccessRemoval[] => chosen.filter((item) => !sent.some((s) => sameRemoval(s, item)));
+
+/** Why a chosen removal was not sent: removing stopped, or a grant before it was not removed. */
+export const notSentReason = (stopped: boolean): string =>
+  stopped
+    ? 'Not sent: removing stopped before it.'
+    : 'Not sent, because a grant of the tool could not be removed first.';
+
 /** One removal in the technician's words. */
 export const describeRemoval = (item: OwnAccessRemoval): string => {
   if (item.kind === 'enterprise-app') {

@@ -1,8 +1,11 @@
 import {
   describeRemoval,
   KEPT_REASON_TEXT,
+  notSentReason,
   type OwnAccessRemoval,
+  removalObjectId,
   SKIPPED_TEXT,
+  sameRemoval,
 } from '../onboarding/own-access';
 import type { RunRecord } from '../onboarding/run-record';
 import { splitScopes } from '../onboarding/tenant-snapshot';
@@ -11,20 +14,13 @@ import { reportGuidance } from './report-warnings';
 
 type Item = ToolAccessItem;
 
-const sameItem = (a: OwnAccessRemoval, b: OwnAccessRemoval): boolean =>
-  a.kind === 'grant' && b.kind === 'grant'
-    ? a.grantId === b.grantId
-    : a.kind === 'enterprise-app' &&
-      b.kind === 'enterprise-app' &&
-      a.servicePrincipalId === b.servicePrincipalId;
-
 const base = (
   item: OwnAccessRemoval,
 ): Omit<Item, 'status' | 'reason' | 'at' | 'httpStatus' | 'requestId' | 'guidance'> =>
   item.kind === 'grant'
     ? {
         kind: 'grant',
-        objectId: item.grantId,
+        objectId: removalObjectId(item),
         description: describeRemoval(item),
         consentType: item.consentType,
         principalId: item.principalId,
@@ -32,7 +28,7 @@ const base = (
       }
     : {
         kind: 'enterprise-app',
-        objectId: item.servicePrincipalId,
+        objectId: removalObjectId(item),
         description: describeRemoval(item),
         consentType: null,
         principalId: null,
@@ -50,16 +46,13 @@ export const toolAccessOf = (record: RunRecord): ToolAccess | null => {
   if (own === null) return null;
   const { decision, removals, stopped } = own;
   const removed: Item[] = decision.remove.map((item) => {
-    const sent = removals.find((r) => sameItem(r.removal, item));
+    const sent = removals.find((r) => sameRemoval(r.removal, item));
     if (sent === undefined) {
       return {
         ...base(item),
         ...none,
         status: 'not-attempted',
-        reason:
-          stopped === null
-            ? 'Not sent, because a grant of the tool could not be removed first.'
-            : 'Not sent: removing stopped before it.',
+        reason: notSentReason(stopped !== null),
       };
     }
     return {

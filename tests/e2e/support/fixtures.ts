@@ -171,6 +171,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   app: async ({ page, preview }, use) => {
     await page.goto(preview.url);
     await expect(page.getByRole('heading', { name: 'Pia Onboarding', level: 1 })).toBeVisible();
+    // The first screen is ready once its profiles have loaded: until then "Start onboarding" is disabled, and the
+    // moment it is enabled its colours fade from the disabled grey. An accessibility check that ran in between
+    // measured that grey (1.64:1) on a button no longer disabled.
+    await expect(page.getByRole('button', { name: 'Start onboarding' })).toBeEnabled();
     await use(page);
   },
 });

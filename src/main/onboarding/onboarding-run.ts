@@ -15,6 +15,8 @@ import { applyEntry, foldRun, type RunRecord } from '../../shared/onboarding/run
 import { finishOutcome, identityGuardsPassed } from '../../shared/onboarding/run-status';
 import type { TenantSnapshot } from '../../shared/onboarding/tenant-snapshot';
 import { createHttpClient, type HttpClient } from '../net/http-client';
+import { readTargetHoldings } from '../offboarding/read-holdings';
+import { applyRemoval, planRemovalStep, type RemovalDeps, verifyRemoval } from '../offboarding/removal-steps';
 import type { SignInBrowser } from '../sign-in/browser-opener';
 import type { Journal } from '../storage/journal';
 import { consentOnMicrosoftPage } from './admin-consent';
@@ -197,6 +199,10 @@ export class OnboardingRun {
   plan(): Promise<RunRecord> {
     return this.step('plan', async () => {
       const session = this.requireGuardsPassed();
+      if (this.record_.input.offboard !== undefined) {
+        await planRemovalStep(this.removal(session));
+        return;
+      }
       await planChanges(
         this.context,
         () => this.readTenant(session),
@@ -212,10 +218,17 @@ export class OnboardingRun {
   apply(): Promise<RunRecord> {
     return this.step(this.record_.input.strategy === 'direct-grant' ? 'grant' : 'admin-consent', async () => {
       const session = this.requireGuardsPassed();
-      const plan = this.record_.plan;
-      if (plan === null) throw refused('Review the plan before applying it.');
       if (this.record_.guards.some((g) => !g.passed))
         throw refused('A guard failed: nothing may be written.');
+      if (this.record_.input.offboard !== undefined) {
+        const removalPlan = this.record_.removalPlan;
+        if (removalPlan === null) throw refused('Review the plan before applying it.');
+        await this.append({ type: 'plan-confirmed', at: this.stamp() });
+        await applyRemoval(this.removal(session), removalPlan);
+        return;
+      }
+      const plan = this.record_.plan;
+      if (plan === null) throw refused('Review the plan before applying it.');
       await this.append({ type: 'plan-confirmed', at: this.stamp() });
       if (this.record_.input.strategy === 'direct-grant') {
         await applyDirectGrant(this.directGrant(session), plan);
@@ -240,6 +253,12 @@ export class OnboardingRun {
   verify(): Promise<RunRecord> {
     return this.step('verify', async () => {
       const session = this.requireSignedIn();
+      if (this.record_.input.offboard !== undefined) {
+        const removalPlan = this.record_.removalPlan;
+        if (removalPlan === null) throw refused('Review the plan before verifying it.');
+        await verifyRemoval(this.removal(session), removalPlan);
+        return;
+      }
       await verifyGrants(this.context, () => this.readTenant(session));
     });
   }
@@ -354,6 +373,22 @@ export class OnboardingRun {
       readTenantWideGrants: (clientId) => readTenantWideGrants(sendBatch, fetchPage, clientId, this.sleep),
       write: (writes, label, dependsOn) =>
         sendJournaledWrites(this.context, sendBatch, this.sleep, writes, label, dependsOn),
+    };
+  }
+
+  /** What the offboarding steps reach this run and the tenant through. */
+  private removal(session: SignInSession): RemovalDeps {
+    const { sendBatch, fetchPage } = session;
+    return {
+      ...this.context,
+      readHoldings: () =>
+        readTargetHoldings(
+          sendBatch,
+          fetchPage,
+          this.record_.input.profile.targetApp.appId,
+          this.context.replication(),
+        ),
+      write: (writes, label) => sendJournaledWrites(this.context, sendBatch, this.sleep, writes, label),
     };
   }
 

@@ -7,7 +7,7 @@ import { itemRequestId } from '../graph/unexpected-answer';
 
 /** How one write ended, as the journal records it. */
 export interface WriteResult {
-  readonly outcome: 'applied' | 'already-present' | 'failed';
+  readonly outcome: 'applied' | 'already-present' | 'already-gone' | 'failed';
   readonly httpStatus: number;
   readonly requestId: string | null;
   readonly objectId: string | null;
@@ -53,9 +53,23 @@ export const isAlreadyPresent = (intent: WriteIntent, status: number, body: unkn
     case 'assign-app-role':
       return status === 400 && /already exists/i.test(message);
     case 'extend-grant':
+    case 'remove-access':
+    case 'disable-enterprise-app':
+    case 'delete-enterprise-app':
       return false;
   }
 };
+
+/**
+ * Whether Graph's refusal says the object a removal names is gone already, which makes the removal's goal met: 404
+ * to deleting a grant, an app role assignment or a service principal, or to disabling a deleted one. A resumed
+ * offboarding relies on this when its earlier removal reached the tenant but its answer did not reach the tool.
+ */
+const isAlreadyGone = (intent: WriteIntent, status: number): boolean =>
+  status === 404 &&
+  (intent.kind === 'remove-access' ||
+    intent.kind === 'disable-enterprise-app' ||
+    intent.kind === 'delete-enterprise-app');
 
 /** Classifies one write's final answer inside a `$batch`. */
 export const writeResult = (intent: WriteIntent, settled: SettledItem): WriteResult => {
@@ -69,6 +83,9 @@ export const writeResult = (intent: WriteIntent, settled: SettledItem): WriteRes
         ? intent.change.grantId
         : null;
     return { outcome: 'applied', httpStatus: status, requestId, objectId, guidance: null };
+  }
+  if (isAlreadyGone(intent, status)) {
+    return { outcome: 'already-gone', httpStatus: status, requestId, objectId: null, guidance: null };
   }
   if (isAlreadyPresent(intent, status, body)) {
     return { outcome: 'already-present', httpStatus: status, requestId, objectId: null, guidance: null };

@@ -42,6 +42,12 @@ const OutcomeBadge = ({
           Already present
         </Badge>
       );
+    case 'already-gone':
+      return (
+        <Badge appearance="tint" color="informative">
+          Already gone
+        </Badge>
+      );
     case 'failed':
       return (
         <Badge appearance="tint" color="danger">

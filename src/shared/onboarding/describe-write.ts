@@ -4,10 +4,13 @@ import type { WriteIntent } from './run-entry';
 export interface WriteDescription {
   /** One sentence that names the change and its resource: "Assign the application permission X of Y". */
   readonly change: string;
-  /** The app the change is about: the resource of a permission, or the app whose enterprise application is added. */
-  readonly resourceAppId: string;
+  /**
+   * The app the change is about: the resource of a permission, or the app whose enterprise application is added or
+   * removed; null for a removal on a resource the tenant could not name.
+   */
+  readonly resourceAppId: string | null;
   readonly resourceName: string;
-  /** The permissions the change adds (none for an enterprise application). */
+  /** The permissions the change adds or removes (none for an enterprise application). */
   readonly permissions: readonly string[];
 }
 
@@ -46,5 +49,38 @@ export const describeWrite = (intent: WriteIntent): WriteDescription => {
         resourceName: intent.change.resourceName,
         permissions: [intent.change.value],
       };
+    case 'remove-access': {
+      const { item } = intent;
+      const resourceName = item.resource.displayName ?? item.resource.appId ?? item.resource.id;
+      const base = { resourceAppId: item.resource.appId, resourceName };
+      if (item.kind === 'app-role-assignment') {
+        const name = item.permission ?? item.appRoleId;
+        return {
+          ...base,
+          change: `Remove the application permission ${name} of ${resourceName}`,
+          permissions: [name],
+        };
+      }
+      const whose =
+        item.consentType === 'AllPrincipals' ? 'all users' : `one user (${item.principalId ?? 'unknown'})`;
+      return {
+        ...base,
+        change: `Remove the grant of ${count(item.scopes.length)} of ${resourceName} for ${whose}`,
+        permissions: item.scopes,
+      };
+    }
+    case 'disable-enterprise-app':
+    case 'delete-enterprise-app': {
+      const name = intent.app.displayName ?? intent.app.appId;
+      return {
+        change:
+          intent.kind === 'disable-enterprise-app'
+            ? `Disable the enterprise application of ${name}: nobody can sign in to it`
+            : `Delete the enterprise application of ${name} (restorable for 30 days)`,
+        resourceAppId: intent.app.appId,
+        resourceName: name,
+        permissions: [],
+      };
+    }
   }
 };

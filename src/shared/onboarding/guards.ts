@@ -25,6 +25,18 @@ export const SERVICE_PRINCIPAL_CREATOR_ROLE_IDS: ReadonlySet<string> = new Set([
   'cf1c38e5-3621-4004-a7cb-879624dced7c', // Application Developer
 ]);
 
+/**
+ * The roles that may disable (`accountEnabled`) or delete any enterprise application in delegated calls: Global
+ * Administrator, Application Administrator and Cloud Application Administrator
+ * (https://learn.microsoft.com/graph/api/serviceprincipal-update, https://learn.microsoft.com/graph/api/serviceprincipal-delete).
+ * A Privileged Role Administrator may remove grants and app role assignments, but not this.
+ */
+export const SERVICE_PRINCIPAL_MANAGER_ROLE_IDS: ReadonlySet<string> = new Set([
+  ROLE_TEMPLATES.globalAdministrator,
+  '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3', // Application Administrator
+  '158c047a-c907-4556-b7ef-446551a6b5f7', // Cloud Application Administrator
+]);
+
 const holdsActive = (roles: readonly HeldRole[], ids: ReadonlySet<string>): boolean =>
   roles.some((r) => r.state === 'active' && ids.has(r.roleTemplateId.toLowerCase()));
 
@@ -145,6 +157,50 @@ export const targetAppGuard = (
         ],
       };
   }
+};
+
+/** The target-app guard of an offboarding run: it only says what the tenant holds, and always passes. */
+export const offboardTargetAppGuard = (
+  appName: string,
+  appId: string,
+  state: { readonly kind: 'present'; readonly enabled: boolean } | { readonly kind: 'absent' },
+): GuardResult => ({
+  guard: 'target-app',
+  passed: true,
+  message:
+    state.kind === 'absent'
+      ? `${appName} (${appId}) has no enterprise application in the tenant: it holds nothing here, and there is nothing to remove.`
+      : `${appName} (${appId}) is an enterprise application in the tenant${state.enabled ? '' : ', disabled already'}: everything it holds is listed in the plan.`,
+  whatToDo: [],
+});
+
+/**
+ * The role guard again, once an offboarding's plan is known: disabling or deleting the enterprise application needs
+ * a role a Privileged Role Administrator does not hold (see {@link SERVICE_PRINCIPAL_MANAGER_ROLE_IDS}). Without one,
+ * the guard fails before anything is written and says who can.
+ */
+export const offboardRoleGuard = (
+  account: SignedInAccount,
+  roles: readonly HeldRole[],
+  enterpriseAppChange: 'disable' | 'delete' | null,
+): GuardResult => {
+  const atSignIn = roleGuard(account, roles);
+  if (
+    !atSignIn.passed ||
+    enterpriseAppChange === null ||
+    holdsActive(roles, SERVICE_PRINCIPAL_MANAGER_ROLE_IDS)
+  ) {
+    return atSignIn;
+  }
+  return {
+    guard: 'role',
+    passed: false,
+    message: `The plan ${enterpriseAppChange === 'delete' ? 'deletes' : 'disables'} the app’s enterprise application, and ${account.userPrincipalName} may remove permissions but not ${enterpriseAppChange} enterprise applications: a Privileged Role Administrator cannot. Nothing was written.`,
+    whatToDo: [
+      'Sign in again as a Global Administrator of the client’s tenant.',
+      'Or ask the client’s Global Administrator to also assign this account Cloud Application Administrator (or Application Administrator), then sign in again with the “login” prompt.',
+    ],
+  };
 };
 
 /**

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { CloudIdSchema } from '../cloud/cloud';
 import { GuidanceSchema } from '../guidance/guidance';
+import { EnterpriseAppStatusSchema, RemovalRowSchema } from '../offboarding/removal-check';
+import {
+  HeldAccessSchema,
+  OffboardChoiceSchema,
+  RemovalPlanSchema,
+  TargetEnterpriseAppSchema,
+} from '../offboarding/removal-plan';
 import { PermissionProfileSchema } from '../profile/permission-profile';
 import { ClientIdentifierSchema } from '../tenant/client-identifier';
 import { OwnAccessDecisionSchema, OwnAccessRemovalSchema, RemovalOutcomeSchema } from './own-access';
@@ -32,6 +39,11 @@ export const RunInputSchema = z
     strategy: GrantStrategySchema,
     /** Who signs in: the in-app window with its own session, or the technician's default browser. */
     browser: z.enum(['in-app', 'system']),
+    /**
+     * Present for an offboarding run, which removes the target app's access instead of granting it
+     * (src/shared/offboarding/removal-plan.ts); `strategy` is then unused.
+     */
+    offboard: OffboardChoiceSchema.optional(),
   })
   .readonly();
 
@@ -137,6 +149,12 @@ export const WriteIntentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('create-grant'), change: DelegatedGrantChangeSchema }).readonly(),
   z.object({ kind: z.literal('extend-grant'), change: DelegatedGrantChangeSchema }).readonly(),
   z.object({ kind: z.literal('assign-app-role'), change: AppRoleAssignmentChangeSchema }).readonly(),
+  /** Offboarding: removes a delegated grant or an app role assignment the target app holds. */
+  z.object({ kind: z.literal('remove-access'), item: HeldAccessSchema }).readonly(),
+  /** Offboarding: disables the target app's enterprise application (`accountEnabled` false). */
+  z.object({ kind: z.literal('disable-enterprise-app'), app: TargetEnterpriseAppSchema }).readonly(),
+  /** Offboarding: deletes the target app's enterprise application. */
+  z.object({ kind: z.literal('delete-enterprise-app'), app: TargetEnterpriseAppSchema }).readonly(),
 ]);
 
 /** What one write does. */
@@ -157,6 +175,8 @@ export const WriteOutcomeSchema = z.enum([
   'applied',
   /** Graph answered that the object already exists: the tenant already held it (a resumed or repeated run). */
   'already-present',
+  /** A removal Graph answered 404: the object was gone already (removed by someone else, or by a cut-off run). */
+  'already-gone',
   /** Graph refused it; `guidance` says why. */
   'failed',
 ]);
@@ -192,6 +212,8 @@ export const RunEntrySchema = z.discriminatedUnion('type', [
     .readonly(),
   z.object({ type: z.literal('guard'), at, result: GuardResultSchema }).readonly(),
   z.object({ type: z.literal('planned'), at, plan: PlanSchema }).readonly(),
+  /** An offboarding run read everything the target app holds and planned its removal. */
+  z.object({ type: z.literal('removal-planned'), at, plan: RemovalPlanSchema }).readonly(),
   z.object({ type: z.literal('plan-confirmed'), at }).readonly(),
   z
     .object({
@@ -235,6 +257,17 @@ export const RunEntrySchema = z.discriminatedUnion('type', [
       rows: z.array(VerificationRowSchema).readonly(),
       extras: z.array(ExtraPermissionSchema).readonly(),
       counts: z.record(PermissionStatusSchema, z.number().int().nonnegative()),
+      complete: z.boolean(),
+    })
+    .readonly(),
+  /** An offboarding run read the tenant back after its removals. */
+  z
+    .object({
+      type: z.literal('removal-verified'),
+      at,
+      attempt: z.number().int().positive(),
+      rows: z.array(RemovalRowSchema).readonly(),
+      enterpriseApp: EnterpriseAppStatusSchema,
       complete: z.boolean(),
     })
     .readonly(),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { assertNever } from '../assert-never';
 import { GuidanceSchema } from '../guidance/guidance';
+import { EnterpriseAppStatusSchema, RemovalRowSchema } from '../offboarding/removal-check';
+import { RemovalPlanSchema } from '../offboarding/removal-plan';
 import { OwnAccessDecisionSchema, OwnAccessRemovalSchema, RemovalOutcomeSchema } from './own-access';
 import { PlanSchema } from './plan';
 import {
@@ -90,6 +92,20 @@ export const VerificationRecordSchema = z
 /** The latest verification of the run. */
 export type VerificationRecord = z.infer<typeof VerificationRecordSchema>;
 
+/** The latest read-back of an offboarding run's removals. */
+export const RemovalCheckRecordSchema = z
+  .object({
+    at: z.string(),
+    attempt: z.number().int(),
+    rows: z.array(RemovalRowSchema).readonly(),
+    enterpriseApp: EnterpriseAppStatusSchema,
+    complete: z.boolean(),
+  })
+  .readonly();
+
+/** The latest read-back of an offboarding run's removals. */
+export type RemovalCheckRecord = z.infer<typeof RemovalCheckRecordSchema>;
+
 /** How a run ended; `interrupted` when its journal stops without an end (crash, power loss, app closed). */
 export const RunOutcomeSchema = z.enum([
   'verified',
@@ -120,6 +136,8 @@ export const RunRecordSchema = z
     roles: z.array(HeldRoleSchema).readonly(),
     guards: z.array(GuardResultSchema).readonly(),
     plan: PlanSchema.nullable(),
+    /** An offboarding run's plan (its `plan` stays null). */
+    removalPlan: RemovalPlanSchema.nullable(),
     planConfirmedAt: z.string().nullable(),
     writes: z.array(WriteRecordSchema).readonly(),
     adminConsent: z
@@ -133,6 +151,8 @@ export const RunRecordSchema = z
       .readonly()
       .nullable(),
     verification: VerificationRecordSchema.nullable(),
+    /** An offboarding run's latest read-back (its `verification` stays null). */
+    removalCheck: RemovalCheckRecordSchema.nullable(),
     problems: z
       .array(z.object({ at: z.string(), step: ProblemStepSchema, guidance: GuidanceSchema }).readonly())
       .readonly(),
@@ -169,10 +189,12 @@ export const foldRun = (entries: readonly RunEntry[]): RunRecord | null => {
     roles: [],
     guards: [],
     plan: null,
+    removalPlan: null,
     planConfirmedAt: null,
     writes: [],
     adminConsent: null,
     verification: null,
+    removalCheck: null,
     problems: [],
     ownAccess: null,
     ended: false,
@@ -204,6 +226,8 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
       };
     case 'planned':
       return { ...next, plan: entry.plan, planConfirmedAt: null };
+    case 'removal-planned':
+      return { ...next, removalPlan: entry.plan, planConfirmedAt: null };
     case 'plan-confirmed':
       return { ...next, planConfirmedAt: entry.at };
     case 'write-started':
@@ -270,6 +294,17 @@ export const applyEntry = (record: RunRecord, entry: RunEntry): RunRecord => {
           rows: entry.rows,
           extras: entry.extras,
           counts: entry.counts,
+          complete: entry.complete,
+        },
+      };
+    case 'removal-verified':
+      return {
+        ...next,
+        removalCheck: {
+          at: entry.at,
+          attempt: entry.attempt,
+          rows: entry.rows,
+          enterpriseApp: entry.enterpriseApp,
           complete: entry.complete,
         },
       };

@@ -111,10 +111,26 @@ export const verifiedOutcome = (
 export const finishOutcome = (
   record: RunRecord,
 ): Extract<RunOutcome, 'verified' | 'incomplete' | 'blocked' | 'failed'> => {
-  if (record.verification !== null && verifiedOutcome(record.verification) === 'verified') return 'verified';
+  const checked = isOffboarding(record) ? record.removalCheck : record.verification;
+  if (checked !== null && checkedOutcome(record) === 'verified') return 'verified';
   if (record.guards.some((g) => !g.passed)) return 'blocked';
-  if (record.problems.length > 0 && record.verification === null) return 'failed';
+  if (record.problems.length > 0 && checked === null) return 'failed';
   return 'incomplete';
+};
+
+/** Whether a run takes an app's access away (offboarding) rather than granting it. */
+export const isOffboarding = (record: Pick<RunRecord, 'input'>): boolean =>
+  record.input.offboard !== undefined;
+
+/**
+ * How the latest check ends a run: an onboarding's verification (see {@link verifiedOutcome}); an offboarding's
+ * read-back is `verified` when nothing of the app's access is left. Null before the first check.
+ */
+const checkedOutcome = (record: RunRecord): Extract<RunOutcome, 'verified' | 'incomplete'> | null => {
+  if (isOffboarding(record)) {
+    return record.removalCheck === null ? null : record.removalCheck.complete ? 'verified' : 'incomplete';
+  }
+  return record.verification === null ? null : verifiedOutcome(record.verification);
 };
 
 /**
@@ -126,9 +142,8 @@ export const outcomeOf = (record: RunRecord, live: boolean): RunOutcome | 'in-pr
   if (recorded === null) return live ? 'in-progress' : 'interrupted';
   // A run that ended after verifying is judged by its verification, not by the word its end recorded: journals
   // written before profile entries nobody can grant counted as done recorded `incomplete` for every such run.
-  if ((recorded === 'verified' || recorded === 'incomplete') && record.verification !== null) {
-    return verifiedOutcome(record.verification);
-  }
+  const checked = checkedOutcome(record);
+  if ((recorded === 'verified' || recorded === 'incomplete') && checked !== null) return checked;
   return recorded;
 };
 
@@ -164,7 +179,7 @@ export const stepStatesOf = (record: RunRecord, live: boolean): Readonly<Record<
         ? 'done'
         : lastProblemAt('plan')
           ? 'needs-attention'
-          : record.plan !== null || (guardsPassed && live)
+          : record.plan !== null || record.removalPlan !== null || (guardsPassed && live)
             ? 'in-progress'
             : 'not-started',
     grant:
@@ -175,8 +190,13 @@ export const stepStatesOf = (record: RunRecord, live: boolean): Readonly<Record<
           : state(attempt === 'pending', false),
     // Done once nothing the tenant could still be given is missing: a permission the resource does not offer is
     // reported (never counted as granted) but needs a corrected profile, not another try in this tenant.
-    verify:
-      verification === null
+    verify: isOffboarding(record)
+      ? record.removalCheck === null
+        ? state(attempt === 'succeeded', lastProblemAt('verify'))
+        : record.removalCheck.complete
+          ? 'done'
+          : 'needs-attention'
+      : verification === null
         ? state(attempt === 'succeeded', lastProblemAt('verify'))
         : fixableGaps(verification) === 0
           ? 'done'

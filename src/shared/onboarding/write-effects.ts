@@ -62,6 +62,11 @@ export const writeVisible = (intent: WriteIntent, snapshot: TenantSnapshot): boo
           a.appRoleId === intent.change.appRoleId,
       );
     }
+    // An offboarding's removals are waited for in its own terms (src/main/offboarding/removal-writes.ts).
+    case 'remove-access':
+    case 'disable-enterprise-app':
+    case 'delete-enterprise-app':
+      return true;
   }
 };
 

@@ -15,6 +15,7 @@ import {
 import { type Scenario, ScenarioSchema } from '../../../src/main/practice-tenant/directory/scenario';
 import { type PracticeTenant, startPracticeTenant } from '../../../src/main/practice-tenant/server';
 import { createPlaywrightSignInBrowsers } from '../../../src/main/preview/playwright-sign-in-browser';
+import type { OffboardChoice } from '../../../src/shared/offboarding/removal-plan';
 import type { GrantStrategy, RunInput } from '../../../src/shared/onboarding/run-entry';
 import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
 import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
@@ -150,7 +151,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
 /** What the technician enters on the Client step. */
 export const runInput = (
   client: string,
-  options: { strategy?: GrantStrategy; profile?: PermissionProfile } = {},
+  options: { strategy?: GrantStrategy; profile?: PermissionProfile; offboard?: OffboardChoice } = {},
 ): RunInput => {
   const check = checkClientIdentifier(client);
   if (!check.valid) throw new Error(`Not a client identifier: ${client}`);
@@ -162,6 +163,7 @@ export const runInput = (
     profile: options.profile ?? DEFAULT_PROFILE,
     strategy: options.strategy ?? 'direct-grant',
     browser: 'in-app',
+    ...(options.offboard === undefined ? {} : { offboard: options.offboard }),
   };
 };
 

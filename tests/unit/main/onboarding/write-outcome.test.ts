@@ -9,6 +9,7 @@ const change = {
   keepScopes: [],
   addScopes: ['User.Read'],
 };
+const targetApp = { id: 'pia-sp', appId: 'a', displayName: 'Pia', accountEnabled: true };
 const intents: Record<WriteIntent['kind'], WriteIntent> = {
   'create-service-principal': { kind: 'create-service-principal', appId: 'a', displayName: 'Pia' },
   'create-grant': { kind: 'create-grant', change },
@@ -22,6 +23,20 @@ const intents: Record<WriteIntent['kind'], WriteIntent> = {
       value: 'User.Read.All',
     },
   },
+  'remove-access': {
+    kind: 'remove-access',
+    item: {
+      kind: 'delegated-grant',
+      grantId: 'grant-1',
+      resource: { id: 'graph-sp', appId: change.resourceAppId, displayName: 'Microsoft Graph' },
+      consentType: 'AllPrincipals',
+      principalId: null,
+      scopes: ['User.Read'],
+      unlisted: [],
+    },
+  },
+  'disable-enterprise-app': { kind: 'disable-enterprise-app', app: targetApp },
+  'delete-enterprise-app': { kind: 'delete-enterprise-app', app: targetApp },
 };
 const graphError = (code: string, message: string) => ({ error: { code, message } });
 
@@ -63,6 +78,49 @@ describe('writeResult', () => {
     expect(result.outcome).toBe('failed');
     expect(result.guidance).toMatchObject({ code: 'Authorization_RequestDenied', httpStatus: 403 });
     expect(result.guidance?.support.requestId).toBe('batch-7');
+  });
+});
+
+describe('a removal', () => {
+  it.each(['remove-access', 'disable-enterprise-app', 'delete-enterprise-app'] as const)(
+    'answered 404 by %s finds its object gone already, and is not a failure',
+    (kind) => {
+      const result = writeResult(intents[kind], {
+        response: {
+          id: 'w1',
+          status: 404,
+          body: graphError('Request_ResourceNotFound', 'Resource does not exist.'),
+        },
+        batchRequestId: 'batch-2',
+        attempts: 1,
+      });
+      expect(result).toEqual({
+        outcome: 'already-gone',
+        httpStatus: 404,
+        requestId: 'batch-2',
+        objectId: null,
+        guidance: null,
+      });
+    },
+  );
+
+  it('answered 204 is applied, and a 404 to a write that adds something stays a failure', () => {
+    const removed = writeResult(intents['remove-access'], {
+      response: { id: 'w1', status: 204 },
+      batchRequestId: null,
+      attempts: 1,
+    });
+    expect(removed.outcome).toBe('applied');
+    const notFound = writeResult(intents['assign-app-role'], {
+      response: {
+        id: 'w1',
+        status: 404,
+        body: graphError('Request_ResourceNotFound', 'Resource does not exist.'),
+      },
+      batchRequestId: null,
+      attempts: 1,
+    });
+    expect(notFound.outcome).toBe('failed');
   });
 });
 

@@ -1,9 +1,10 @@
 import type { RunRecord } from '../onboarding/run-record';
-import { outcomeOf, stoppedStep } from '../onboarding/run-status';
+import { isOffboarding, outcomeOf, stoppedStep } from '../onboarding/run-status';
 import { profileName } from '../profile/permission-profile';
 import { redactReportStrings } from './redact-report';
 import { changesOf } from './report-changes';
 import { type Sha256Hex, withDigest } from './report-digest';
+import { removalOf } from './report-removal';
 import { countRows, explainNotOffered, reportRow, unverifiedRows } from './report-rows';
 import { REPORT_SCHEMA_VERSION, type Report, type ReportContent, ReportContentSchema } from './report-schema';
 import { toolAccessOf } from './report-tool-access';
@@ -37,11 +38,14 @@ export const reportContent = (record: RunRecord, options: ReportOptions): Report
   const live = options.live ?? false;
   const outcome = outcomeOf(record, live);
   const stoppedAt = stoppedStep(record, live);
-  const permissions = explainNotOffered(
-    record.verification === null
-      ? unverifiedRows(record, stoppedAt, outcome)
-      : record.verification.rows.map(reportRow),
-  );
+  // An offboarding grants nothing: its table is `removal`'s, and `permissions` stays empty.
+  const permissions = isOffboarding(record)
+    ? []
+    : explainNotOffered(
+        record.verification === null
+          ? unverifiedRows(record, stoppedAt, outcome)
+          : record.verification.rows.map(reportRow),
+      );
   const counts = countRows(permissions);
   const organization = record.organization;
   const identifier = record.input.identifier;
@@ -69,6 +73,7 @@ export const reportContent = (record: RunRecord, options: ReportOptions): Report
         (record.ended ? record.endedAt : null) ?? record.lastEntryAt,
       ),
       outcome,
+      kind: isOffboarding(record) ? 'offboarding' : 'onboarding',
       strategy: record.input.strategy,
       signInBrowser: record.input.browser,
       stoppedAt,
@@ -131,6 +136,7 @@ export const reportContent = (record: RunRecord, options: ReportOptions): Report
     changes,
     warnings: warningsOf(record, permissions, changes, targetName),
     toolAccess: toolAccessOf(record),
+    removal: removalOf(record),
   };
   return ReportContentSchema.parse(redactReportStrings(content));
 };

@@ -1,4 +1,4 @@
-import type { Report, ReportPermission } from './report-schema';
+import type { Report, ReportPermission, ReportRemovalRow } from './report-schema';
 
 /** The CSV's columns, one row per permission; named after the JSON fields they hold. */
 export const CSV_COLUMNS = [
@@ -45,6 +45,34 @@ export const csvRecord = (report: Report, row: ReportPermission): Readonly<Recor
   reportDigest: report.digest,
 });
 
+/**
+ * The values of an offboarding's row (docs/offboarding.md): the same columns, the status being what the read-back
+ * found (removed, still-present, not-present, not-verified); the evidence note says when the profile does not list
+ * the permission.
+ */
+export const csvRemovalRecord = (
+  report: Report,
+  row: ReportRemovalRow,
+): Readonly<Record<CsvColumn, string>> => ({
+  resourceAppId: row.resourceAppId ?? '',
+  resourceName: row.resourceName,
+  type: row.type,
+  name: row.name,
+  id: '',
+  status: row.status,
+  evidenceKind: '',
+  evidenceObjectId: '',
+  evidenceCreatedDateTime: '',
+  evidencePrincipalIds: '',
+  evidenceNote: row.listed ? '' : 'Not in the profile',
+  tenantId: report.tenant.id ?? '',
+  tenantDisplayName: report.tenant.displayName ?? '',
+  runId: report.run.id,
+  verdict: report.verdict.text,
+  practice: report.practice ? 'true' : 'false',
+  reportDigest: report.digest,
+});
+
 // A cell starting with = + - @ (or a tab, carriage return or NUL) is a formula to Excel and LibreOffice: a tenant's
 // or resource's name could run one. Such a cell gets a leading apostrophe, as OWASP advises.
 // https://owasp.org/www-community/attacks/CSV_Injection
@@ -74,17 +102,17 @@ const field = (value: string): string => {
 };
 
 /**
- * The permission table as CSV: a header row, then one row per permission, RFC 4180 quoting, CRLF line ends and a
+ * The permission table as CSV (an offboarding's: what was removed): a header row, then one row per permission, RFC 4180 quoting, CRLF line ends and a
  * UTF-8 byte order mark, so Excel opens it in UTF-8 rather than the system's code page. Each row carries the tenant,
  * run, verdict, practice flag and the report's digest, so a row copied elsewhere still says where it came from.
  */
 export const renderCsv = (report: Report): string => {
   const lines = [
     CSV_COLUMNS.join(','),
-    ...report.permissions.map((row) => {
-      const record = csvRecord(report, row);
-      return CSV_COLUMNS.map((column) => field(record[column])).join(',');
-    }),
+    ...(report.removal === null
+      ? report.permissions.map((row) => csvRecord(report, row))
+      : report.removal.rows.map((row) => csvRemovalRecord(report, row))
+    ).map((record) => CSV_COLUMNS.map((column) => field(record[column])).join(',')),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 };

@@ -1,5 +1,7 @@
 import { STEP_TITLES } from '../checklist/steps';
 import { WHO_CAN_FIX_LABELS } from '../guidance/guidance';
+import { escapeHtml, orDash, time, wrappable } from './html-text';
+import { removalFact, removalSection } from './render-html-removal';
 import {
   CHANGE_OUTCOME_LABELS,
   countsLine,
@@ -8,6 +10,7 @@ import {
   NOT_GRANTABLE_ADVICE,
   PERMISSION_TYPE_LABELS,
   PRACTICE_MARK,
+  reportTitle,
   STATUS_LABELS,
   STATUS_ORDER,
   STRATEGY_LABELS,
@@ -18,25 +21,7 @@ import {
 import type { Report, ReportChange, ReportPermission, ReportWarning, ToolAccessItem } from './report-schema';
 import { DIGEST_RECIPE } from './report-verification';
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export const escapeHtml = (text: string): string =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-
 const h = escapeHtml;
-
-// Lets a long dotted permission name (DeviceManagementManagedDevices.PrivilegedOperations.All) wrap after a dot
-// instead of overflowing its cell; the text itself is unchanged.
-const wrappable = (name: string): string => h(name).replace(/\./g, '.<wbr>');
-
-const orDash = (text: string | null): string => (text === null || text === '' ? '—' : h(text));
-
-const time = (iso: string | null): string =>
-  iso === null ? '—' : `<time datetime="${h(iso)}">${h(formatUtc(iso))}</time>`;
 
 // Print layout. Page margin boxes (@top-center, @bottom-left, @bottom-right) put the practice mark, the digest and
 // "Page n of m" on every printed page. Chromium draws them since version 131 (MDN browser-compat-data,
@@ -81,7 +66,12 @@ tbody th { font-weight: 600; }
 .status { display: inline-block; padding: 0 .35rem; border-radius: 3px; font-weight: 600; white-space: nowrap; }
 .status-granted, .outcome-applied, .outcome-already-present { color: var(--ok); background: var(--ok-bg); }
 .status-missing, .outcome-failed { color: var(--bad); background: var(--bad-bg); }
-.status-not-offered { color: var(--muted); background: var(--band); }
+.status-not-offered, .status-not-present, .outcome-already-gone { color: var(--muted); background: var(--band); }
+.status-removed { color: var(--ok); background: var(--ok-bg); }
+.status-still-present { color: var(--bad); background: var(--bad-bg); }
+.status-not-verified { color: var(--warn); background: var(--warn-bg); }
+table.removal col.n { width: 4%; } table.removal col.p { width: 40%; } table.removal col.t { width: 12%; }
+table.removal col.r { width: 24%; } table.removal col.s { width: 20%; }
 .status-user-consent-only, .status-app-disabled, .outcome-unknown { color: var(--warn);
   background: var(--warn-bg); }
 table { table-layout: fixed; }
@@ -148,10 +138,22 @@ ${fact('Administrator roles', roles)}
 ${fact('Started', time(run.startedAt))}
 ${fact('Ended', run.endedAt !== null ? time(run.endedAt) : run.outcome === 'in-progress' ? `Not yet: the run was open when this report was made (last entry ${time(run.lastEntryAt)})` : `Never ended (last entry ${time(run.lastEntryAt)})`)}
 ${fact('Duration', h(formatDuration(run.durationSeconds)))}
-${fact('Strategy', h(STRATEGY_LABELS[run.strategy]))}
+${report.removal === null ? fact('Strategy', h(STRATEGY_LABELS[run.strategy])) : removalFact(report.removal)}
 ${fact('Run ID', `<span class="mono">${h(run.id)}</span>`)}
-${fact('Verified', report.verification === null ? 'Not verified' : `${time(report.verification.at)} (attempt ${report.verification.attempt})`)}
+${fact('Verified', verifiedFact(report))}
 </dl>`;
+};
+
+const verifiedFact = (report: Report): string => {
+  const removal = report.removal;
+  if (removal !== null) {
+    return removal.checkedAt === null
+      ? 'Not verified'
+      : `${time(removal.checkedAt)} (attempt ${removal.attempt ?? 1})`;
+  }
+  return report.verification === null
+    ? 'Not verified'
+    : `${time(report.verification.at)} (attempt ${report.verification.attempt})`;
 };
 
 const countsTable = (report: Report): string => `<table class="counts">
@@ -338,7 +340,7 @@ export const REPORT_CSP =
  * printed page). The PDF is this page printed by Chromium.
  */
 export const renderHtml = (report: Report): string => {
-  const title = `Onboarding report: ${report.targetApp.displayName} in ${tenantLabel(report)}${report.practice ? ' (practice)' : ''}`;
+  const title = `${reportTitle(report)}: ${report.targetApp.displayName} in ${tenantLabel(report)}${report.practice ? ' (practice)' : ''}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -353,7 +355,7 @@ export const renderHtml = (report: Report): string => {
 <body${report.practice ? ' class="practice-run"' : ''}>
 ${report.practice ? `<p class="practice" role="note">${h(PRACTICE_MARK)}. Nothing in this report concerns a real client.</p>` : ''}
 <header>
-<h1>Onboarding report</h1>
+<h1>${h(reportTitle(report))}</h1>
 <p class="subtitle">${h(report.targetApp.displayName)} in ${h(tenantLabel(report))}</p>
 <div class="verdict verdict-${h(report.verdict.kind)}"><span>Verdict</span> <strong>${h(report.verdict.text)}</strong></div>
 <p>${h(report.verdict.detail)}</p>
@@ -363,11 +365,15 @@ ${notGrantableSection(report)}
 <main>
 <section aria-labelledby="summary"><h2 id="summary">Summary</h2>
 ${summary(report)}
-${countsTable(report)}
+${report.removal === null ? countsTable(report) : ''}
 </section>
-<section aria-labelledby="permissions"><h2 id="permissions">Permissions (${report.permissions.length})</h2>
+${
+  report.removal === null
+    ? `<section aria-labelledby="permissions"><h2 id="permissions">Permissions (${report.permissions.length})</h2>
 ${permissionsTable(report)}
-</section>
+</section>`
+    : removalSection(report.removal)
+}
 <section aria-labelledby="warnings"><h2 id="warnings">Warnings and guidance (${report.warnings.length})</h2>
 ${warningsSection(report)}
 </section>
@@ -377,9 +383,13 @@ ${changesSection(report)}
 <section aria-labelledby="tool-access"><h2 id="tool-access">The tool’s own access</h2>
 ${toolAccessSection(report)}
 </section>
-<section aria-labelledby="extras"><h2 id="extras">Extra permissions (${report.extras.length})</h2>
+${
+  report.removal === null
+    ? `<section aria-labelledby="extras"><h2 id="extras">Extra permissions (${report.extras.length})</h2>
 ${extrasSection(report)}
-</section>
+</section>`
+    : ''
+}
 <section aria-labelledby="identity"><h2 id="identity">Identity checks</h2>
 ${guardsSection(report)}
 </section>

@@ -9,6 +9,7 @@ import {
   NOT_GRANTABLE_ADVICE,
   PERMISSION_TYPE_LABELS,
   PRACTICE_MARK,
+  reportTitle,
   STATUS_LABELS,
   STATUS_ORDER,
   STRATEGY_LABELS,
@@ -16,7 +17,8 @@ import {
   tenantLabel,
   toolAccessIntro,
 } from './report-labels';
-import type { Report } from './report-schema';
+import { enterpriseAppLine, REMOVAL_STATUS_LABELS } from './report-removal';
+import type { Report, ReportRemoval } from './report-schema';
 import { DIGEST_RECIPE } from './report-verification';
 
 /**
@@ -45,7 +47,7 @@ export const renderMarkdown = (report: Report): string => {
     ? [`> **${md(PRACTICE_MARK)}.** Nothing in this report concerns a real client.`, '']
     : [];
   lines.push(
-    `# Onboarding report: ${md(report.targetApp.displayName)} in ${md(tenantLabel(report))}`,
+    `# ${reportTitle(report)}: ${md(report.targetApp.displayName)} in ${md(tenantLabel(report))}`,
     '',
     ...practice,
   );
@@ -86,43 +88,27 @@ export const renderMarkdown = (report: Report): string => {
           : `never (last entry ${md(formatUtc(run.lastEntryAt))})`,
     ]),
     row(['Duration', md(formatDuration(run.durationSeconds))]),
-    row(['Strategy', md(STRATEGY_LABELS[run.strategy])]),
+    report.removal === null
+      ? row(['Strategy', md(STRATEGY_LABELS[run.strategy])])
+      : row([
+          'Run',
+          `Offboarding: every permission removed, the enterprise application ${report.removal.action === 'delete' ? 'deleted' : 'disabled'}`,
+        ]),
     row(['Run ID', code(run.id)]),
-    row([
-      'Verified',
-      report.verification === null
-        ? 'not verified'
-        : md(`${formatUtc(report.verification.at)} (attempt ${report.verification.attempt})`),
-    ]),
-    '',
-    row(STATUS_ORDER.map((s) => STATUS_LABELS[s]).concat('Total')),
-    row(STATUS_ORDER.map(() => '---:').concat('---:')),
-    row(STATUS_ORDER.map((s) => String(report.counts[s])).concat(String(report.counts.total))),
+    row(['Verified', verifiedCell(report)]),
     '',
   );
-
-  lines.push(`## Permissions (${report.permissions.length})`, '');
-  if (report.verification === null) lines.push('Not verified: no permission is shown as granted.', '');
-  lines.push(
-    row(['#', 'Permission', 'Type', 'Status', 'Evidence']),
-    row(['---:', '---', '---', '---', '---']),
-  );
-  report.permissions.forEach((p, i) => {
-    const evidence = [
-      md(p.evidence.note),
-      p.evidence.objectId === null ? '' : ` ${code(p.evidence.objectId)}`,
-    ].join('');
+  if (report.removal !== null) {
+    lines.push(...removalMarkdown(report.removal));
+  } else {
     lines.push(
-      row([
-        String(i + 1),
-        code(p.name),
-        PERMISSION_TYPE_LABELS[p.type],
-        `**${STATUS_LABELS[p.status]}**`,
-        evidence,
-      ]),
+      row(STATUS_ORDER.map((s) => STATUS_LABELS[s]).concat('Total')),
+      row(STATUS_ORDER.map(() => '---:').concat('---:')),
+      row(STATUS_ORDER.map((s) => String(report.counts[s])).concat(String(report.counts.total))),
+      '',
     );
-  });
-  lines.push('');
+    lines.push(...permissionsMarkdown(report));
+  }
 
   lines.push(`## Warnings (${report.warnings.length})`, '');
   if (report.warnings.length === 0) lines.push('None.', '');
@@ -187,14 +173,16 @@ export const renderMarkdown = (report: Report): string => {
       lines.push(`Removing stopped: ${code(access.stopped.code)} ${md(access.stopped.rawMessage)}`, '');
   }
 
-  lines.push(`## Extra permissions (${report.extras.length})`, '');
-  if (report.extras.length === 0) lines.push('None.', '');
-  for (const e of report.extras) {
-    lines.push(
-      `- ${code(e.name)} (${PERMISSION_TYPE_LABELS[e.type].toLowerCase()}, ${md(e.resourceName)}) held by ${code(e.objectId)}`,
-    );
+  if (report.removal === null) {
+    lines.push(`## Extra permissions (${report.extras.length})`, '');
+    if (report.extras.length === 0) lines.push('None.', '');
+    for (const e of report.extras) {
+      lines.push(
+        `- ${code(e.name)} (${PERMISSION_TYPE_LABELS[e.type].toLowerCase()}, ${md(e.resourceName)}) held by ${code(e.objectId)}`,
+      );
+    }
+    if (report.extras.length > 0) lines.push('');
   }
-  if (report.extras.length > 0) lines.push('');
 
   lines.push(
     '---',
@@ -205,4 +193,65 @@ export const renderMarkdown = (report: Report): string => {
     '',
   );
   return lines.join('\n');
+};
+
+const verifiedCell = (report: Report): string => {
+  const removal = report.removal;
+  if (removal !== null) {
+    return removal.checkedAt === null
+      ? 'not verified'
+      : md(`${formatUtc(removal.checkedAt)} (attempt ${removal.attempt ?? 1})`);
+  }
+  return report.verification === null
+    ? 'not verified'
+    : md(`${formatUtc(report.verification.at)} (attempt ${report.verification.attempt})`);
+};
+
+const permissionsMarkdown = (report: Report): string[] => {
+  const lines = [`## Permissions (${report.permissions.length})`, ''];
+  if (report.verification === null) lines.push('Not verified: no permission is shown as granted.', '');
+  lines.push(
+    row(['#', 'Permission', 'Type', 'Status', 'Evidence']),
+    row(['---:', '---', '---', '---', '---']),
+  );
+  report.permissions.forEach((p, i) => {
+    const evidence = [
+      md(p.evidence.note),
+      p.evidence.objectId === null ? '' : ` ${code(p.evidence.objectId)}`,
+    ].join('');
+    lines.push(
+      row([
+        String(i + 1),
+        code(p.name),
+        PERMISSION_TYPE_LABELS[p.type],
+        `**${STATUS_LABELS[p.status]}**`,
+        evidence,
+      ]),
+    );
+  });
+  lines.push('');
+  return lines;
+};
+
+/** An offboarding's table: every permission the app held or the profile lists, and what the read-back found. */
+const removalMarkdown = (removal: ReportRemoval): string[] => {
+  const lines = [`## Access removed (${removal.rows.length})`, '', md(enterpriseAppLine(removal)), ''];
+  if (removal.checkedAt === null) lines.push('Not verified: no permission is shown as removed.', '');
+  lines.push(
+    row(['#', 'Permission', 'Type', 'Resource', 'Status']),
+    row(['---:', '---', '---', '---', '---']),
+  );
+  removal.rows.forEach((r, i) => {
+    lines.push(
+      row([
+        String(i + 1),
+        `${code(r.name)}${r.listed ? '' : ' (not in the profile)'}`,
+        PERMISSION_TYPE_LABELS[r.type],
+        md(r.resourceName),
+        `**${REMOVAL_STATUS_LABELS[r.status]}**`,
+      ]),
+    );
+  });
+  lines.push('');
+  return lines;
 };

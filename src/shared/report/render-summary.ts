@@ -7,6 +7,7 @@ import {
   PRACTICE_MARK,
   tenantLabel,
 } from './report-labels';
+import { enterpriseAppLine } from './report-removal';
 import type { Report } from './report-schema';
 
 const MAX_WARNINGS = 3;
@@ -14,12 +15,14 @@ const MAX_WARNINGS = 3;
 /** A few lines for "Copy summary": what a technician pastes into a chat or a ticket's first line. */
 export const renderSummary = (report: Report): string => {
   const { run } = report;
+  const verifiedAt = report.removal === null ? (report.verification?.at ?? null) : report.removal.checkedAt;
   const warnings = report.warnings.slice(0, MAX_WARNINGS).map((w) => `- ${w.title}`);
   const more = report.warnings.length - MAX_WARNINGS;
   const lines = [
     ...(report.practice ? [PRACTICE_MARK] : []),
-    `${report.targetApp.displayName} onboarding of ${tenantLabel(report)}: ${report.verdict.text}`,
-    `${countsLine(report)}${report.verification === null ? ', not verified' : `, verified ${formatUtc(report.verification.at)}`}.`,
+    `${report.targetApp.displayName} ${report.run.kind} of ${tenantLabel(report)}: ${report.verdict.text}`,
+    `${countsLine(report)}${verifiedAt === null ? ', not verified' : `, verified ${formatUtc(verifiedAt)}`}.`,
+    ...(report.removal === null ? [] : [enterpriseAppLine(report.removal)]),
     ...(report.verdict.notGrantable.length === 0
       ? []
       : [

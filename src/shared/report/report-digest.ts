@@ -8,6 +8,8 @@ import {
   ReportV1Schema,
   type ReportV2,
   ReportV2Schema,
+  type ReportV3,
+  ReportV3Schema,
 } from './report-schema';
 
 /**
@@ -55,16 +57,16 @@ export const checkReportDigest = async (value: unknown, sha256Hex: Sha256Hex): P
   };
 };
 
-const AnyReportSchema = z.union([ReportSchema, ReportV2Schema, ReportV1Schema]);
+const AnyReportSchema = z.union([ReportSchema, ReportV3Schema, ReportV2Schema, ReportV1Schema]);
 
 /**
- * Reads a report from JSON text and checks its digest; the schema then says whether it is a report of version 3
- * (this build's) or version 2 or 1 (earlier builds'). The digest recipe is the same for all.
+ * Reads a report from JSON text and checks its digest; the schema then says whether it is a report of version 4
+ * (this build's) or version 3, 2 or 1 (earlier builds'). The digest recipe is the same for all.
  */
 export const readReport = async (
   text: string,
   sha256Hex: Sha256Hex,
-): Promise<{ readonly report: Report | ReportV2 | ReportV1; readonly digest: DigestCheck }> => {
+): Promise<{ readonly report: Report | ReportV3 | ReportV2 | ReportV1; readonly digest: DigestCheck }> => {
   const value: unknown = JSON.parse(text);
   const digest = await checkReportDigest(value, sha256Hex);
   return { report: AnyReportSchema.parse(value), digest };

@@ -1,5 +1,6 @@
 import type { PermissionStatus } from '../onboarding/verification';
 import type { PermissionType } from '../profile/permission-type';
+import { removalCountsLine } from './report-removal';
 import type { Report, ToolAccess, ToolAccessItem } from './report-schema';
 
 /** How every format names each permission status, for a reader who does not know the JSON values. */
@@ -38,6 +39,7 @@ export const PERMISSION_TYPE_LABELS: Readonly<Record<PermissionType, string>> = 
 export const CHANGE_OUTCOME_LABELS: Readonly<Record<Report['changes'][number]['outcome'], string>> = {
   applied: 'Applied',
   'already-present': 'Already present',
+  'already-gone': 'Already gone',
   failed: 'Failed',
   unknown: 'No answer',
 };
@@ -80,6 +82,10 @@ export const STRATEGY_LABELS: Readonly<Record<Report['run']['strategy'], string>
   'admin-consent-page': 'Microsoft’s admin-consent page',
 };
 
+/** What every format calls the report: an onboarding's or an offboarding's. */
+export const reportTitle = (report: Pick<Report, 'run'>): string =>
+  report.run.kind === 'offboarding' ? 'Offboarding report' : 'Onboarding report';
+
 /** The mark every page of a practice run's report carries. */
 export const PRACTICE_MARK = 'PRACTICE RUN: practice tenant, not a client’s';
 
@@ -108,8 +114,12 @@ export const tenantLabel = (report: Report): string => {
   return displayName ?? defaultDomain ?? enteredAs;
 };
 
-/** The counts line every format shows: "38 granted, 1 missing, 1 not offered of 40". */
+/**
+ * The counts line every format shows: "38 granted, 1 missing, 1 not offered of 40 requested", or for an offboarding
+ * "40 removed, 1 not present of 41 permissions".
+ */
 export const countsLine = (report: Report): string => {
+  if (report.removal !== null) return removalCountsLine(report.removal);
   const parts = STATUS_ORDER.filter((status) => status === 'granted' || report.counts[status] > 0).map(
     (status) => `${report.counts[status]} ${STATUS_LABELS[status].toLowerCase()}`,
   );

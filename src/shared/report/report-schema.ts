@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { StepIdSchema } from '../checklist/steps';
 import { CloudIdSchema } from '../cloud/cloud';
 import { ErrorSourceSchema, WhoCanFixSchema } from '../guidance/guidance';
+import { EnterpriseAppStatusSchema, RemovalStatusSchema } from '../offboarding/removal-check';
+import { EnterpriseAppActionSchema } from '../offboarding/removal-plan';
 import { GrantStrategySchema, GuardIdSchema } from '../onboarding/run-entry';
 import { RunOutcomeSchema } from '../onboarding/run-record';
 import { PermissionStatusSchema } from '../onboarding/verification';
@@ -10,10 +12,10 @@ import { PermissionTypeSchema } from '../profile/permission-type';
 /**
  * The version of the report format this build writes. Any change to a field's name, type or meaning, or a new
  * field, makes a new version (every object is strict: a reader of version 1 refuses fields it does not know).
- * docs/report-schema.md describes version 3 and what changed from versions 1 and 2; {@link readReport} reads all
- * three.
+ * docs/report-schema.md describes version 4 and what changed from versions 1 to 3; {@link readReport} reads all
+ * four.
  */
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 
 /** A SHA-256 digest as 64 lower-case hexadecimal digits. */
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
@@ -138,40 +140,68 @@ export const ReportExtraSchema = z
 /** A permission held but not listed. */
 export type ReportExtra = z.infer<typeof ReportExtraSchema>;
 
-/** How one change ended; `unknown` when the run stopped before the answer arrived. */
-export const ChangeOutcomeSchema = z.enum(['applied', 'already-present', 'failed', 'unknown']);
+/**
+ * How one change ended; `unknown` when the run stopped before the answer arrived; `already-gone` when a removal found
+ * its object removed already (Graph's 404; since version 4).
+ */
+export const ChangeOutcomeSchema = z.enum([
+  'applied',
+  'already-present',
+  'already-gone',
+  'failed',
+  'unknown',
+]);
 
-/** One change the run made (or tried to make) in the tenant, from the journal. */
-export const ReportChangeSchema = z
-  .strictObject({
-    /** The journal's write ID; `admin-consent` for Microsoft's admin-consent page. */
-    id: z.string(),
-    kind: z.enum([
-      'create-service-principal',
-      'create-grant',
-      'extend-grant',
-      'assign-app-role',
-      'admin-consent',
-    ]),
-    /** In words: "Granted 18 delegated permissions of Microsoft Graph for all users". */
-    summary: z.string(),
-    resourceAppId: z.string().nullable(),
-    resourceName: z.string().nullable(),
-    /** The permissions the change adds (scopes or app role values); empty for a service principal. */
-    permissions: z.array(z.string()).readonly(),
-    /** The Graph request; null for the admin-consent page. */
-    method: z.enum(['POST', 'PATCH', 'DELETE']).nullable(),
-    url: z.string().nullable(),
-    startedAt: z.string(),
-    finishedAt: z.string().nullable(),
-    outcome: ChangeOutcomeSchema,
-    httpStatus: z.number().int().nullable(),
-    /** The `request-id` Graph gave the request, for Microsoft support. */
-    requestId: z.string().nullable(),
-    /** The object created or changed. */
-    objectId: z.string().nullable(),
-  })
-  .readonly();
+/** The kinds of change of version 3, an onboarding's only. */
+const ONBOARDING_CHANGE_KINDS = [
+  'create-service-principal',
+  'create-grant',
+  'extend-grant',
+  'assign-app-role',
+  'admin-consent',
+] as const;
+
+/** One change, for the kinds and outcomes of a version. */
+const changeSchema = <K extends z.ZodType, O extends z.ZodType>(kind: K, outcome: O) =>
+  z
+    .strictObject({
+      /** The journal's write ID; `admin-consent` for Microsoft's admin-consent page. */
+      id: z.string(),
+      kind,
+      /** In words: "Granted 18 delegated permissions of Microsoft Graph for all users". */
+      summary: z.string(),
+      resourceAppId: z.string().nullable(),
+      resourceName: z.string().nullable(),
+      /** The permissions the change adds or removes (scopes or app role values); empty for a service principal. */
+      permissions: z.array(z.string()).readonly(),
+      /** The Graph request; null for the admin-consent page. */
+      method: z.enum(['POST', 'PATCH', 'DELETE']).nullable(),
+      url: z.string().nullable(),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      outcome,
+      httpStatus: z.number().int().nullable(),
+      /** The `request-id` Graph gave the request, for Microsoft support. */
+      requestId: z.string().nullable(),
+      /** The object created, changed or removed. */
+      objectId: z.string().nullable(),
+    })
+    .readonly();
+
+/** One change of a version 3 report (or earlier). */
+const ReportChangeV3Schema = changeSchema(
+  z.enum(ONBOARDING_CHANGE_KINDS),
+  ChangeOutcomeSchema.exclude(['already-gone']),
+);
+
+/**
+ * One change the run made (or tried to make) in the tenant, from the journal. An offboarding's removals
+ * (`remove-access`, `disable-enterprise-app`, `delete-enterprise-app`) since version 4.
+ */
+export const ReportChangeSchema = changeSchema(
+  z.enum([...ONBOARDING_CHANGE_KINDS, 'remove-access', 'disable-enterprise-app', 'delete-enterprise-app']),
+  ChangeOutcomeSchema,
+);
 
 /** One change the run made in the tenant. */
 export type ReportChange = z.infer<typeof ReportChangeSchema>;
@@ -317,6 +347,61 @@ export const ToolAccessSchema = z
 /** What Finish did about the tool's own access. */
 export type ToolAccess = z.infer<typeof ToolAccessSchema>;
 
+/** What an offboarding's read-back found of one permission; `not-verified` before any read-back. Since version 4. */
+export const ReportRemovalStatusSchema = z.union([RemovalStatusSchema, z.literal('not-verified')]);
+
+/** One permission of an offboarding's table. Since version 4. */
+export const ReportRemovalRowSchema = z
+  .strictObject({
+    /** The resource's application ID; null for a resource the tenant could not name (deleted since). */
+    resourceAppId: z.string().nullable(),
+    resourceName: z.string(),
+    type: PermissionTypeSchema,
+    /** The scope or app role value (an app role's ID where the resource does not publish it). */
+    name: z.string(),
+    /** Whether the profile lists it: offboarding removes what the app holds, listed or not. */
+    listed: z.boolean(),
+    status: ReportRemovalStatusSchema,
+  })
+  .readonly();
+
+/** One permission of an offboarding's table. */
+export type ReportRemovalRow = z.infer<typeof ReportRemovalRowSchema>;
+
+/**
+ * What an offboarding run removed and what its read-back found (docs/offboarding.md). Null for an onboarding run, whose
+ * `permissions` say what it granted. Since version 4.
+ */
+export const ReportRemovalSchema = z
+  .strictObject({
+    /** What the technician chose for the enterprise application. */
+    action: EnterpriseAppActionSchema,
+    /** The app's enterprise application as the plan read it; null when the tenant held none. */
+    enterpriseApp: z
+      .strictObject({ id: z.string(), appId: z.string(), displayName: z.string().nullable() })
+      .readonly()
+      .nullable(),
+    /** What the read-back found of it; null before any read-back. */
+    enterpriseAppStatus: EnterpriseAppStatusSchema.nullable(),
+    /** The read-back the table comes from; null when the run never read the tenant back. */
+    checkedAt: z.string().nullable(),
+    attempt: z.number().int().positive().nullable(),
+    rows: z.array(ReportRemovalRowSchema).readonly(),
+    counts: z
+      .strictObject({
+        removed: count,
+        'still-present': count,
+        'not-present': count,
+        'not-verified': count,
+        total: count,
+      })
+      .readonly(),
+  })
+  .readonly();
+
+/** What an offboarding run removed. */
+export type ReportRemoval = z.infer<typeof ReportRemovalSchema>;
+
 const reportShape = {
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   generatedAt: at,
@@ -336,6 +421,9 @@ const reportShape = {
       /** Seconds from start to end (or to the last entry, for a run that never ended). */
       durationSeconds: count,
       outcome: ReportRunOutcomeSchema,
+      /** Whether the run granted the app's access or took it away. Since version 4. */
+      kind: z.enum(['onboarding', 'offboarding']),
+      /** How consent is granted (an offboarding grants nothing: its value is the default's, and unused). */
       strategy: GrantStrategySchema,
       /** Where the administrator signed in: the app's own window, or the default browser. */
       signInBrowser: z.enum(['in-app', 'system']),
@@ -411,10 +499,21 @@ const reportShape = {
   warnings: z.array(ReportWarningSchema).readonly(),
   /** What Finish did about the tool's own access; null before Finish (and for runs that nobody signed in to). */
   toolAccess: ToolAccessSchema.nullable(),
+  /** What an offboarding run removed; null for an onboarding run. Since version 4. */
+  removal: ReportRemovalSchema.nullable(),
+};
+
+/** The fields of version 3: no `run.kind`, no `removal`, and an onboarding's changes only. */
+const { removal: _removal, ...reportShapeV3Rest } = reportShape;
+const { kind: _kind, ...runShapeV3 } = reportShape.run.unwrap().shape;
+const reportShapeV3 = {
+  ...reportShapeV3Rest,
+  run: z.strictObject(runShapeV3).readonly(),
+  changes: z.array(ReportChangeV3Schema).readonly(),
 };
 
 /** The fields of version 2, which has no `toolAccess`. */
-const { toolAccess: _toolAccess, ...reportShapeV2 } = reportShape;
+const { toolAccess: _toolAccess, ...reportShapeV2 } = reportShapeV3;
 
 /** A report before its digest is computed: everything the digest covers. */
 export const ReportContentSchema = z.strictObject(reportShape).readonly();
@@ -423,13 +522,21 @@ export const ReportContentSchema = z.strictObject(reportShape).readonly();
 export type ReportContent = z.infer<typeof ReportContentSchema>;
 
 /**
- * The onboarding report, version 3: the proof of one run that every format (PDF, HTML, CSV, JSON, Markdown,
+ * The report, version 4: the proof of one run that every format (PDF, HTML, CSV, JSON, Markdown,
  * summary) is rendered from. `digest` is the SHA-256 of the canonical JSON of everything else.
  */
 export const ReportSchema = z.strictObject({ ...reportShape, digest: Sha256HexSchema }).readonly();
 
 /** The onboarding report. */
 export type Report = z.infer<typeof ReportSchema>;
+
+/** A report of version 3, as earlier builds wrote it: onboarding runs only. Read, never written. */
+export const ReportV3Schema = z
+  .strictObject({ ...reportShapeV3, schemaVersion: z.literal(3), digest: Sha256HexSchema })
+  .readonly();
+
+/** A report of version 3. */
+export type ReportV3 = z.infer<typeof ReportV3Schema>;
 
 /** A report of version 2, as earlier builds wrote it: no `toolAccess`. Read, never written. */
 export const ReportV2Schema = z

@@ -1,8 +1,10 @@
 import { assertNever } from '../assert-never';
 import { STEP_TITLES, type StepId } from '../checklist/steps';
+import { countRemovalRows } from '../offboarding/removal-check';
 import { type RunRecord, unsettledWrites } from '../onboarding/run-record';
-import { type outcomeOf, verifiedOutcome } from '../onboarding/run-status';
+import { isOffboarding, type outcomeOf, verifiedOutcome } from '../onboarding/run-status';
 import { formatUtc, PERMISSION_TYPE_LABELS, STATUS_LABELS, STATUS_ORDER } from './report-labels';
+import { ENTERPRISE_APP_STATUS_LABELS } from './report-removal';
 import type { ReportContent, ReportCounts, ReportPermission, VerdictKind } from './report-schema';
 
 /**
@@ -30,6 +32,27 @@ export const verdictOf = (
   });
   // What was verified decides, whether or not the run was finished: a report exported before Finish says what
   // the tenant holds. Only a guard that stops the run (wrong tenant, role, app) speaks louder.
+  const check = record.removalCheck;
+  if (isOffboarding(record) && check !== null && outcome !== 'blocked') {
+    const app = record.input.profile.targetApp.displayName;
+    const at = formatUtc(check.at);
+    const after = afterVerification(record, outcome, step);
+    const counts = countRemovalRows(check.rows);
+    const enterpriseApp = ENTERPRISE_APP_STATUS_LABELS[check.enterpriseApp].toLowerCase();
+    if (check.complete) {
+      return verdict(
+        'complete',
+        'Access removed',
+        `Nothing of ${app}’s access is left in the tenant: ${plural(counts.removed, 'permission', 'permissions')} removed, its enterprise application ${enterpriseApp}, verified ${at}.${after}`,
+      );
+    }
+    const left = counts['still-present'];
+    return verdict(
+      'incomplete',
+      `Access not fully removed: ${left === 0 ? 'enterprise application' : `${left} still present`}`,
+      `${plural(left, 'permission', 'permissions')} of ${app} ${left === 1 ? 'is' : 'are'} still held and its enterprise application is ${enterpriseApp}, verified ${at}; the warnings say why.${after}`,
+    );
+  }
   if (verification !== null && outcome !== 'blocked') {
     const at = formatUtc(verification.at);
     const named =

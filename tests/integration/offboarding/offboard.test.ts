@@ -7,7 +7,13 @@ import {
   TARGET_APP_ID,
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
+import { sha256Hex } from '../../../src/main/report/sha256-hex';
 import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
+import { buildReport } from '../../../src/shared/report/build-report';
+import { renderCsv } from '../../../src/shared/report/render-csv';
+import { renderHtml } from '../../../src/shared/report/render-html';
+import { renderMarkdown } from '../../../src/shared/report/render-markdown';
+import { renderSummary } from '../../../src/shared/report/render-summary';
 import {
   directoryState,
   directWrites,
@@ -152,7 +158,42 @@ describe('an offboarding run takes the target app’s access away and proves it'
     const after = holdings(harness.practice);
     expect(after).toEqual({ sp: undefined, grants: [], assignments: [] });
     expect(JSON.stringify(harness.practice.directory.tenant(contoso))).not.toContain(before.sp?.id ?? 'none');
-    expect((await run.finish()).outcome).toBe('verified');
+    const finished = await run.finish();
+    expect(finished.outcome).toBe('verified');
+
+    // The report says it is an offboarding, and proves each removal.
+    const report = await buildReport(finished, {
+      toolVersion: '0.0.0-test',
+      generatedAt: finished.lastEntryAt,
+      sha256Hex,
+    });
+    expect(report.run.kind).toBe('offboarding');
+    expect(report.verdict).toMatchObject({ kind: 'complete', text: 'Access removed' });
+    expect(report.verdict.detail).toContain('41 permissions removed, its enterprise application deleted');
+    expect(report.removal).toMatchObject({
+      action: 'delete',
+      enterpriseApp: { id: before.sp?.id },
+      enterpriseAppStatus: 'removed',
+      counts: { removed: 41, 'not-present': 1, 'still-present': 0, 'not-verified': 0, total: 42 },
+    });
+    expect(report.permissions).toEqual([]);
+    expect(report.changes.map((c) => c.kind)).toEqual([
+      ...Array(24).fill('remove-access'),
+      'delete-enterprise-app',
+    ]);
+    expect(report.changes.at(-1)?.summary).toBe(
+      'Delete the enterprise application of Pia (restorable for 30 days)',
+    );
+    const html = renderHtml(report);
+    expect(html).toContain('<h1>Offboarding report</h1>');
+    expect(html).toContain('Access removed (42)');
+    expect(html.match(/<tr data-status="removed">/g)).toHaveLength(41);
+    expect(renderMarkdown(report)).toContain('# Offboarding report: Pia in Contoso');
+    const csv = renderCsv(report).trim().split('\r\n');
+    expect(csv).toHaveLength(43);
+    expect(csv.filter((line) => line.includes(',removed,'))).toHaveLength(41);
+    expect(csv.find((line) => line.includes('Sites.Read.All'))).toContain('Not in the profile');
+    expect(renderSummary(report)).toContain('Pia offboarding of Contoso');
   });
 
   it('disables the enterprise application and removes everything it holds, leaving it in the tenant', async () => {

@@ -87,10 +87,10 @@ describe.each(scenarios)('report of a $name run, in every format', ({ record, ve
     ({ report, files } = await exportAll(record()));
   });
 
-  it('JSON: a version 3 report whose digest verifies, the one every other file shows', async () => {
+  it('JSON: a version 4 report whose digest verifies, the one every other file shows', async () => {
     const parsed: unknown = JSON.parse(text(fileOf(files, 'json')));
     expect(ReportSchema.parse(parsed)).toEqual(report);
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(4);
     expect(await checkReportDigest(parsed, sha256Hex)).toMatchObject({
       valid: true,
       expected: report.digest,

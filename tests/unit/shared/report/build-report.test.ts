@@ -49,7 +49,7 @@ describe('buildReport of a verified run', () => {
   it('names the tenant, cloud, app, technician, ticket, administrator and run', async () => {
     const record = verifiedRun().record();
     const r = await report(record);
-    expect(r.schemaVersion).toBe(3);
+    expect(r.schemaVersion).toBe(4);
     expect(r.tenant).toEqual({
       id: CONTOSO.tenantId,
       displayName: 'Contoso',
@@ -76,9 +76,11 @@ describe('buildReport of a verified run', () => {
       startedAt: record.startedAt,
       endedAt: record.endedAt,
       outcome: 'verified',
+      kind: 'onboarding',
       strategy: 'direct-grant',
       stoppedAt: null,
     });
+    expect(r.removal).toBeNull();
     expect(r.run.durationSeconds).toBe(
       (Date.parse(record.endedAt ?? '') - Date.parse(record.startedAt)) / 1000,
     );

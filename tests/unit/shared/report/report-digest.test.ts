@@ -79,19 +79,39 @@ describe('report digest', () => {
     expect((await checkReportDigest(spaced, webCryptoSha256)).valid).toBe(true);
   });
 
-  it('reads only versions 1 to 3: an unknown field fails the schema even with a matching digest', async () => {
+  it('reads only versions 1 to 4: an unknown field fails the schema even with a matching digest', async () => {
     const report = await build();
     const withExtra = { ...report, extra: true };
     const { digest: _d, ...content } = withExtra;
     const redigested = { ...content, digest: (await checkReportDigest(content, webCryptoSha256)).expected };
     await expect(readReport(JSON.stringify(redigested), webCryptoSha256)).rejects.toThrow(/extra/);
     await expect(
-      readReport(JSON.stringify({ ...report, schemaVersion: 4 }), webCryptoSha256),
+      readReport(JSON.stringify({ ...report, schemaVersion: 5 }), webCryptoSha256),
+    ).rejects.toThrow();
+  });
+
+  /** A report of this build as version 3 wrote it: no `removal`, no `run.kind`. */
+  const asVersion3 = async () => {
+    const report = await build();
+    const { kind: _k, ...run } = report.run;
+    const { digest: _d, removal: _r, ...content } = { ...report, run, schemaVersion: 3 };
+    return { ...content, digest: (await checkReportDigest(content, webCryptoSha256)).expected };
+  };
+
+  it('still reads a version 3 report, as earlier builds wrote it (onboarding only), and checks its digest', async () => {
+    const v3 = await asVersion3();
+    const read = await readReport(JSON.stringify(v3), webCryptoSha256);
+    expect(read.digest.valid).toBe(true);
+    expect(read.report.schemaVersion).toBe(3);
+    // A version 3 report cannot carry what version 4 added.
+    await expect(readReport(JSON.stringify({ ...v3, removal: null }), webCryptoSha256)).rejects.toThrow();
+    await expect(
+      readReport(JSON.stringify({ ...v3, run: { ...v3.run, kind: 'onboarding' } }), webCryptoSha256),
     ).rejects.toThrow();
   });
 
   it('still reads a version 2 report, as earlier builds wrote it (no toolAccess), and checks its digest', async () => {
-    const report = await build();
+    const report = await asVersion3();
     const { digest: _d, toolAccess: _t, ...content } = { ...report, schemaVersion: 2 };
     const v2 = { ...content, digest: (await checkReportDigest(content, webCryptoSha256)).expected };
     const read = await readReport(JSON.stringify(v2), webCryptoSha256);
@@ -102,7 +122,7 @@ describe('report digest', () => {
   });
 
   it('still reads a version 1 report, as earlier builds wrote it, and checks its digest', async () => {
-    const report = await build();
+    const report = await asVersion3();
     const { notGrantable: _n, ...verdict } = report.verdict;
     const {
       digest: _d,

@@ -159,15 +159,18 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       if (!check.valid) throw refused(check.message);
       const stored = await deps.profiles.get(request.profileId);
       if (stored === null) throw refused(`There is no permission profile ${request.profileId}.`);
-      const env = await environment(request.strategy);
+      // An offboarding grants nothing: it writes through Microsoft Graph only.
+      const strategy = request.offboard === undefined ? request.strategy : 'direct-grant';
+      const env = await environment(strategy);
       const run = await OnboardingRun.start(env, {
         clientText: request.clientText.trim(),
         identifier: check.identifier,
         technician: request.technician,
         ticket: request.ticket === '' ? null : request.ticket,
         profile: stored.profile,
-        strategy: request.strategy,
+        strategy,
         browser: env.browserChoice,
+        ...(request.offboard === undefined ? {} : { offboard: request.offboard }),
       });
       live.set(run.record.runId, run);
       return liveView(run.record.runId);

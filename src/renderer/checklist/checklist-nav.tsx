@@ -7,7 +7,7 @@ import {
   Warning20Filled,
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
-import { STEP_IDS, STEP_TITLES, type StepId, type StepState } from '../../shared/checklist/steps';
+import { STEP_IDS, type StepId, type StepState, stepTitle } from '../../shared/checklist/steps';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
@@ -76,24 +76,27 @@ const StateIcon = ({ state }: { readonly state: StepState }): ReactElement => {
 export const ChecklistNav = ({
   current,
   states,
+  offboarding,
   canShow,
   onShow,
 }: {
   readonly current: StepId;
+  /** The run takes access away: its grant step is "Remove access". */
+  readonly offboarding: boolean;
   readonly states: Readonly<Record<StepId, StepState>>;
   readonly canShow: (step: StepId) => boolean;
   readonly onShow: (step: StepId) => void;
 }): ReactElement => {
   const styles = useStyles();
   return (
-    <nav aria-label="Onboarding steps">
+    <nav aria-label={offboarding ? 'Offboarding steps' : 'Onboarding steps'}>
       <ol className={styles.list}>
         {STEP_IDS.map((id, index) => {
           const content = (
             <>
               <StateIcon state={states[id]} />
               <Text>
-                {index + 1}. {STEP_TITLES[id]}
+                {index + 1}. {stepTitle(id, offboarding)}
                 <span className="visually-hidden">, {STATE_LABELS[states[id]]}</span>
               </Text>
             </>

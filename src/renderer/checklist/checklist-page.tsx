@@ -1,9 +1,11 @@
 import { Badge, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { type ReactElement, useEffect, useRef, useState } from 'react';
 import type { BridgeApi } from '../../shared/bridge/contract';
-import { STEP_IDS, STEP_TITLES, type StepId, type StepState } from '../../shared/checklist/steps';
+import { STEP_IDS, type StepId, type StepState, stepTitle } from '../../shared/checklist/steps';
 import { useProgressAnnouncements } from '../announce/announced-text';
 import { pageSurface } from '../app/page-surface';
+import { RemovalVerifyStep } from '../offboarding/removal-check-view';
+import { RemovalPlanStep } from '../offboarding/removal-plan-view';
 import { canShowStep, type RunSession } from '../run/run-session';
 import { useRunSession } from '../run/use-run-session';
 import { ChecklistNav, STATE_LABELS } from './checklist-nav';
@@ -81,6 +83,7 @@ export const ChecklistPage = ({
       client: clientValid === null ? 'not-started' : clientValid ? 'in-progress' : 'needs-attention',
     } satisfies Record<StepId, StepState>);
   const current = state.step;
+  const offboarding = state.view?.record.input.offboard !== undefined;
   const stepState = states[current];
 
   const props = { bridge, session, state };
@@ -95,11 +98,15 @@ export const ChecklistPage = ({
       case 'identity':
         return <IdentityStep {...props} />;
       case 'plan':
-        return <PlanStep {...props} onRequestGrant={() => setConfirming(true)} />;
+        return offboarding ? (
+          <RemovalPlanStep {...props} onRequestRemoval={() => setConfirming(true)} />
+        ) : (
+          <PlanStep {...props} onRequestGrant={() => setConfirming(true)} />
+        );
       case 'grant':
         return <GrantStep {...props} />;
       case 'verify':
-        return <VerifyStep {...props} />;
+        return offboarding ? <RemovalVerifyStep {...props} /> : <VerifyStep {...props} />;
       case 'report':
         return <ReportStep {...props} />;
     }
@@ -110,6 +117,7 @@ export const ChecklistPage = ({
       <aside className={styles.aside}>
         <ChecklistNav
           current={current}
+          offboarding={offboarding}
           states={states}
           canShow={(step) => canShowStep(state, step)}
           onShow={(step) => session.goTo(step)}
@@ -118,7 +126,7 @@ export const ChecklistPage = ({
       <section className={styles.main} aria-labelledby="step-title" data-current-step={current}>
         <h2 id="step-title" ref={heading} tabIndex={-1} className={styles.heading}>
           <span>
-            {STEP_IDS.indexOf(current) + 1}. {STEP_TITLES[current]}
+            {STEP_IDS.indexOf(current) + 1}. {stepTitle(current, offboarding)}
           </span>
           {state.view !== null && (
             <Badge appearance="tint" color={STATE_COLORS[stepState]}>

@@ -12,9 +12,15 @@ import {
 import { type FormEvent, type ReactElement, useState } from 'react';
 import type { z } from 'zod';
 import type { ProfileEntrySchema } from '../../shared/bridge/contract';
+import type { EnterpriseAppAction } from '../../shared/offboarding/removal-plan';
 import type { GrantStrategy } from '../../shared/onboarding/run-entry';
 import { countPermissions, profileName } from '../../shared/profile/permission-profile';
-import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import {
+  ENTERPRISE_APP_ACTION_LABELS,
+  RUN_KIND_LABELS,
+  type RunKind,
+  STRATEGY_LABELS,
+} from '../../shared/report/report-labels';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { RefusalBar } from '../guidance/guidance-card';
 import { refusalMessage } from '../run/run-session';
@@ -63,6 +69,8 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
   const [movedAside, setMovedAside] = useState<readonly string[]>([]);
   const [profileId, setProfileId] = useState('');
   const [chosenStrategy, setChosenStrategy] = useState<GrantStrategy>('direct-grant');
+  const [kind, setKind] = useState<RunKind>('onboard');
+  const [enterpriseApp, setEnterpriseApp] = useState<EnterpriseAppAction>('disable');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -101,7 +109,8 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
         technician: name,
         ticket: ticket.trim() === '' ? null : ticket.trim(),
         profileId: profile.id,
-        strategy,
+        // An offboarding grants nothing: it writes through Microsoft Graph only.
+        ...(kind === 'offboard' ? { strategy: 'direct-grant', offboard: { enterpriseApp } } : { strategy }),
       });
     } catch (error) {
       setLoadError(refusalMessage(error));
@@ -150,27 +159,51 @@ const ClientForm = ({ bridge, session, state, onClientChecked }: ClientStepProps
       </Field>
       <MovedAsideBar movedAside={movedAside} title="Some saved profiles could not be read" />
       <Field
-        label="How consent is granted"
-        hint={
-          consentPageOffered
-            ? 'The direct grant writes each permission through Microsoft Graph and journals every write. Microsoft’s admin-consent page lets the administrator accept everything on Microsoft’s own page.'
-            : 'This profile names no admin-consent redirect URI, so only the direct grant is offered.'
-        }
+        label="What this run does"
+        hint="Offboarding removes everything the profile’s app holds in the tenant, listed in the profile or not, and proves it is gone."
       >
-        <RadioGroup value={strategy} onChange={(_, data) => setChosenStrategy(data.value as GrantStrategy)}>
-          <Radio value="direct-grant" label={STRATEGY_LABELS['direct-grant']} />
-          <Radio
-            value="admin-consent-page"
-            label={STRATEGY_LABELS['admin-consent-page']}
-            disabled={!consentPageOffered}
-          />
+        <RadioGroup value={kind} onChange={(_, data) => setKind(data.value as RunKind)}>
+          <Radio value="onboard" label={RUN_KIND_LABELS.onboard} />
+          <Radio value="offboard" label={RUN_KIND_LABELS.offboard} />
         </RadioGroup>
       </Field>
+      {kind === 'offboard' ? (
+        <Field
+          label="The app’s enterprise application"
+          hint="Once its permissions are removed. Disabling keeps it in the tenant, where an administrator can enable it again; deleting moves it to Microsoft Entra’s deleted items, restorable for 30 days."
+        >
+          <RadioGroup
+            value={enterpriseApp}
+            onChange={(_, data) => setEnterpriseApp(data.value as EnterpriseAppAction)}
+          >
+            <Radio value="disable" label={ENTERPRISE_APP_ACTION_LABELS.disable} />
+            <Radio value="delete" label={ENTERPRISE_APP_ACTION_LABELS.delete} />
+          </RadioGroup>
+        </Field>
+      ) : (
+        <Field
+          label="How consent is granted"
+          hint={
+            consentPageOffered
+              ? 'The direct grant writes each permission through Microsoft Graph and journals every write. Microsoft’s admin-consent page lets the administrator accept everything on Microsoft’s own page.'
+              : 'This profile names no admin-consent redirect URI, so only the direct grant is offered.'
+          }
+        >
+          <RadioGroup value={strategy} onChange={(_, data) => setChosenStrategy(data.value as GrantStrategy)}>
+            <Radio value="direct-grant" label={STRATEGY_LABELS['direct-grant']} />
+            <Radio
+              value="admin-consent-page"
+              label={STRATEGY_LABELS['admin-consent-page']}
+              disabled={!consentPageOffered}
+            />
+          </RadioGroup>
+        </Field>
+      )}
       {loadError !== null && <RefusalBar message={loadError} />}
       {state.refusals.client !== undefined && <RefusalBar message={state.refusals.client} />}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={busy || profile === undefined}>
-          {busy ? 'Starting…' : 'Start onboarding'}
+          {busy ? 'Starting…' : kind === 'offboard' ? 'Start offboarding' : 'Start onboarding'}
         </Button>
       </div>
     </form>
@@ -193,13 +226,25 @@ const RunInputSummary = ({ session, state }: StepProps): ReactElement | null => 
           ['Technician', input.technician],
           ['Ticket', input.ticket ?? 'none'],
           ['Permission profile', `${profileName(input.profile)} (${input.profile.targetApp.appId})`],
-          ['How consent is granted', STRATEGY_LABELS[input.strategy]],
-          ['Mode', state.mode === 'reverify' ? 'Verifying a finished run again' : 'Onboarding'],
+          input.offboard === undefined
+            ? ['How consent is granted', STRATEGY_LABELS[input.strategy]]
+            : [
+                'The app’s enterprise application',
+                ENTERPRISE_APP_ACTION_LABELS[input.offboard.enterpriseApp],
+              ],
+          [
+            'Mode',
+            state.mode === 'reverify'
+              ? 'Verifying a finished run again'
+              : input.offboard === undefined
+                ? 'Onboarding'
+                : 'Offboarding',
+          ],
         ]}
       />
       <Text>
         {!open
-          ? 'This run has ended. Start a new onboarding for the next client.'
+          ? 'This run has ended. Start a new run for the next client.'
           : reverifying
             ? 'To stop verifying, finish: the administrator is signed out, the sign-in session wiped, and the run keeps the outcome of its latest verification.'
             : 'To onboard another client, or to correct what was entered, cancel this run and start over. The administrator is signed out and the sign-in session wiped; the run stays in the history.'}
@@ -212,7 +257,7 @@ const RunInputSummary = ({ session, state }: StepProps): ReactElement | null => 
           </Button>
         ) : (
           <Button appearance="primary" onClick={() => session.reset()}>
-            Start a new onboarding
+            Start a new run
           </Button>
         )}
       </div>

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { type ReactElement, useRef } from 'react';
 import type { RunView } from '../../shared/bridge/contract';
+import { removalSummary } from '../offboarding/removal-plan-view';
 import { planSummary } from './plan-step';
 
 /**
@@ -36,9 +37,20 @@ export const GrantConfirmation = ({
   const confirmed = useRef(false);
   const record = view?.record;
   const plan = record?.plan ?? null;
-  if (record === undefined || plan === null) return null;
+  const removal = record?.removalPlan ?? null;
+  if (record === undefined || (plan === null && removal === null)) return null;
   const organization = record.organization?.displayName ?? record.input.clientText;
-  const consentPage = record.input.strategy === 'admin-consent-page';
+  const consentPage = record.input.strategy === 'admin-consent-page' && removal === null;
+  const tenant = `${organization} (${record.discovery?.tenantId ?? ''})`;
+  const content =
+    removal !== null
+      ? `This removes the app’s access from ${tenant} now: ${removalSummary(removal)}. Every removal is journaled; one already gone is not repeated.`
+      : plan === null
+        ? ''
+        : consentPage
+          ? `Microsoft’s admin-consent page opens in the sign-in window. The administrator reviews the permissions there, consents on behalf of the organization and accepts. The plan: ${planSummary(plan)}.`
+          : `This writes to ${tenant} now: ${planSummary(plan)}. Every write is journaled; a write already present is not repeated.`;
+  const action = removal !== null ? 'Remove access' : consentPage ? 'Open the consent page' : 'Grant consent';
   return (
     <Dialog
       open={open}
@@ -54,12 +66,10 @@ export const GrantConfirmation = ({
     >
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Grant consent in {organization}?</DialogTitle>
-          <DialogContent>
-            {consentPage
-              ? `Microsoft’s admin-consent page opens in the sign-in window. The administrator reviews the permissions there, consents on behalf of the organization and accepts. The plan: ${planSummary(plan)}.`
-              : `This writes to ${organization} (${record.discovery?.tenantId ?? ''}) now: ${planSummary(plan)}. Every write is journaled; a write already present is not repeated.`}
-          </DialogContent>
+          <DialogTitle>
+            {removal !== null ? 'Remove access' : 'Grant consent'} in {organization}?
+          </DialogTitle>
+          <DialogContent>{content}</DialogContent>
           <DialogActions>
             <Button
               appearance="primary"
@@ -69,7 +79,7 @@ export const GrantConfirmation = ({
                 onConfirm();
               }}
             >
-              {consentPage ? 'Open the consent page' : 'Grant consent'}
+              {action}
             </Button>
             <Button onClick={onDismiss}>Not yet</Button>
           </DialogActions>

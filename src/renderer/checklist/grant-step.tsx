@@ -31,6 +31,8 @@ export const GrantStep = ({ session, state }: StepProps): ReactElement | null =>
   const attempt = view.grantAttempt;
   const done = attempt === 'succeeded';
   const attemptWrites = latestAttemptWrites(record);
+  const offboarding = record.input.offboard !== undefined;
+  const count = (outcome: string): number => attemptWrites.filter((w) => w.outcome === outcome).length;
 
   return (
     <>
@@ -45,7 +47,7 @@ export const GrantStep = ({ session, state }: StepProps): ReactElement | null =>
         )}
         {running && !consentPage && (
           <Field
-            label={progress?.message ?? 'Granting…'}
+            label={progress?.message ?? (offboarding ? 'Removing access…' : 'Granting…')}
             hint={
               progress?.done !== null && progress?.total !== null && progress !== null
                 ? `${progress.done} of ${progress.total} writes answered. Writes in flight are not stopped half-way: they take seconds.`
@@ -66,10 +68,12 @@ export const GrantStep = ({ session, state }: StepProps): ReactElement | null =>
         {!running && done && (
           <MessageBar intent="success">
             <MessageBarBody>
-              <MessageBarTitle>Consent granted</MessageBarTitle>
-              {consentPage && consent?.returnedAt
-                ? `The administrator accepted on Microsoft’s page at ${timeOf(consent.returnedAt)}.`
-                : `${attemptWrites.filter((w) => w.outcome === 'applied').length} writes applied, ${attemptWrites.filter((w) => w.outcome === 'already-present').length} already present.`}
+              <MessageBarTitle>{offboarding ? 'Access removed' : 'Consent granted'}</MessageBarTitle>
+              {offboarding
+                ? `${count('applied')} removals applied, ${count('already-gone')} already gone. Verify reads the tenant back.`
+                : consentPage && consent?.returnedAt
+                  ? `The administrator accepted on Microsoft’s page at ${timeOf(consent.returnedAt)}.`
+                  : `${count('applied')} writes applied, ${count('already-present')} already present.`}
             </MessageBarBody>
           </MessageBar>
         )}

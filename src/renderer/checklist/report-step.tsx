@@ -9,8 +9,10 @@ import {
 } from '@fluentui/react-components';
 import { SignOut20Regular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
+import { countRemovalRows } from '../../shared/offboarding/removal-check';
 import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { ENTERPRISE_APP_STATUS_LABELS } from '../../shared/report/report-removal';
 import { TitledSection } from '../app/titled-section';
 import { RefusalBar } from '../guidance/guidance-card';
 import { ReportExport } from '../report/report-export';
@@ -36,6 +38,7 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
   if (view === null) return null;
   const record = view.record;
   const verification = record.verification;
+  const removalCheck = record.removalCheck;
   // A finished run taken up again (re-verify) is live until it is finished again: Finish signs that sign-in out.
   const ended = record.ended && !view.live;
   const finishing = state.pending === 'finish';
@@ -47,13 +50,30 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
           ['Client', record.organization?.displayName ?? record.input.clientText],
           ['Tenant ID', record.discovery?.tenantId ?? 'not found'],
           ['Signed in as', record.account?.userPrincipalName ?? 'nobody'],
-          ['How consent was granted', STRATEGY_LABELS[record.input.strategy]],
-          [
-            'Permissions granted',
-            verification === null
-              ? 'not verified'
-              : `${verification.counts.granted ?? 0} of ${verification.rows.length}`,
-          ],
+          ...(removalCheck !== null || record.input.offboard !== undefined
+            ? ([
+                [
+                  'Permissions removed',
+                  removalCheck === null
+                    ? 'not verified'
+                    : `${countRemovalRows(removalCheck.rows).removed}, ${countRemovalRows(removalCheck.rows)['still-present']} still present`,
+                ],
+                [
+                  'Enterprise application',
+                  removalCheck === null
+                    ? 'not verified'
+                    : ENTERPRISE_APP_STATUS_LABELS[removalCheck.enterpriseApp],
+                ],
+              ] as const)
+            : ([
+                ['How consent was granted', STRATEGY_LABELS[record.input.strategy]],
+                [
+                  'Permissions granted',
+                  verification === null
+                    ? 'not verified'
+                    : `${verification.counts.granted ?? 0} of ${verification.rows.length}`,
+                ],
+              ] as const)),
           [
             'Outcome',
             `${ended ? OUTCOME_LABELS[view.outcome] : 'not finished yet'}${
@@ -64,10 +84,11 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
       />
       <TitledSection className={styles.section} title="Export the report">
         <Text>
-          The report lists every permission with its evidence, every write and who signed in. It works
-          offline, and every format carries the same SHA-256 digest of the report: computing it again shows
-          whether a copy was changed since it was made (docs/report-schema.md has the recipe). A digest
-          detects change, not tampering: whoever changes a report can compute a new digest for it.
+          The report lists every permission with its evidence (or, for an offboarding, what was removed),
+          every write and who signed in. It works offline, and every format carries the same SHA-256 digest of
+          the report: computing it again shows whether a copy was changed since it was made
+          (docs/report-schema.md has the recipe). A digest detects change, not tampering: whoever changes a
+          report can compute a new digest for it.
         </Text>
         <ReportExport bridge={bridge} runId={record.runId} runState={runStateKey(view)} />
       </TitledSection>
@@ -87,7 +108,7 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
           {record.ownAccess !== null && <OwnAccessResult ownAccess={record.ownAccess} />}
           <StepActions>
             <Button appearance="primary" onClick={() => session.reset()}>
-              Start a new onboarding
+              Start a new run
             </Button>
           </StepActions>
         </>

@@ -277,7 +277,8 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       // The plan may show that this sign-in cannot make it (a Privileged Role Administrator and a missing
       // enterprise application): the role guard then blocks, and Confirm identity says what to do.
       if (!identityPassed(result.view)) set(show('identity', 'identity'));
-      else if (result.view.record.plan !== null) set({ planFresh: true });
+      else if (result.view.record.plan !== null || result.view.record.removalPlan !== null)
+        set({ planFresh: true });
     },
     async apply() {
       if (!state.planFresh) return;
@@ -291,7 +292,10 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     async verify() {
       set(show('verify'));
       const result = await actOnView('verify', 'verify', (runId) => bridge.onboarding.verify({ runId }));
-      if (result !== null && result.view.record.verification !== null)
+      if (
+        result !== null &&
+        (result.view.record.verification !== null || result.view.record.removalCheck !== null)
+      )
         set({ reached: laterStep(state.reached, 'report') });
     },
     async repair() {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StepIdSchema, StepStateSchema } from '../checklist/steps';
+import { OffboardChoiceSchema } from '../offboarding/removal-plan';
 import { OwnAccessOptionsSchema } from '../onboarding/own-access';
 import { GrantStrategySchema } from '../onboarding/run-entry';
 import { RunProgressSchema } from '../onboarding/run-progress';
@@ -83,6 +84,8 @@ export const StartRunRequestSchema = z
     ticket: z.string().trim().max(200).nullable(),
     profileId: z.string().min(1).max(100),
     strategy: GrantStrategySchema,
+    /** Present for an offboarding run: the target app's access is removed instead of granted. */
+    offboard: OffboardChoiceSchema.optional(),
   })
   .strict();
 

@@ -30,6 +30,16 @@ export const STEP_TITLES: Readonly<Record<StepId, string>> = {
   report: 'Report',
 };
 
+/** The titles of an offboarding run, which takes access away where an onboarding grants it. */
+export const OFFBOARDING_STEP_TITLES: Readonly<Record<StepId, string>> = {
+  ...STEP_TITLES,
+  grant: 'Remove access',
+};
+
+/** The title of a step for a run of either kind. */
+export const stepTitle = (step: StepId, offboarding: boolean): string =>
+  (offboarding ? OFFBOARDING_STEP_TITLES : STEP_TITLES)[step];
+
 /** Where a step stands. */
 export const StepStateSchema = z.enum(['not-started', 'in-progress', 'done', 'needs-attention', 'blocked']);
 

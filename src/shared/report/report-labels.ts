@@ -86,6 +86,21 @@ export const STRATEGY_LABELS: Readonly<Record<Report['run']['strategy'], string>
 export const reportTitle = (report: Pick<Report, 'run'>): string =>
   report.run.kind === 'offboarding' ? 'Offboarding report' : 'Onboarding report';
 
+/** What a run does, as the Client step offers it. */
+export type RunKind = 'onboard' | 'offboard';
+
+/** How the Client step names the two kinds of run. */
+export const RUN_KIND_LABELS: Readonly<Record<RunKind, string>> = {
+  onboard: 'Onboard: grant the app its permissions',
+  offboard: 'Offboard: remove the app’s access from the tenant',
+};
+
+/** How every screen and format names what becomes of the app's enterprise application when offboarding. */
+export const ENTERPRISE_APP_ACTION_LABELS: Readonly<Record<'disable' | 'delete', string>> = {
+  disable: 'Disable it: nobody can sign in to it',
+  delete: 'Delete it (restorable for 30 days)',
+};
+
 /** The mark every page of a practice run's report carries. */
 export const PRACTICE_MARK = 'PRACTICE RUN: practice tenant, not a client’s';
 

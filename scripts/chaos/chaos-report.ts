@@ -37,6 +37,12 @@ export interface ChaosReport {
   readonly killRange: KillRange | null;
   readonly maxPauseMs: number;
   readonly trials: readonly ReportedTrial[];
+  /** The offboarding matrix (docs/offboarding.md): its faults, steps and cells. */
+  readonly offboarding: {
+    readonly faults: readonly string[];
+    readonly steps: readonly string[];
+    readonly cells: readonly ReportedCell[];
+  };
 }
 
 const cellMark = (verdict: Verdict | undefined): string => {
@@ -97,6 +103,48 @@ const renderMatrix = (report: ChaosReport): string[] => {
     markdownTable(
       ['fault × step', 'verdict', 'what happened'],
       report.cells.map((c) => [`${c.fault} × ${c.step}`, c.verdict, c.summary]),
+      ['left', 'center', 'left'],
+    ),
+    '',
+    '</details>',
+  ];
+};
+
+/** The offboarding matrix: each cell's verdict, and what happened in each. */
+const renderOffboarding = (report: ChaosReport): string[] => {
+  const { faults, steps, cells } = report.offboarding;
+  if (cells.length === 0) return ['**The offboarding matrix** did not run.'];
+  const counts = countVerdicts(cells.map((c) => c.verdict));
+  const failed = cells.filter((c) => c.verdict === 'fail');
+  return [
+    `**The offboarding matrix**: ${cells.length} cells. Each offboards a fresh tenant's target app (enterprise ` +
+      'application deleted) while the fault acts, closes the app, resumes the run, and checks that nothing of the app ' +
+      `is left, that no object was removed twice and that every removal was journaled. ${closingLine(counts)}.`,
+    '',
+    markdownTable(
+      ['fault \\ step', ...steps],
+      faults.map((fault) => [
+        fault,
+        ...steps.map((step) => cellMark(cells.find((c) => c.fault === fault && c.step === step)?.verdict)),
+      ]),
+      ['left', ...steps.map(() => 'center' as const)],
+    ),
+    ...(failed.length === 0
+      ? []
+      : [
+          '',
+          'Failed:',
+          '',
+          ...failed.map(
+            (c) => `- ${c.fault} × ${c.step}: ${c.failures.map(firstLine).join('; ') || c.note}.`,
+          ),
+        ]),
+    '',
+    '<details><summary>What happened in each offboarding cell</summary>',
+    '',
+    markdownTable(
+      ['fault × step', 'verdict', 'what happened'],
+      cells.map((c) => [`${c.fault} × ${c.step}`, c.verdict, c.summary]),
       ['left', 'center', 'left'],
     ),
     '',
@@ -168,7 +216,9 @@ const renderCrashTest = (report: ChaosReport): string[] => {
 
 /** The chaos suite's figures as Markdown: where they were measured, the matrix, the crash test, the closing line. */
 export const renderChaosReport = (report: ChaosReport): string => {
-  const all = countVerdicts([...report.cells, ...report.trials].map((r) => r.verdict));
+  const all = countVerdicts(
+    [...report.cells, ...report.offboarding.cells, ...report.trials].map((r) => r.verdict),
+  );
   return [
     'Written by `npm run chaos`; not edited by hand. To change a figure, run the command again.',
     '',
@@ -176,9 +226,11 @@ export const renderChaosReport = (report: ChaosReport): string => {
     '',
     ...renderMatrix(report),
     '',
+    ...renderOffboarding(report),
+    '',
     ...renderCrashTest(report),
     '',
-    `Cells and trials together: **${closingLine(all)}**.`,
+    `Cells of both matrices and trials together: **${closingLine(all)}**.`,
     '',
   ].join('\n');
 };

@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { OnboardingRun } from '../../src/main/onboarding/onboarding-run';
 import type { RunLimits } from '../../src/main/onboarding/run-environment';
 import { createRunStore, type RunStore } from '../../src/main/onboarding/run-store';
+import type { OffboardChoice } from '../../src/shared/offboarding/removal-plan';
 import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
 import { runInputFor } from '../bench/onboarding-case';
 import { type PracticeAddress, stageEnvironment } from '../bench/practice-stage';
@@ -24,6 +25,8 @@ export interface EngineChildConfig {
   readonly limits: Partial<RunLimits>;
   /** Resume this run instead of starting one, and finish it. */
   readonly resumeRunId?: string;
+  /** Offboard instead of onboarding: the target app's access is removed (docs/offboarding.md). */
+  readonly offboard?: OffboardChoice;
 }
 
 /** One line the child prints. */
@@ -82,7 +85,10 @@ const env = stageEnvironment({
 });
 const run =
   config.resumeRunId === undefined
-    ? await OnboardingRun.start(env, runInputFor(config.client, DEFAULT_PROFILE))
+    ? await OnboardingRun.start(env, {
+        ...runInputFor(config.client, DEFAULT_PROFILE),
+        ...(config.offboard === undefined ? {} : { offboard: config.offboard }),
+      })
     : await OnboardingRun.resume(env, config.resumeRunId);
 say({ kind: 'run', runId: run.record.runId });
 const outcome = await driveRun(run, {

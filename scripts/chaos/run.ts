@@ -1,6 +1,7 @@
 // `npm run chaos`: the fault matrix and the crash test behind the README's Reliability section.
 //
-// Each cell injects one fault (FAULTS) at one step of a run (RUN_STEPS) on a fresh tenant of its own. It passes
+// Each cell injects one fault (FAULTS) at one step of a run (RUN_STEPS) on a fresh tenant of its own; a smaller
+// matrix does the same to offboarding runs at the steps that remove (offboarding-matrix.ts). It passes
 // only if the run completes correctly or stops with the error catalog's guidance, the journal announced every write
 // that reached the tenant, resuming the run finishes it without a duplicate grant, assignment or service principal,
 // and no run file is damaged. The crash test then kills the engine, running in a child process, at random moments.
@@ -30,6 +31,12 @@ import {
 import { type CellResult, FAULTS, RUN_STEPS, runCell } from './fault-matrix';
 import type { KillRange } from './kill-range';
 import { type Lane, startLane } from './lane';
+import {
+  OFFBOARDING_FAULTS,
+  OFFBOARDING_STEPS,
+  type OffboardingCellResult,
+  runOffboardingCell,
+} from './offboarding-matrix';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
@@ -77,13 +84,17 @@ const started = Date.now();
 const cells = FAULTS.flatMap((fault) => RUN_STEPS.map((step) => ({ fault, step }))).filter(
   (cell) => only === null || `${cell.fault} × ${cell.step}`.includes(only),
 );
+const offboardingCells = OFFBOARDING_FAULTS.flatMap((fault) =>
+  OFFBOARDING_STEPS.map((step) => ({ fault, step })),
+).filter((cell) => only === null || `offboarding: ${cell.fault} × ${cell.step}`.includes(only));
 // Every cell, trial attempt and the crash test's reference run starts on a fresh tenant; a lane may end up running
 // all of them.
-const tenantsPerLane = cells.length + 1 + trials * MAX_ATTEMPTS;
+const tenantsPerLane = cells.length + offboardingCells.length + 1 + trials * MAX_ATTEMPTS;
 const printer = createChromiumPdfPrinter(chromiumLaunchOptions());
 const lanes = await Promise.all(Array.from({ length: jobs }, () => startLane(tenantsPerLane)));
 console.log(`Fault matrix: ${cells.length} cells, ${jobs} at a time.`);
 let cellResults: CellResult[] = [];
+let offboardingResults: OffboardingCellResult[] = [];
 const trialResults: TrialResult[] = [];
 let killRange: KillRange | null = null;
 try {
@@ -113,6 +124,22 @@ try {
     );
   }
 
+  if (offboardingCells.length > 0) {
+    console.log('');
+    console.log(`Offboarding matrix: ${offboardingCells.length} cells, ${jobs} at a time.`);
+    offboardingResults = await onLanes(
+      lanes,
+      offboardingCells.map(({ fault, step }) => async (lane: Lane) => {
+        const result = await runOffboardingCell(fault, step, lane);
+        console.log(
+          `  ${mark(result.verdict)}  offboarding: ${fault} × ${step}: ${result.summary} (${seconds(result.ms)})`,
+        );
+        printFailures(result.failures);
+        return result;
+      }),
+    );
+  }
+
   if (trials > 0) {
     console.log('');
     const reference = lanes[0] as Lane;
@@ -138,7 +165,7 @@ try {
   await printer.close();
 }
 
-const counts = countVerdicts([...cellResults, ...trialResults].map((r) => r.verdict));
+const counts = countVerdicts([...cellResults, ...offboardingResults, ...trialResults].map((r) => r.verdict));
 console.log('');
 console.log(`Took ${seconds(Date.now() - started)}.`);
 console.log(closingLine(counts));
@@ -156,6 +183,7 @@ if (only === null) {
       killRange,
       maxPauseMs: MAX_PAUSE_MS,
       trials: trialResults,
+      offboarding: { faults: OFFBOARDING_FAULTS, steps: OFFBOARDING_STEPS, cells: offboardingResults },
     }),
   );
   console.log(`Figures written to ${path} and README.md.`);

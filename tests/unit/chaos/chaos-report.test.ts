@@ -54,6 +54,30 @@ const report: ChaosReport = {
       failures: [],
     },
   ],
+  offboarding: {
+    faults: ['dropped connection', 'process killed'],
+    steps: ['remove grants and assignments'],
+    cells: [
+      {
+        ...cell(
+          'dropped connection',
+          'remove grants and assignments',
+          'pass',
+          '1 of 1 requests lost their answer',
+        ),
+        summary: 'stopped at apply: network; resumed: nothing left',
+      },
+      {
+        ...cell(
+          'process killed',
+          'remove grants and assignments',
+          'fail',
+          '1 of 1 engine processes were killed',
+        ),
+        failures: ['sent twice: DELETE /oauth2PermissionGrants/g1'],
+      },
+    ],
+  },
 };
 
 describe('the chaos figures in Markdown', () => {
@@ -83,8 +107,19 @@ describe('the chaos figures in Markdown', () => {
     expect(text).toContain('trial 2 (entry 60 +100 ms: the run finished first (61 entries))');
   });
 
+  it('shows the offboarding matrix and its failures', () => {
+    expect(text).toContain('**The offboarding matrix**: 2 cells.');
+    expect(text).toContain('| dropped connection | pass |');
+    expect(text).toContain('| process killed | **FAIL** |');
+    expect(text).toContain(
+      '- process killed × remove grants and assignments: sent twice: DELETE /oauth2PermissionGrants/g1.',
+    );
+  });
+
   it('counts passed, failed and not applicable apart in the closing line, and says where it ran', () => {
-    expect(text).toContain('Cells and trials together: **4 passed, 1 failed, 1 not applicable**.');
+    expect(text).toContain(
+      'Cells of both matrices and trials together: **5 passed, 2 failed, 1 not applicable**.',
+    );
     expect(text).toContain('at the start, 2.00 2.00 2.50 at the end');
     expect(text).toContain('Commit: `d3c8ad5f00aa`.');
   });

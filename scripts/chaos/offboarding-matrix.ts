@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OnboardingRun } from '../../src/main/onboarding/onboarding-run';
 import type { RunEnvironment } from '../../src/main/onboarding/run-environment';
-import { MICROSOFT_GRAPH_APP_ID } from '../../src/main/practice-tenant/catalog/first-party-apps';
 import type { Directory } from '../../src/main/practice-tenant/directory/directory';
 import {
   type FaultRule,
@@ -19,6 +18,7 @@ import { driveRun, noPdfPrinter } from './drive-run';
 import type { EngineChildConfig } from './engine-child';
 import type { CellResult } from './fault-matrix';
 import { type CellStage, type Lane, openCellStage } from './lane';
+import { seedTargetAccess } from './target-access';
 import { damagedRunFiles, journaledIntents } from './tenant-audit';
 
 /**
@@ -69,27 +69,6 @@ const STEP_WRITES: Readonly<
 };
 
 const BATCH = { host: 'graph', method: 'POST', path: '^/\\$batch$' } as const;
-
-/** Gives the tenant's target app what an administrator's consent to the built-in profile gives it. */
-export const seedTargetAccess = (directory: Directory, tenantId: string): void => {
-  const graph = directory.findApplication(MICROSOFT_GRAPH_APP_ID);
-  const resource = DEFAULT_PROFILE.permissions[0];
-  if (graph === undefined || resource === undefined) throw new Error('No Microsoft Graph to seed from.');
-  const offered = new Set(graph.oauth2PermissionScopes.map((s) => s.value));
-  directory.consentDelegated(tenantId, {
-    clientAppId: TARGET_APP_ID,
-    resourceAppId: MICROSOFT_GRAPH_APP_ID,
-    scopes: (resource.delegated ?? []).map((p) => p.name).filter((name) => offered.has(name)),
-    consentType: 'AllPrincipals',
-  });
-  directory.assignAppRoles(tenantId, {
-    clientAppId: TARGET_APP_ID,
-    resourceAppId: MICROSOFT_GRAPH_APP_ID,
-    appRoleIds: (resource.application ?? []).flatMap(
-      (p) => graph.appRoles.find((r) => r.value === p.name)?.id ?? [],
-    ),
-  });
-};
 
 /** The target app's objects in the tenant: its service principal and what names it as client or principal. */
 const targetObjects = (directory: Directory, tenantId: string, spId: string): readonly string[] => {

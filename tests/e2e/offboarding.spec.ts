@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
-import { MICROSOFT_GRAPH_APP_ID } from '../../src/main/practice-tenant/catalog/first-party-apps';
+import { seedTargetAccess } from '../../scripts/chaos/target-access';
 import { builtinTenantIds, TARGET_APP_ID } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import type { PracticeTenant } from '../../src/main/practice-tenant/server';
-import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
 import { expect, type SignInPages, test } from './support/fixtures';
 import { reachStep } from './support/reach-step';
 import {
@@ -132,24 +131,7 @@ test.describe('offboarding: the app’s access taken away again, and proven gone
     practice,
     signInPages,
   }) => {
-    // What an administrator's consent to the built-in profile gives the app: every Microsoft Graph permission it
-    // lists that Graph offers, tenant-wide.
-    const graph = practice.directory.findApplication(MICROSOFT_GRAPH_APP_ID);
-    const resource = DEFAULT_PROFILE.permissions[0];
-    const offered = new Set(graph?.oauth2PermissionScopes.map((s) => s.value));
-    practice.directory.consentDelegated(contoso, {
-      clientAppId: TARGET_APP_ID,
-      resourceAppId: MICROSOFT_GRAPH_APP_ID,
-      scopes: (resource?.delegated ?? []).map((p) => p.name).filter((name) => offered.has(name)),
-      consentType: 'AllPrincipals',
-    });
-    practice.directory.assignAppRoles(contoso, {
-      clientAppId: TARGET_APP_ID,
-      resourceAppId: MICROSOFT_GRAPH_APP_ID,
-      appRoleIds: (resource?.application ?? []).flatMap(
-        (p) => graph?.appRoles.find((r) => r.value === p.name)?.id ?? [],
-      ),
-    });
+    seedTargetAccess(practice.directory, contoso);
     const target = practice.directory.findServicePrincipalByAppId(contoso, TARGET_APP_ID);
     const targetId = target?.id ?? '';
     expect(namesTarget(practice, targetId)).toBe(22);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedTargetAccess } from '../../../scripts/chaos/target-access';
 import { OnboardingRun } from '../../../src/main/onboarding/onboarding-run';
 import { MICROSOFT_GRAPH_APP_ID } from '../../../src/main/practice-tenant/catalog/first-party-apps';
 import {
@@ -8,7 +9,6 @@ import {
 } from '../../../src/main/practice-tenant/directory/builtin-scenario';
 import type { PracticeTenant } from '../../../src/main/practice-tenant/server';
 import { sha256Hex } from '../../../src/main/report/sha256-hex';
-import { DEFAULT_PROFILE } from '../../../src/shared/profile/default-profile';
 import { buildReport } from '../../../src/shared/report/build-report';
 import { renderCsv } from '../../../src/shared/report/render-csv';
 import { renderHtml } from '../../../src/shared/report/render-html';
@@ -43,32 +43,21 @@ const holdings = (practice: PracticeTenant) => {
 };
 
 /**
- * Gives the target app in Contoso what an administrator's consent to the built-in profile gives it (every listed
- * permission Microsoft Graph offers, tenant-wide), and two things the profile does not list: the administrator's
- * own consent to `Calendars.Read`, and the application permission `Sites.Read.All`.
+ * Gives the target app in Contoso what an administrator's consent to the built-in profile gives it, and two things
+ * the profile does not list: the administrator's own consent to `Calendars.Read`, and the application permission
+ * `Sites.Read.All`.
  */
-const seedTargetAccess = (practice: PracticeTenant): void => {
+const seedWithUnlisted = (practice: PracticeTenant): void => {
   const directory = practice.directory;
-  const graph = directory.findApplication(MICROSOFT_GRAPH_APP_ID);
-  if (graph === undefined) throw new Error('The practice directory has no Microsoft Graph.');
-  const resource = DEFAULT_PROFILE.permissions[0];
-  if (resource === undefined) throw new Error('The built-in profile lists no resource.');
-  const offered = new Set(graph.oauth2PermissionScopes.map((s) => s.value));
-  directory.consentDelegated(contoso, {
-    clientAppId: TARGET_APP_ID,
-    resourceAppId: MICROSOFT_GRAPH_APP_ID,
-    scopes: (resource.delegated ?? []).map((p) => p.name).filter((name) => offered.has(name)),
-    consentType: 'AllPrincipals',
-  });
-  const roleId = (value: string): string => {
-    const role = graph.appRoles.find((r) => r.value === value);
-    if (role === undefined) throw new Error(`Microsoft Graph publishes no app role ${value}.`);
-    return role.id;
-  };
+  seedTargetAccess(directory, contoso);
+  const sitesRead = directory
+    .findApplication(MICROSOFT_GRAPH_APP_ID)
+    ?.appRoles.find((r) => r.value === 'Sites.Read.All');
+  if (sitesRead === undefined) throw new Error('Microsoft Graph publishes no Sites.Read.All.');
   directory.assignAppRoles(contoso, {
     clientAppId: TARGET_APP_ID,
     resourceAppId: MICROSOFT_GRAPH_APP_ID,
-    appRoleIds: [...(resource.application ?? []).map((p) => roleId(p.name)), roleId('Sites.Read.All')],
+    appRoleIds: [sitesRead.id],
   });
   directory.consentDelegated(contoso, {
     clientAppId: TARGET_APP_ID,
@@ -83,7 +72,7 @@ describe('an offboarding run takes the target app’s access away and proves it'
   let harness: Harness;
   beforeEach(async () => {
     harness = await startHarness();
-    seedTargetAccess(harness.practice);
+    seedWithUnlisted(harness.practice);
   });
   afterEach(async () => {
     await harness?.close();
@@ -278,7 +267,7 @@ describe('an offboarding run takes the target app’s access away and proves it'
   it('reads again while Microsoft replicates the removals, and verifies once they are gone', async () => {
     await harness.close();
     harness = await startHarness({ sleep: 'skip-ahead' });
-    seedTargetAccess(harness.practice);
+    seedWithUnlisted(harness.practice);
     const run = await signedInRun(harness, 'contoso.com', 'admin@contoso.com', {
       offboard: { enterpriseApp: 'disable' },
     });

@@ -87,28 +87,35 @@ const renderMatrix = (report: ChaosReport): string[] => {
           '',
           ...notApplicable.map((c) => `- ${c.fault} × ${c.step}: ${c.note}.`),
         ]),
-    ...(failed.length === 0
-      ? []
-      : [
-          '',
-          'Failed:',
-          '',
-          ...failed.map(
-            (c) => `- ${c.fault} × ${c.step}: ${c.failures.map(firstLine).join('; ') || c.note}.`,
-          ),
-        ]),
+    ...failedCells(failed),
     '',
-    '<details><summary>What happened in each cell</summary>',
-    '',
-    markdownTable(
-      ['fault × step', 'verdict', 'what happened'],
-      report.cells.map((c) => [`${c.fault} × ${c.step}`, c.verdict, c.summary]),
-      ['left', 'center', 'left'],
-    ),
-    '',
-    '</details>',
+    ...cellDetails('What happened in each cell', report.cells),
   ];
 };
+
+/** The failed cells of a matrix, each with its first broken promise. */
+const failedCells = (failed: readonly ReportedCell[]): string[] =>
+  failed.length === 0
+    ? []
+    : [
+        '',
+        'Failed:',
+        '',
+        ...failed.map((c) => `- ${c.fault} × ${c.step}: ${c.failures.map(firstLine).join('; ') || c.note}.`),
+      ];
+
+/** Every cell of a matrix and what happened in it, folded away. */
+const cellDetails = (summary: string, cells: readonly ReportedCell[]): string[] => [
+  `<details><summary>${summary}</summary>`,
+  '',
+  markdownTable(
+    ['fault × step', 'verdict', 'what happened'],
+    cells.map((c) => [`${c.fault} × ${c.step}`, c.verdict, c.summary]),
+    ['left', 'center', 'left'],
+  ),
+  '',
+  '</details>',
+];
 
 /** The offboarding matrix: each cell's verdict, and what happened in each. */
 const renderOffboarding = (report: ChaosReport): string[] => {
@@ -129,26 +136,9 @@ const renderOffboarding = (report: ChaosReport): string[] => {
       ]),
       ['left', ...steps.map(() => 'center' as const)],
     ),
-    ...(failed.length === 0
-      ? []
-      : [
-          '',
-          'Failed:',
-          '',
-          ...failed.map(
-            (c) => `- ${c.fault} × ${c.step}: ${c.failures.map(firstLine).join('; ') || c.note}.`,
-          ),
-        ]),
+    ...failedCells(failed),
     '',
-    '<details><summary>What happened in each offboarding cell</summary>',
-    '',
-    markdownTable(
-      ['fault × step', 'verdict', 'what happened'],
-      cells.map((c) => [`${c.fault} × ${c.step}`, c.verdict, c.summary]),
-      ['left', 'center', 'left'],
-    ),
-    '',
-    '</details>',
+    ...cellDetails('What happened in each offboarding cell', cells),
   ];
 };
 

@@ -136,7 +136,7 @@ const triggerName = (trigger: Trigger): string => {
 };
 
 /** Whether a fault rule (defaults filled in) matches a request, as the practice tenant's knobs match it. */
-const ruleMatches = (rule: FaultRule, host: HostKind, method: string, path: string): boolean =>
+export const ruleMatches = (rule: FaultRule, host: HostKind, method: string, path: string): boolean =>
   rule.host === host &&
   (rule.method === undefined || rule.method === method.toUpperCase()) &&
   new RegExp(rule.path).test(path);
@@ -685,6 +685,20 @@ const runKillCell = async (step: RunStepName, lane: Lane, context: CellContext):
   }
 };
 
+/** A cell's work, or the error that it did not end within {@link CELL_DEADLINE_MS} (it hung). */
+export const withinCellDeadline = async <T>(body: Promise<T>): Promise<T> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    body,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no end after ${CELL_DEADLINE_MS / 1000} s`)),
+        CELL_DEADLINE_MS,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+};
+
 /** Runs one cell of the matrix: the fault injected at the step, the run judged, resumed and judged again. */
 export const runCell = async (
   fault: FaultName,
@@ -699,16 +713,7 @@ export const runCell = async (
       fault === 'process killed'
         ? runKillCell(step, lane, context)
         : runInProcessCell(fault, step, lane, context);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const outcome = await Promise.race([
-      body,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no end after ${CELL_DEADLINE_MS / 1000} s`)),
-          CELL_DEADLINE_MS,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const outcome = await withinCellDeadline(body);
     const judged = judgeCell(outcome.observation, outcome.failures);
     result = {
       fault,

@@ -16,7 +16,7 @@ import { type FaultObservation, judgeCell } from './cell-verdict';
 import { spawnEngineChild } from './child-process';
 import { driveRun, noPdfPrinter } from './drive-run';
 import type { EngineChildConfig } from './engine-child';
-import type { CellResult } from './fault-matrix';
+import { type CellResult, ruleMatches, withinCellDeadline } from './fault-matrix';
 import { type CellStage, type Lane, openCellStage } from './lane';
 import { seedTargetAccess } from './target-access';
 import { damagedRunFiles, journaledIntents } from './tenant-audit';
@@ -48,7 +48,6 @@ type OffboardingStep = (typeof OFFBOARDING_STEPS)[number];
 const TARGET_APP_ID = DEFAULT_PROFILE.targetApp.appId;
 /** Latency of the practice tenant while a child process runs, so a kill can land with a request in flight. */
 const KILL_LATENCY_MS = 150;
-const CELL_DEADLINE_MS = 180_000;
 const OFFBOARD = { enterpriseApp: 'delete' } as const;
 
 /** The journal intent that opens each step, and the `$batch` items the step's item-level faults match. */
@@ -186,12 +185,7 @@ const runInProcess = async (
     let taken = 0;
     knobs.takeFault = (host, method, path) => {
       const found = takeFault.call(knobs, host, method, path);
-      const matches = rules.some(
-        (rule) =>
-          rule.host === host &&
-          (rule.method === undefined || rule.method === method.toUpperCase()) &&
-          new RegExp(rule.path).test(path),
-      );
+      const matches = rules.some((rule) => ruleMatches(rule, host, method, path));
       if (matches) {
         matching += 1;
         if (found !== undefined) taken += 1;
@@ -347,16 +341,9 @@ export const runOffboardingCell = async (
 ): Promise<OffboardingCellResult> => {
   const started = performance.now();
   try {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const outcome = await Promise.race([
+    const outcome = await withinCellDeadline(
       fault === 'process killed' ? runKill(step, lane) : runInProcess(fault, step, lane),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no end after ${CELL_DEADLINE_MS / 1000} s`)),
-          CELL_DEADLINE_MS,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
+    );
     const judged = judgeCell(outcome.observation, outcome.failures);
     return {
       fault,

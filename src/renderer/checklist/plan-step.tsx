@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -14,8 +13,7 @@ import { type ReactElement, useId } from 'react';
 import type { Plan } from '../../shared/onboarding/plan';
 import { planWrites } from '../../shared/onboarding/plan';
 import { GuardBar } from './guard-bar';
-import { StepActions } from './step-actions';
-import { StepProblems } from './step-problems';
+import { PlanActions } from './plan-actions';
 import type { BridgeStepProps } from './step-props';
 import { ToolFootprintSection, useOwnAccessChoice } from './tool-access';
 
@@ -282,22 +280,14 @@ export const PlanStep = ({
           />
         </>
       )}
-      <StepProblems state={state} step="plan" />
-      <StepActions>
-        {ready && writes > 0 && (
-          <Button appearance="primary" onClick={onRequestGrant}>
-            Grant consent…
-          </Button>
-        )}
-        {ready && writes === 0 && (
-          <Button appearance="primary" onClick={() => void session.verify()}>
-            Continue to verify
-          </Button>
-        )}
-        <Button disabled={state.pending !== null} onClick={() => void session.plan()}>
-          Read the tenant again
-        </Button>
-      </StepActions>
+      <PlanActions
+        session={session}
+        state={state}
+        ready={ready}
+        writes={writes}
+        action="Grant consent…"
+        onRequest={onRequestGrant}
+      />
     </>
   );
 };

@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -25,8 +24,7 @@ import {
 import { ENTERPRISE_APP_ACTION_LABELS } from '../../shared/report/report-labels';
 import { TableHead } from '../app/table-head';
 import { GuardBar } from '../checklist/guard-bar';
-import { StepActions } from '../checklist/step-actions';
-import { StepProblems } from '../checklist/step-problems';
+import { PlanActions } from '../checklist/plan-actions';
 import type { StepProps } from '../checklist/step-props';
 
 const useStyles = makeStyles({
@@ -189,22 +187,14 @@ export const RemovalPlanStep = ({
           )}
         </>
       )}
-      <StepProblems state={state} step="plan" />
-      <StepActions>
-        {ready && writes > 0 && (
-          <Button appearance="primary" onClick={onRequestRemoval}>
-            Remove access…
-          </Button>
-        )}
-        {ready && writes === 0 && (
-          <Button appearance="primary" onClick={() => void session.verify()}>
-            Continue to verify
-          </Button>
-        )}
-        <Button disabled={state.pending !== null} onClick={() => void session.plan()}>
-          Read the tenant again
-        </Button>
-      </StepActions>
+      <PlanActions
+        session={session}
+        state={state}
+        ready={ready}
+        writes={writes}
+        action="Remove access…"
+        onRequest={onRequestRemoval}
+      />
     </>
   );
 };

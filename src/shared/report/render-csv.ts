@@ -37,6 +37,16 @@ export const csvRecord = (report: Report, row: ReportPermission): Readonly<Recor
   evidenceCreatedDateTime: row.evidence.createdDateTime ?? '',
   evidencePrincipalIds: row.evidence.principalIds.join(' '),
   evidenceNote: row.evidence.note,
+  ...whereFrom(report),
+});
+
+/** The columns every row repeats, so a row copied elsewhere still says where it came from. */
+const whereFrom = (
+  report: Report,
+): Pick<
+  Record<CsvColumn, string>,
+  'tenantId' | 'tenantDisplayName' | 'runId' | 'verdict' | 'practice' | 'reportDigest'
+> => ({
   tenantId: report.tenant.id ?? '',
   tenantDisplayName: report.tenant.displayName ?? '',
   runId: report.run.id,
@@ -65,12 +75,7 @@ export const csvRemovalRecord = (
   evidenceCreatedDateTime: '',
   evidencePrincipalIds: '',
   evidenceNote: row.listed ? '' : 'Not in the profile',
-  tenantId: report.tenant.id ?? '',
-  tenantDisplayName: report.tenant.displayName ?? '',
-  runId: report.run.id,
-  verdict: report.verdict.text,
-  practice: report.practice ? 'true' : 'false',
-  reportDigest: report.digest,
+  ...whereFrom(report),
 });
 
 // A cell starting with = + - @ (or a tab, carriage return or NUL) is a formula to Excel and LibreOffice: a tenant's

@@ -151,5 +151,16 @@ test.describe('offboarding: the app’s access taken away again, and proven gone
     const after = practice.directory.findServicePrincipalByAppId(contoso, TARGET_APP_ID);
     expect(after).toMatchObject({ id: targetId, accountEnabled: false });
     expect(namesTarget(practice, targetId)).toBe(0);
+
+    // The run history says what the offboarding left: the same read-back, row by row.
+    await app.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Run history' }).click();
+    const row = app.locator('[data-run]');
+    await expect(row).toContainText('39 removed, 0 left');
+    await expect(row).toContainText('Offboarding: disable the enterprise application');
+    await app.getByRole('button', { name: 'Open the run for Contoso' }).click();
+    await expect(app.getByText('Disable it: nobody can sign in to it')).toBeVisible();
+    const held = app.getByRole('table', { name: 'What the app holds now' });
+    await expect(held.locator('[data-status="removed"]')).toHaveCount(39);
+    await expect(held.locator('[data-status="still-present"]')).toHaveCount(0);
   });
 });

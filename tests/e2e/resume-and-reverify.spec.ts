@@ -152,7 +152,7 @@ test.describe('run history: resume and re-verify', () => {
 
     await app.getByRole('button', { name: 'Run history' }).click();
     const row = app.getByRole('row', { name: /Contoso/ });
-    await expect(row).toContainText('39 of 40');
+    await expect(row).toContainText('39 of 40 granted');
     await row.getByRole('button', { name: /^Open/ }).click();
 
     // Read-only: what happened, the verification and the writes, and the report again.

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import type { RunSummary, RunView, StartRunRequest } from '../../shared/bridge/contract';
 import { refused } from '../../shared/bridge/errors';
+import { countRemovalRows } from '../../shared/offboarding/removal-check';
 import type { OwnAccessOptions } from '../../shared/onboarding/own-access';
 import type { RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
 import type { RunRecord } from '../../shared/onboarding/run-record';
-import { fixableGaps, notGrantableCount, outcomeOf, runStatusOf } from '../../shared/onboarding/run-status';
+import {
+  fixableGaps,
+  isOffboarding,
+  notGrantableCount,
+  outcomeOf,
+  runStatusOf,
+} from '../../shared/onboarding/run-status';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { SignInBrowserFactory } from '../sign-in/browser-opener';
 import type { ProfileStore } from '../storage/profile-store';
@@ -131,6 +138,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
 
   const summaryOf = (record: RunRecord, isLive: boolean): RunSummary => {
     const outcome = outcomeOf(record, isLive);
+    const removals = record.removalCheck === null ? null : countRemovalRows(record.removalCheck.rows);
     return {
       runId: record.runId,
       client: record.input.clientText,
@@ -140,16 +148,22 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       outcome,
       practice: record.practice,
       strategy: record.input.strategy,
+      offboard: record.input.offboard ?? null,
       granted: record.verification?.counts.granted ?? null,
-      total: record.verification?.rows.length ?? null,
+      removed: removals === null ? null : removals.removed,
+      left: removals === null ? null : removals['still-present'],
+      total: record.verification?.rows.length ?? record.removalCheck?.rows.length ?? null,
       notGrantable: record.verification === null ? null : notGrantableCount(record.verification),
-      // Worth taking up again: stopped before the end, or ended with something the tenant could still be given.
+      // Worth taking up again: stopped before the end, or ended with something the tenant could still be given
+      // (an onboarding) or taken away (an offboarding).
       resumable:
         !isLive &&
         (outcome === 'interrupted' ||
           outcome === 'failed' ||
           (outcome === 'incomplete' &&
-            (record.verification === null || fixableGaps(record.verification) > 0))),
+            (isOffboarding(record)
+              ? record.removalCheck === null || !record.removalCheck.complete
+              : record.verification === null || fixableGaps(record.verification) > 0))),
     };
   };
 

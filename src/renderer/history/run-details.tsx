@@ -14,13 +14,14 @@ import { type ReactElement, useEffect, useRef, useState } from 'react';
 import type { BridgeApi, RunSummary, RunView } from '../../shared/bridge/contract';
 import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { profileName } from '../../shared/profile/permission-profile';
-import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { ENTERPRISE_APP_ACTION_LABELS, STRATEGY_LABELS } from '../../shared/report/report-labels';
 import { TitledSection } from '../app/titled-section';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { FactList } from '../checklist/fact-list';
 import { GuardBar } from '../checklist/guard-bar';
 import { WritesTable } from '../consent/writes-table';
 import { GuidanceCard } from '../guidance/guidance-card';
+import { RemovalTable } from '../offboarding/removal-check-view';
 import { ReportExport } from '../report/report-export';
 import { notGrantableNote, OUTCOME_COLORS, OUTCOME_LABELS, runStateKey } from '../run/outcome-labels';
 import { type RunMode, refusalMessage } from '../run/run-session';
@@ -108,7 +109,12 @@ export const RunDetails = ({
               ['Ticket', record.input.ticket ?? 'none'],
               ['Signed in as', record.account?.userPrincipalName ?? 'nobody'],
               ['Permission profile', profileName(record.input.profile)],
-              ['How consent is granted', STRATEGY_LABELS[record.input.strategy]],
+              record.input.offboard === undefined
+                ? ['How consent is granted', STRATEGY_LABELS[record.input.strategy]]
+                : [
+                    'Offboarding: the app’s enterprise application',
+                    ENTERPRISE_APP_ACTION_LABELS[record.input.offboard.enterpriseApp],
+                  ],
               ['Started', when(record.startedAt)],
               ['Ended', when(record.endedAt)],
               ['Practice run', record.practice ? 'yes: the practice tenant, not a client’s' : 'no'],
@@ -139,6 +145,11 @@ export const RunDetails = ({
           {record.verification !== null && (
             <TitledSection className={styles.section} title="Verification">
               <VerificationTable verification={record.verification} />
+            </TitledSection>
+          )}
+          {record.removalCheck !== null && (
+            <TitledSection className={styles.section} title="What the app holds now">
+              <RemovalTable check={record.removalCheck} />
             </TitledSection>
           )}
           {record.writes.length > 0 && (

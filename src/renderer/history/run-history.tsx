@@ -117,7 +117,7 @@ export const RunHistory = ({
       ) : (
         <div>
           <Table aria-label="Runs on this computer">
-            <TableHead columns={['Client', 'Started', 'Result', 'Granted', 'How', 'Actions']} />
+            <TableHead columns={['Client', 'Started', 'Result', 'Permissions', 'How', 'Actions']} />
             <TableBody>
               {runs.map((run) => {
                 const name = run.organization ?? run.client;
@@ -144,8 +144,18 @@ export const RunHistory = ({
                         </Text>
                       )}
                     </TableCell>
-                    <TableCell>{run.total === null ? '—' : `${run.granted ?? 0} of ${run.total}`}</TableCell>
-                    <TableCell>{STRATEGY_LABELS[run.strategy]}</TableCell>
+                    <TableCell>
+                      {run.total === null
+                        ? '—'
+                        : run.offboard === null
+                          ? `${run.granted ?? 0} of ${run.total} granted`
+                          : `${run.removed ?? 0} removed, ${run.left ?? 0} left`}
+                    </TableCell>
+                    <TableCell>
+                      {run.offboard === null
+                        ? STRATEGY_LABELS[run.strategy]
+                        : `Offboarding: ${run.offboard.enterpriseApp} the enterprise application`}
+                    </TableCell>
                     <TableCell>
                       <div className={styles.actions}>
                         <Button

@@ -41,7 +41,7 @@ const STATUS_COLORS: Readonly<Record<RemovalStatus, 'success' | 'danger' | 'info
 };
 
 /** Every permission the app held or the profile lists, and what the read-back found. */
-const RemovalTable = ({ check }: { readonly check: RemovalCheckRecord }): ReactElement => {
+export const RemovalTable = ({ check }: { readonly check: RemovalCheckRecord }): ReactElement => {
   const styles = useStyles();
   return (
     <Table size="small" className={styles.table} aria-label="What the app holds now">

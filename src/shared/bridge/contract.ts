@@ -64,7 +64,13 @@ export const RunSummarySchema = z
     outcome: z.union([RunOutcomeSchema, z.literal('in-progress')]),
     practice: z.boolean(),
     strategy: GrantStrategySchema,
+    /** An offboarding run's choice for the enterprise application; null for an onboarding. */
+    offboard: OffboardChoiceSchema.nullable(),
+    /** Permissions verified granted (onboarding) or removed (offboarding), of `total`; null before verifying. */
     granted: z.number().int().nullable(),
+    removed: z.number().int().nullable(),
+    /** An offboarding's permissions still held at its latest read-back; null before it, and for an onboarding. */
+    left: z.number().int().nullable(),
     total: z.number().int().nullable(),
     /** Entries of the profile nobody can grant (the resource does not offer them as requested); null before verifying. */
     notGrantable: z.number().int().nullable(),

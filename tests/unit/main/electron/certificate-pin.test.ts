@@ -9,13 +9,16 @@ import {
   normalizeFingerprint,
 } from '../../../../src/main/electron/certificate-pin';
 
+// An elliptic-curve key, as the practice tenant's own certificate has: generating two RSA keys in JavaScript took
+// over ten seconds, the hook's whole budget, on a 2-core machine at load 20.
+const EC_KEY = { keyType: 'ec', curve: 'P-256' } as const;
 let practicePem = '';
 let otherPem = '';
 let practiceFingerprint = '';
 
 beforeAll(async () => {
-  practicePem = (await generate([{ name: 'commonName', value: '127.0.0.1' }])).cert;
-  otherPem = (await generate([{ name: 'commonName', value: '127.0.0.1' }])).cert;
+  practicePem = (await generate([{ name: 'commonName', value: '127.0.0.1' }], EC_KEY)).cert;
+  otherPem = (await generate([{ name: 'commonName', value: '127.0.0.1' }], EC_KEY)).cert;
   practiceFingerprint = new X509Certificate(practicePem).fingerprint256;
 });
 

@@ -1,4 +1,3 @@
-import type { Guidance } from '../../shared/guidance/guidance';
 import { runGuidance } from '../../shared/guidance/run-guidance';
 import { checkRemoval } from '../../shared/offboarding/removal-check';
 import {
@@ -14,6 +13,7 @@ import type { PlannedWrite } from '../onboarding/plan-requests';
 import { pollUntil } from '../onboarding/poll-until';
 import type { StepContext } from '../onboarding/run-environment';
 import { StepStopped } from '../onboarding/run-errors';
+import { writeRefusal } from '../onboarding/write-outcome';
 import { accessRemovalWrites, enterpriseAppWrite, removalsNotVisible } from './removal-writes';
 
 /** What the offboarding steps reach the run and the tenant through. */
@@ -81,10 +81,6 @@ const withinShown = (current: RemovalPlan, shown: RemovalPlan): boolean =>
     shown.remove.some((s) => s.kind === item.kind && heldAccessId(s) === heldAccessId(item)),
   );
 
-/** The guidance of a write Graph refused: its own, or the catalog's when its answer carried none. */
-const refused = (result: SentWrite): Guidance =>
-  result.guidance ?? runGuidance('writes-refused', `Microsoft Graph answered ${result.httpStatus}.`);
-
 /**
  * Step 6 of an offboarding, Remove access: applies the removal plan the technician confirmed.
  *
@@ -119,11 +115,11 @@ export const applyRemoval = async (deps: RemovalDeps, shown: RemovalPlan): Promi
   const first = app !== null && app.intent.kind === 'disable-enterprise-app' ? [app, ...removals] : removals;
   const results = first.length === 0 ? new Map() : await deps.write(first, 'Removing access');
   const failed = [...results.values()].find((r) => r.outcome === 'failed');
-  if (failed !== undefined) throw new StepStopped(refused(failed));
+  if (failed !== undefined) throw new StepStopped(writeRefusal(failed));
   if (app === null || app.intent.kind !== 'delete-enterprise-app') return;
   const deleted = await deps.write([app], 'Deleting the enterprise application');
   const refusedDelete = [...deleted.values()].find((r) => r.outcome === 'failed');
-  if (refusedDelete !== undefined) throw new StepStopped(refused(refusedDelete));
+  if (refusedDelete !== undefined) throw new StepStopped(writeRefusal(refusedDelete));
 };
 
 /**

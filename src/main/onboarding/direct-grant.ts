@@ -1,4 +1,3 @@
-import type { Guidance } from '../../shared/guidance/guidance';
 import { runGuidance } from '../../shared/guidance/run-guidance';
 import { planRoleGuard, targetAppGuard } from '../../shared/onboarding/guards';
 import { computePlan, type DelegatedGrantChange, type Plan } from '../../shared/onboarding/plan';
@@ -23,6 +22,7 @@ import {
 import { pollUntil } from './poll-until';
 import type { StepContext } from './run-environment';
 import { StepStopped } from './run-errors';
+import { writeRefusal } from './write-outcome';
 
 /** What the direct grant reaches the run and the tenant through. */
 export interface DirectGrantDeps extends StepContext {
@@ -106,10 +106,10 @@ export const applyDirectGrant = async (deps: DirectGrantDeps, shown: Plan): Prom
         });
         throw new StepStopped(runGuidance('target-app-unknown', targetResult.guidance?.rawMessage ?? ''));
       }
-      throw new StepStopped(refused(targetResult));
+      throw new StepStopped(writeRefusal(targetResult));
     }
     const failed = [...results.values()].find((r) => r.outcome === 'failed');
-    if (failed !== undefined) throw new StepStopped(refused(failed));
+    if (failed !== undefined) throw new StepStopped(writeRefusal(failed));
 
     // A service principal created just now has no grants: its own answer gives its ID and published permissions.
     const created =
@@ -176,7 +176,7 @@ export const applyDirectGrant = async (deps: DirectGrantDeps, shown: Plan): Prom
   });
   const [first] = sent.value;
   if (first === undefined) return;
-  if (!replicating(sent.value)) throw new StepStopped(refused(first[1]));
+  if (!replicating(sent.value)) throw new StepStopped(writeRefusal(first[1]));
   throw new StepStopped(
     runGuidance(
       'replication-pending',
@@ -214,9 +214,5 @@ const completeExistingGrants = async (
   if (writes.length === 0) return;
   const results = await deps.write(writes, 'Adding the missing permissions to existing grants');
   const failed = [...results.values()].find((r) => r.outcome === 'failed');
-  if (failed !== undefined) throw new StepStopped(refused(failed));
+  if (failed !== undefined) throw new StepStopped(writeRefusal(failed));
 };
-
-/** The guidance of a write Graph refused: its own, or the catalog's when its answer carried none. */
-const refused = (result: SentWrite): Guidance =>
-  result.guidance ?? runGuidance('writes-refused', `Microsoft Graph answered ${result.httpStatus}.`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { guidanceFromGraphError } from '../../shared/guidance/from-graph-error';
 import type { Guidance } from '../../shared/guidance/guidance';
+import { runGuidance } from '../../shared/guidance/run-guidance';
 import type { WriteIntent } from '../../shared/onboarding/run-entry';
 import type { SettledItem } from '../graph/batch';
 import { itemRequestId } from '../graph/unexpected-answer';
@@ -98,3 +99,7 @@ export const writeResult = (intent: WriteIntent, settled: SettledItem): WriteRes
     guidance: refusalGuidance(settled, requestId),
   };
 };
+
+/** The guidance of a write Graph refused: its own, or the catalog's when its answer carried none. */
+export const writeRefusal = (result: Pick<WriteResult, 'guidance' | 'httpStatus'>): Guidance =>
+  result.guidance ?? runGuidance('writes-refused', `Microsoft Graph answered ${result.httpStatus}.`);

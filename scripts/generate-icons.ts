@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../src/main/preview/chromium-launch';
 
-// Rasterises assets/icon.svg with a local Chromium (CHROMIUM_PATH or /usr/bin/chromium, no download) and writes
+// Rasterises assets/icon.svg with a local Chromium (the tests' own, `chromiumLaunchOptions`: no download) and writes
 // every icon electron-builder needs into assets/: icon.png (1024), icons/NxN.png for Linux, icon.ico for Windows
 // and icon.icns for macOS. Run with `npx tsx scripts/generate-icons.ts` after changing the SVG.
 
@@ -72,10 +73,7 @@ const buildIcns = (images: ReadonlyMap<number, Buffer>): Buffer => {
   return Buffer.concat([head, body]);
 };
 
-const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => path !== undefined && path !== '',
-);
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
   const sizes = [...new Set([...LINUX_SIZES, ...ICO_SIZES, ...ICNS_TYPES.map(([, size]) => size)])];

@@ -2,17 +2,40 @@ import { existsSync } from 'node:fs';
 import type { LaunchOptions } from '@playwright/test';
 
 /**
- * Where the tests find Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium (`apt-get install chromium`).
- * Playwright's own browser downloads are not used, so the tests run on machines without internet access.
+ * How a Chromium is used: `headless` for the tests, the PDF printer and the benchmarks; `headed` for the preview's
+ * visible sign-in window.
  */
-export const chromiumExecutable = (): string => {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find(
-    (path): path is string => path !== undefined && path !== '' && existsSync(path),
-  );
+export type ChromiumMode = 'headless' | 'headed';
+
+/**
+ * Where to look for Chromium, best first: CHROMIUM_PATH, else Debian's packages. Headless work prefers the headless
+ * shell (`apt-get install chromium-headless-shell`), the build Playwright itself uses for headless Chromium: on a
+ * 2-core machine the integration tests' sign-ins took half the time with it (a test file of eight runs: 13 s instead
+ * of 25 s), because the full browser in headless mode starts and renders everything a visible one does.
+ */
+export const chromiumCandidates = (
+  env: Readonly<Record<string, string | undefined>>,
+  mode: ChromiumMode,
+): readonly string[] => [
+  ...(env.CHROMIUM_PATH === undefined || env.CHROMIUM_PATH === '' ? [] : [env.CHROMIUM_PATH]),
+  ...(mode === 'headless' ? ['/usr/bin/chromium-headless-shell'] : []),
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+];
+
+/**
+ * The Chromium to launch. Playwright's own browser downloads are not used, so the tests run on machines without
+ * internet access.
+ */
+export const chromiumExecutable = (
+  mode: ChromiumMode = 'headless',
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string => {
+  const found = chromiumCandidates(env, mode).find(exists);
   if (found === undefined) {
     throw new Error(
-      'No Chromium found: set CHROMIUM_PATH, or install it (Debian/Ubuntu: apt-get install chromium).',
+      'No Chromium found: set CHROMIUM_PATH, or install it (Debian/Ubuntu: apt-get install chromium chromium-headless-shell).',
     );
   }
   return found;
@@ -29,9 +52,10 @@ export const needsNoSandbox = (
   uid: number | undefined,
 ): boolean => uid === 0 || (env.CI !== undefined && env.CI !== '' && env.CI !== 'false');
 
-/** Launch options for headless Chromium on a machine with no outside network. */
-export const chromiumLaunchOptions = (): LaunchOptions => ({
-  executablePath: chromiumExecutable(),
+/** Launch options for Chromium on a machine with no outside network; headless unless asked otherwise. */
+export const chromiumLaunchOptions = (mode: ChromiumMode = 'headless'): LaunchOptions => ({
+  executablePath: chromiumExecutable(mode),
+  headless: mode === 'headless',
   args: [
     ...(needsNoSandbox(process.env, process.getuid?.()) ? ['--no-sandbox'] : []),
     '--disable-gpu',

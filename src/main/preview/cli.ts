@@ -20,7 +20,7 @@ const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.en
 const dataDir = process.env.PIA_PREVIEW_DATA ?? join(root, '.preview-data');
 mkdirSync(dataDir, { recursive: true });
 
-const launchOptions = { ...chromiumLaunchOptions(), headless: process.env.PIA_PREVIEW_HEADLESS === '1' };
+const launchOptions = chromiumLaunchOptions(process.env.PIA_PREVIEW_HEADLESS === '1' ? 'headless' : 'headed');
 let emit: (event: string, payload: unknown) => void = () => undefined;
 const signIn = previewSignInBrowsers({
   launchOptions,

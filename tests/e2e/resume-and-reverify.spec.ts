@@ -169,7 +169,7 @@ test.describe('run history: resume and re-verify', () => {
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const text = await (await csv.createReadStream()).toArray();
     expect(Buffer.concat(text).toString('utf8')).toContain('Directory.ReadWrite.All');
-    await pressButton(app, 'Verify the tenant again');
+    await pressButton(app, 'Verify again');
     await expectStep(app, 2, 'Preflight');
     await expect(app.getByText('Every check passed.')).toBeVisible();
     await pressButton(app, 'Continue to sign in');

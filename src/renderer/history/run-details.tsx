@@ -127,7 +127,7 @@ export const RunDetails = ({
               </Button>
             )}
             {summary !== null && canReverify(summary) && (
-              <Button onClick={() => void onResume(runId, 'reverify')}>Verify the tenant again</Button>
+              <Button onClick={() => void onResume(runId, 'reverify')}>Verify again</Button>
             )}
           </div>
           <TitledSection className={styles.section} title="Report">

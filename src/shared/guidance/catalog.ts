@@ -171,9 +171,9 @@ export const AADSTS_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   '500011': sign('500011', {
     title: 'A service is missing from the client’s tenant',
     whatHappened:
-      'The service (API) a token was asked for has no service principal in the client’s tenant, so Microsoft cannot issue a token for it. This happens with services the tenant has never used, or when a request goes to the wrong tenant. (Admin consent to such a service fails with AADSTS650052 instead.)',
+      'The service (API) a token was asked for has no enterprise application in the client’s tenant, so Microsoft cannot issue a token for it. This happens with services the tenant has never used, or when a request goes to the wrong tenant. (Admin consent to such a service fails with AADSTS650052 instead.)',
     whatToDo: [
-      'Use the “Direct grant” strategy: it creates the missing service principals before granting.',
+      'Use the “Direct grant” strategy: it creates the missing enterprise applications before granting.',
       'Check that the tenant shown in the tool is the client’s.',
     ],
     whoCanFix: 'technician',
@@ -193,10 +193,10 @@ export const AADSTS_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   '650052': sign('650052', {
     title: 'The client’s tenant lacks a service the app needs',
     whatHappened:
-      'Admin consent asked for permissions of a Microsoft service (such as Microsoft Teams) that has no service principal in the client’s tenant, and Microsoft’s consent page does not create it, so nothing was granted.',
+      'Admin consent asked for permissions of a Microsoft service (such as Microsoft Teams) that has no enterprise application in the client’s tenant, and Microsoft’s consent page does not create it, so nothing was granted.',
     whatToDo: [
-      'Use the “Direct grant” strategy: it creates the missing service principals first, then grants.',
-      'Or have the client’s administrator enable the service (its licence or subscription) and consent again.',
+      'Use the “Direct grant” strategy: it creates the missing enterprise applications first, then grants.',
+      'Or have the client’s administrator enable the service (its license or subscription) and consent again.',
     ],
     whoCanFix: 'technician',
     retryable: false,
@@ -318,7 +318,7 @@ export const GRAPH_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   '403': {
     title: 'Access denied by Microsoft Graph',
     whatHappened:
-      'Microsoft Graph refused the request: the signed-in account or the tool lacks a permission, a licence, or a Conditional Access requirement.',
+      'Microsoft Graph refused the request: the signed-in account or the tool lacks a permission, a license, or a Conditional Access requirement.',
     whatToDo: [
       'Check that the account holds an active Global Administrator or Privileged Role Administrator role, then sign in again.',
       'Give the details below to your MSP’s administrator if it persists.',
@@ -330,7 +330,7 @@ export const GRAPH_CATALOG: Readonly<Record<string, CatalogEntry>> = {
   '404:Request_ResourceNotFound': {
     title: 'Not found in the client’s tenant',
     whatHappened:
-      'The object asked for (an app, a service principal, a grant) does not exist in the client’s tenant, or was created moments ago and has not reached every Microsoft server yet.',
+      'The object asked for (an app, an enterprise application, a grant) does not exist in the client’s tenant, or was created moments ago and has not reached every Microsoft server yet.',
     whatToDo: [
       'If the tool has just created it, wait: Microsoft replicates changes within a minute or two and the tool checks again.',
       'If it is the target app that is missing, check its application ID in the profile and that the app is multi-tenant.',

@@ -14,7 +14,7 @@ export const SIGN_IN_PERMISSIONS = [
   },
   {
     name: 'Application.ReadWrite.All',
-    why: 'Read the service principals of the app and of each API, and create those the tenant lacks (POST /servicePrincipals).',
+    why: 'Read the enterprise applications (service principals, in Microsoft Graph) of the app and of each API, and create those the tenant lacks (POST /servicePrincipals).',
   },
   {
     name: 'DelegatedPermissionGrant.ReadWrite.All',
@@ -22,7 +22,7 @@ export const SIGN_IN_PERMISSIONS = [
   },
   {
     name: 'AppRoleAssignment.ReadWrite.All',
-    why: 'Assign application permissions (appRoleAssignments) to the app’s service principal: admin consent for the application permissions.',
+    why: 'Assign application permissions (appRoleAssignments) to the app’s enterprise application: admin consent for the application permissions.',
   },
 ] as const;
 

@@ -225,4 +225,4 @@ export const verifyPermissions = (
 };
 
 const noResource = (want: RequestedResource): string =>
-  `The tenant has no service principal for ${want.resourceName}.`;
+  `The tenant has no enterprise application for ${want.resourceName}.`;

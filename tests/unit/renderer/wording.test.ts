@@ -2,10 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// One word for one thing in what the technician and the client read: "Verify again" (not also "Re-verify"), and
+// One word for one thing in what the technician and the client read: "Verify again" (not also "Re-verify"),
 // American spelling throughout ("organization", as Microsoft's own consent page says "on behalf of your
-// organization").
-const ROOTS = ['src/renderer', 'src/shared/report', 'src/shared/guidance', 'src/shared/onboarding'];
+// organization"; "license"), and "enterprise application", as the Microsoft Entra admin center names the object
+// Microsoft Graph calls a service principal: a text may use Graph's name only beside the admin center's.
+const ROOTS = [
+  'src/renderer',
+  'src/shared/report',
+  'src/shared/guidance',
+  'src/shared/onboarding',
+  'src/shared/offboarding',
+];
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -22,9 +29,25 @@ describe('the words the technician and the client read', () => {
   it.each([
     ['Re-verify', /\bRe-verify\b/],
     ['organisation', /organis(e|ation)/i],
+    ['licence', /\blicence/i],
+    ['Verify the tenant again', /Verify the tenant again/],
   ])('never say %s', (_, pattern) => {
     expect(files.length).toBeGreaterThan(20);
     const offending = files.filter((file) => pattern.test(readFileSync(file, 'utf8')));
     expect(offending).toEqual([]);
+  });
+
+  it('names a service principal only beside “enterprise application”, outside comments', () => {
+    const comment = /^\s*(\/\/|\*|\/\*\*)/;
+    const unexplained = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, index) =>
+          !comment.test(line) && /service principal/i.test(line) && !/enterprise application/i.test(line)
+            ? [`${file}:${index + 1}`]
+            : [],
+        ),
+    );
+    expect(unexplained).toEqual([]);
   });
 });

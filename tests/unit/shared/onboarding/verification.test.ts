@@ -115,7 +115,7 @@ describe('verifyPermissions', () => {
   it('marks permissions of a resource the tenant lacks as missing', () => {
     const result = verifyPermissions(requested, { ...emptyTenant, resources: { [GRAPH]: null } });
     expect(result.rows.every((r) => r.status === 'missing' && r.id === null)).toBe(true);
-    expect(result.rows[0]?.evidence.note).toMatch(/no service principal for Microsoft Graph/);
+    expect(result.rows[0]?.evidence.note).toMatch(/no enterprise application for Microsoft Graph/);
   });
 });
 

@@ -1,7 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { builtinTenantIds } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import { sha256Hex } from '../../src/main/report/sha256-hex';
 import { checkReportDigest } from '../../src/shared/report/report-digest';
+import { DIGEST_RECIPE } from '../../src/shared/report/report-verification';
 import { pdfPages, squeezed } from '../integration/report/pdf-text';
 import { expect, test } from './support/fixtures';
 import { reachStep } from './support/reach-step';
@@ -17,6 +22,22 @@ const exportAs = async (app: Page, label: string): Promise<{ name: string; bytes
   const file = await download;
   await expect(app.getByText(`${file.suggestedFilename()} downloaded.`)).toBeVisible();
   return { name: file.suggestedFilename(), bytes: await bytesOf(file) };
+};
+
+/**
+ * Runs the digest recipe docs/report-schema.md gives (jq and sha256sum, which .ci/run installs) on an exported JSON
+ * report, and answers what it prints.
+ */
+const runDigestRecipe = (bytes: Buffer): string => {
+  const work = mkdtempSync(join(tmpdir(), 'report-recipe-'));
+  try {
+    writeFileSync(join(work, 'report.json'), bytes);
+    const result = spawnSync('sh', ['-c', DIGEST_RECIPE], { cwd: work, encoding: 'utf8' });
+    expect(result.status, `${DIGEST_RECIPE}: ${result.stderr} (needs jq and sha256sum on PATH)`).toBe(0);
+    return result.stdout;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 };
 
 const utf8 = (bytes: Buffer): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
@@ -78,6 +99,8 @@ test.describe('the report says what the run achieved', () => {
       expected: digest,
       found: digest,
     });
+    // And with the commands docs/report-schema.md gives the client (jq and sha256sum), on the file as downloaded.
+    expect(runDigestRecipe(json.bytes).split(/\s/)[0]).toBe(digest);
     expect(report.run).toMatchObject({ outcome: 'in-progress', endedAt: null });
     expect(report.verdict).toMatchObject({
       kind: 'complete-with-not-grantable',
@@ -155,7 +178,7 @@ test.describe('the report says what the run achieved', () => {
     expect(run).toMatchObject({ outcome: 'verified', granted: 39, total: 40, notGrantable: 1 });
   });
 
-  test('a run with a permission that can be granted still missing ends Incomplete', async ({
+  test('a run whose permissions are granted to a disabled enterprise application ends Incomplete', async ({
     app,
     core,
     practice,

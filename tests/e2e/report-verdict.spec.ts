@@ -3,14 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
-import { builtinTenantIds } from '../../src/main/practice-tenant/directory/builtin-scenario';
+import { builtinTenantIds, TARGET_APP_ID } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import { sha256Hex } from '../../src/main/report/sha256-hex';
+import { MICROSOFT_GRAPH_APP_ID } from '../../src/shared/cloud/microsoft-graph';
+import { DEFAULT_PROFILE } from '../../src/shared/profile/default-profile';
+import { exportProfile } from '../../src/shared/profile/export-profile';
+import type { PermissionProfile } from '../../src/shared/profile/permission-profile';
 import { checkReportDigest } from '../../src/shared/report/report-digest';
 import { DIGEST_RECIPE } from '../../src/shared/report/report-verification';
 import { pdfPages, squeezed } from '../integration/report/pdf-text';
 import { expect, test } from './support/fixtures';
 import { reachStep } from './support/reach-step';
-import { expectStep, pressButton, signedInRun, toolGrants } from './support/technician';
+import { expectStep, fillClient, pressButton, signedInRun, signInAs, toolGrants } from './support/technician';
 
 const bytesOf = async (download: Download): Promise<Buffer> =>
   Buffer.concat(await (await download.createReadStream()).toArray());
@@ -252,5 +256,76 @@ test.describe('the report says what the run achieved', () => {
     ).toContainText('Incomplete');
     const [run] = await core.runs.list();
     expect(run?.outcome).toBe('incomplete');
+  });
+
+  test.describe('a permission that stays missing', () => {
+    // Verify waits for what is missing to replicate; this one never will, so the wait is short.
+    test.use({ replicationDeadlineMs: 4_000 });
+
+    test('a permission Microsoft’s consent page does not grant stays missing, and the run ends Incomplete', async ({
+      app,
+      core,
+      signInPages,
+    }) => {
+      // The MSP's profile asks for one delegated permission more than Pia's app registration requests:
+      // Calendars.Read, which Microsoft Graph offers. Microsoft's admin-consent page grants what the registration
+      // requests, so that one can be granted, but is not.
+      const profile: PermissionProfile = {
+        ...DEFAULT_PROFILE,
+        name: 'Pia with calendars',
+        permissions: DEFAULT_PROFILE.permissions.map((resource) =>
+          resource.resourceAppId === MICROSOFT_GRAPH_APP_ID
+            ? { ...resource, delegated: [...(resource.delegated ?? []), { name: 'Calendars.Read' }] }
+            : resource,
+        ),
+      };
+      const saved = await core.handlers.profiles.import({ text: exportProfile(profile), replace: false });
+      expect(saved.kind).toBe('saved');
+      // The Client step reads the profiles again when it opens.
+      const pages = app.getByRole('navigation', { name: 'Pages' });
+      await pages.getByRole('button', { name: 'Settings' }).click();
+      await pages.getByRole('button', { name: 'Checklist' }).click();
+      await fillClient(app, { client: 'contoso.com', strategy: 'admin-consent-page' });
+      await app.getByRole('combobox', { name: 'Permission profile' }).selectOption(TARGET_APP_ID);
+      await pressButton(app, 'Start onboarding', 30);
+      await expectStep(app, 2, 'Preflight');
+      await expect(app.getByText('Every check passed.')).toBeVisible();
+      await pressButton(app, 'Continue to sign in');
+      await pressButton(app, 'Sign in');
+      const signInPage = await signInPages.next();
+      await signInAs(signInPage, 'admin@contoso.com');
+      await expectStep(app, 4, 'Confirm identity');
+      await pressButton(app, 'Continue to review plan');
+      await expectStep(app, 5, 'Review plan');
+      await pressButton(app, 'Grant consent…');
+      await pressButton(app, 'Open the consent page');
+      const onBehalf = signInPage.getByRole('checkbox', { name: 'Consent on behalf of your organization' });
+      await expect(signInPage.getByRole('button', { name: 'Accept' })).toBeVisible();
+      if ((await onBehalf.count()) > 0) await onBehalf.check();
+      await signInPage.getByRole('button', { name: 'Accept' }).click();
+
+      await expectStep(app, 7, 'Verify');
+      const counts = app.getByRole('list', { name: 'Permissions by status' });
+      await expect(counts.locator('[data-status="missing"]')).toHaveAttribute('data-count', '1', {
+        timeout: 30_000,
+      });
+      await expect(counts.locator('[data-status="granted"]')).toHaveAttribute('data-count', '39');
+      await expect(app.locator('tr[data-permission="Calendars.Read"][data-status="missing"]')).toContainText(
+        'Missing',
+      );
+      await app
+        .getByRole('navigation', { name: 'Onboarding steps' })
+        .getByRole('button', { name: /8\. Report/ })
+        .click();
+      await expectStep(app, 8, 'Report');
+      await expect(app.getByText('Verdict: Incomplete: 1 missing')).toBeVisible();
+      const report = JSON.parse(utf8((await exportAs(app, 'JSON')).bytes));
+      expect(report.verdict.kind).toBe('incomplete');
+      expect(report.verdict.text).toBe('Incomplete: 1 missing');
+      await pressButton(app, 'Finish and sign out');
+      await expect(app.getByText('Run finished: Incomplete')).toBeVisible();
+      const [run] = await core.runs.list();
+      expect(run).toMatchObject({ outcome: 'incomplete', granted: 39, total: 41 });
+    });
   });
 });

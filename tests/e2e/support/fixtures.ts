@@ -39,6 +39,11 @@ interface Fixtures {
    * that acts on one particular write's event.
    */
   eventIntervalMs: number;
+  /**
+   * How long a run waits for its changes to replicate before Verify reports them as not visible yet (30 s). A test
+   * in which something stays missing for good shortens it, so that it does not wait the whole time for nothing.
+   */
+  replicationDeadlineMs: number;
   /** Bridge requests the main process answers with an internal error, for a test of how the window copes. */
   failingRequests: readonly string[];
   events: EventRelay;
@@ -84,6 +89,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   eventIntervalMs: [200, { option: true }],
+  replicationDeadlineMs: [30_000, { option: true }],
   failingRequests: [[], { option: true }],
   // Every request the main process received, by method name, so a test can tell that the bridge was used.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
@@ -114,7 +120,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   events: async ({}, use) => {
     await use({ sink: () => undefined });
   },
-  core: async ({ signInPages, events, practiceTls, signInChromium, eventIntervalMs, appLog }, use) => {
+  core: async (
+    { signInPages, events, practiceTls, signInChromium, eventIntervalMs, replicationDeadlineMs, appLog },
+    use,
+  ) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pia-e2e-'));
     const signIn = previewSignInBrowsers({
       browser: signInChromium,
@@ -137,7 +146,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         progress: (progress) => events.sink('onboarding.progress', progress),
       },
       startPractice: () => startPracticeTenant({ tls: practiceTls }),
-      limits: { replicationDeadlineMs: 30_000, firstPollIntervalMs: 300, maxPollIntervalMs: 2_000 },
+      limits: { replicationDeadlineMs, firstPollIntervalMs: 300, maxPollIntervalMs: 2_000 },
       eventIntervalMs,
     });
     await use(core);

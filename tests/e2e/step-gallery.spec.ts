@@ -19,7 +19,7 @@ test.describe('each step of the checklist is accessible in both themes', () => {
     await walk.to('sign-in');
     await recordStep(app, 'step-3-sign-in', { dark: true });
     await walk.to('sign-in-waiting');
-    await recordStep(app, 'step-3-sign-in-waiting');
+    await recordStep(app, 'step-3-sign-in-waiting', { dark: true });
     await walk.to('identity');
     await recordStep(app, 'step-4-identity', { dark: true });
   });
@@ -32,7 +32,7 @@ test.describe('each step of the checklist is accessible in both themes', () => {
     await walk.to('plan');
     await recordStep(app, 'step-5-plan', { dark: true });
     await walk.to('plan-confirm');
-    await recordStep(app, 'step-5-plan-confirm');
+    await recordStep(app, 'step-5-plan-confirm', { dark: true });
     await walk.to('verify');
     await recordStep(app, 'step-7-verify', { dark: true });
     await app
@@ -41,11 +41,11 @@ test.describe('each step of the checklist is accessible in both themes', () => {
       .click();
     await expectStep(app, 6, 'Grant consent');
     await expect(app.getByText('Consent granted')).toBeVisible();
-    await recordStep(app, 'step-6-grant');
+    await recordStep(app, 'step-6-grant', { dark: true });
     // The Report step is opened from the navigation, from Grant consent as well as from Verify.
     await walk.to('report');
     await recordStep(app, 'step-8-report', { dark: true });
     await walk.to('finished');
-    await recordStep(app, 'step-8-report-finished');
+    await recordStep(app, 'step-8-report-finished', { dark: true });
   });
 });

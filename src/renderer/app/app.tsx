@@ -38,6 +38,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   pages: { marginLeft: 'auto', display: 'flex', gap: tokens.spacingHorizontalXS },
+  notices: { display: 'flex', flexDirection: 'column' },
   page: { borderBottom: `${tokens.strokeWidthThicker} solid transparent`, borderRadius: 0 },
   currentPage: {
     borderBottomColor: tokens.colorCompoundBrandStroke,
@@ -108,34 +109,40 @@ export const App = ({
           ))}
         </nav>
       </header>
-      {lost && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Connection to the app lost</MessageBarTitle>
-            Reload the page to reconnect. A run that was open can be resumed from the run history.
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {infoFailed !== null && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>The app did not say whether practice mode is on</MessageBarTitle>
-            {`Until it does, do not assume either: a run shows on its Client and Sign in steps whether it goes to the practice tenant. ${infoFailed}`}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={loadInfo}>Ask again</Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-      {info?.mode === 'practice' && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Practice mode</MessageBarTitle>
-            Nothing here touches a real client: only the built-in practice tenant can be onboarded. Its
-            accounts and password are shown on the Sign in step. Configure your sign-in app in Settings to
-            onboard real clients.
-          </MessageBarBody>
-        </MessageBar>
+      {(lost || infoFailed !== null || info?.mode === 'practice') && (
+        // The app-wide notices are a landmark of their own, so that a screen reader's landmark list reaches them
+        // and nothing on the page sits outside a landmark.
+        <section className={styles.notices} aria-label="Notices">
+          {lost && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Connection to the app lost</MessageBarTitle>
+                Reload the page to reconnect. A run that was open can be resumed from the run history.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {infoFailed !== null && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>The app did not say whether practice mode is on</MessageBarTitle>
+                {`Until it does, do not assume either: the Sign in step of a run lists the practice tenant’s accounts only when the run goes to the practice tenant. ${infoFailed}`}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={loadInfo}>Ask again</Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {info?.mode === 'practice' && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Practice mode</MessageBarTitle>
+                Nothing here touches a real client: only the built-in practice tenant can be onboarded. Its
+                accounts and password are shown on the Sign in step. Configure your sign-in app in Settings to
+                onboard real clients.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+        </section>
       )}
       <main className={styles.main}>
         <PageBoundary page={page} bridge={bridge} onOpen={setPage}>

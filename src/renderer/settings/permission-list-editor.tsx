@@ -148,6 +148,8 @@ export const PermissionListEditor = ({
         <Combobox
           className={styles.combo}
           freeform
+          // The suggestions open inside the settings page's landmark, not in a portal at the end of the document.
+          inlinePopup
           aria-label={`Add ${type === 'application' ? 'an' : 'a'} ${TYPE_WORDS[type]} permission of ${resourceName}`}
           placeholder="Type a name, such as User.Read"
           value={typed}

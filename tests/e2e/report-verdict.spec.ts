@@ -153,6 +153,20 @@ test.describe('the report says what the run achieved', () => {
     expect(summary).toContain('39 granted, 1 not grantable of 40 requested');
     expect(summary).toContain(`Report SHA-256 ${digest}`);
 
+    // Verify again makes a new report; back on the Report step, the step says the files exported earlier carry the
+    // report before it.
+    const nav = app.getByRole('navigation', { name: 'Onboarding steps' });
+    await nav.getByRole('button', { name: /7\. Verify/ }).click();
+    await expectStep(app, 7, 'Verify');
+    await pressButton(app, 'Verify again');
+    await expect(app.getByText('Every permission that can be granted is granted')).toBeVisible({
+      timeout: 30_000,
+    });
+    await nav.getByRole('button', { name: /8\. Report/ }).click();
+    await expectStep(app, 8, 'Report');
+    await expect(app.getByText('The run changed after your last export')).toBeVisible();
+    expect(await shownDigest(app)).not.toBe(digest);
+
     // Finish records the end: a new report, and the step says so and offers the final one.
     await pressButton(app, 'Finish and sign out');
     await expect(app.getByText('Run finished: Complete')).toBeVisible();

@@ -19,6 +19,7 @@ import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { copyText } from '../guidance/copy-text';
 import { refusalMessage } from '../run/run-session';
 import { base64Bytes, downloadFile } from './download';
+import { lastExportedDigest, noteExport } from './exported-digests';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -69,8 +70,8 @@ export const ReportExport = ({
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [current, setCurrent] = useState<CurrentReport | null>(null);
   const [currentError, setCurrentError] = useState<string | null>(null);
-  // The digest of the report the latest export of this visit came from.
-  const [exported, setExported] = useState<string | null>(null);
+  // The digest of the report this run's latest export came from, also when it was made on an earlier visit.
+  const [exported, setExported] = useState<string | null>(() => lastExportedDigest(runId));
 
   // runState is the reason to read the report again.
   useBridgeLoad(
@@ -87,7 +88,10 @@ export const ReportExport = ({
     setStatus({ kind: 'busy', what: `Preparing the ${label} report…` });
     try {
       const { file: result, digest } = await bridge.reports.export({ runId, format, pageSize });
-      if (result.kind !== 'cancelled') setExported(digest);
+      if (result.kind !== 'cancelled') {
+        noteExport(runId, digest);
+        setExported(digest);
+      }
       switch (result.kind) {
         case 'download':
           downloadFile(result.fileName, result.mimeType, base64Bytes(result.base64));

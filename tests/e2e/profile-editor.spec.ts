@@ -39,14 +39,18 @@ test('a profile for another app is made without JSON, used for a run, exported a
   const delegatedList = app.locator('[data-permission-list="delegated"]');
   await expect(delegatedList.locator('[data-permission="User.Read"]')).toContainText('user consent allowed');
 
-  // A delegated name Microsoft publishes only as an application permission is flagged as it is added.
-  await delegated.fill('Device.ReadWrite.All');
+  // A delegated name Microsoft publishes only as an application permission is flagged as it is typed, and again
+  // in the list once it is added.
+  const onlyAsApplication =
+    'Microsoft Graph publishes Device.ReadWrite.All as an application permission only: no grant can give it as delegated. Use the application permission instead.';
+  await delegated.pressSequentially('Device.ReadWrite.All');
+  await expect(delegated).toHaveAccessibleDescription(onlyAsApplication);
+  await expect(app.locator('[data-typed-flag]')).toHaveText(onlyAsApplication);
   await delegated.press('Enter');
+  await expect(app.locator('[data-typed-flag]')).toHaveCount(0);
   const flagged = delegatedList.locator('[data-permission="Device.ReadWrite.All"]');
   await expect(flagged).toHaveAttribute('data-hint', 'other-type');
-  await expect(flagged).toContainText(
-    'Microsoft Graph publishes Device.ReadWrite.All as an application permission only: no grant can give it as delegated. Use the application permission instead.',
-  );
+  await expect(flagged).toContainText(onlyAsApplication);
   await recordStep(app, 'settings-profile-editor', { dark: true });
   await flagged.getByRole('button', { name: 'Use the application permission instead' }).click();
   const applicationList = app.locator('[data-permission-list="application"]');

@@ -82,6 +82,12 @@ export const PermissionListEditor = ({
   const labelId = useId();
   const title = `${type === 'delegated' ? 'Delegated' : 'Application'} permissions of ${resourceName}`;
   const suggestions = suggestPermissions(catalog, resourceAppId, type, typed);
+  // A name published only as the other type is flagged while it is typed, before it is added.
+  const typedName = typed.trim();
+  const typedHint = typedName === '' ? null : catalogHint(catalog, resourceAppId, type, typedName);
+  const typedFlag =
+    typedHint?.kind === 'other-type' ? hintSentence(typedHint, typedName, resourceName, type) : null;
+  const typedFlagId = useId();
 
   const add = (name: string): void => {
     const trimmed = name.trim();
@@ -152,6 +158,7 @@ export const PermissionListEditor = ({
           inlinePopup
           aria-label={`Add ${type === 'application' ? 'an' : 'a'} ${TYPE_WORDS[type]} permission of ${resourceName}`}
           placeholder="Type a name, such as User.Read"
+          aria-describedby={typedFlag === null ? undefined : typedFlagId}
           value={typed}
           open={open && suggestions.length > 0}
           onOpenChange={(_, data) => setOpen(data.open)}
@@ -167,8 +174,14 @@ export const PermissionListEditor = ({
               add(typed);
             }
           }}
-          onOptionSelect={(_, data) => {
-            if (data.optionValue !== undefined) add(data.optionValue);
+          onOptionSelect={(event, data) => {
+            // Enter takes the highlighted suggestion, unless what was typed is itself a name the resource
+            // publishes (as either type): a suggestion that merely contains it (PlaceDevice.ReadWrite.All for
+            // Device.ReadWrite.All) is not what the technician meant. A click always takes what was clicked.
+            const typedIsName =
+              event.type === 'keydown' && (typedHint?.kind === 'known' || typedHint?.kind === 'other-type');
+            if (typedIsName) add(typedName);
+            else if (data.optionValue !== undefined) add(data.optionValue);
             setOpen(false);
           }}
         >
@@ -181,6 +194,11 @@ export const PermissionListEditor = ({
         <Button type="submit" icon={<Add20Regular />}>
           Add
         </Button>
+        {typedFlag !== null && (
+          <Text size={200} className={styles.flag} role="note" id={typedFlagId} data-typed-flag>
+            {typedFlag}
+          </Text>
+        )}
       </form>
     </div>
   );

@@ -179,17 +179,17 @@ export const ReportExport = ({
       <div>
         {status.kind === 'busy' && <AnnouncedText>{status.what}</AnnouncedText>}
         {status.kind === 'done' && (
-          <MessageBar intent="success">
+          <MessageBar intent="success" data-status="done">
             <MessageBarBody>{status.message}</MessageBarBody>
           </MessageBar>
         )}
         {status.kind === 'not-saved' && (
-          <MessageBar intent="info">
+          <MessageBar intent="info" data-status="not-saved">
             <MessageBarBody>Not saved: the save dialog was closed.</MessageBarBody>
           </MessageBar>
         )}
         {status.kind === 'failed' && (
-          <MessageBar intent="error">
+          <MessageBar intent="error" data-status="failed">
             <MessageBarBody>
               {status.what}: {status.message}
             </MessageBarBody>

@@ -46,6 +46,11 @@ interface Fixtures {
   replicationDeadlineMs: number;
   /** Bridge requests the main process answers with an internal error, for a test of how the window copes. */
   failingRequests: readonly string[];
+  /**
+   * What becomes of an exported file: downloaded, as the preview does, or a save dialog the technician closes, as
+   * the desktop app may answer.
+   */
+  saveDialog: 'download' | 'closed';
   events: EventRelay;
   /** The main-process core of the test: fresh data folder, practice tenant, run manager. */
   core: AppCore;
@@ -91,6 +96,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   eventIntervalMs: [200, { option: true }],
   replicationDeadlineMs: [30_000, { option: true }],
   failingRequests: [[], { option: true }],
+  saveDialog: ['download', { option: true }],
   // Every request the main process received, by method name, so a test can tell that the bridge was used.
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
   bridgeCalls: async ({}, use) => {
@@ -121,7 +127,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use({ sink: () => undefined });
   },
   core: async (
-    { signInPages, events, practiceTls, signInChromium, eventIntervalMs, replicationDeadlineMs, appLog },
+    {
+      signInPages,
+      events,
+      practiceTls,
+      signInChromium,
+      eventIntervalMs,
+      replicationDeadlineMs,
+      saveDialog,
+      appLog,
+    },
     use,
   ) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pia-e2e-'));
@@ -138,7 +153,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       dataDir,
       browsers: signIn,
       printer,
-      saver: downloadSaver,
+      saver: saveDialog === 'download' ? downloadSaver : { save: async () => ({ kind: 'cancelled' }) },
       openLogsFolder: async () => false,
       log: { error: (message, detail) => appLog.push({ message, detail }) },
       emit: {

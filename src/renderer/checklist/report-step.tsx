@@ -19,6 +19,7 @@ import { ReportExport } from '../report/report-export';
 import { notGrantableNote, OUTCOME_LABELS, runStateKey } from '../run/outcome-labels';
 import { identityPassed } from '../run/run-session';
 import { FactList } from './fact-list';
+import { finishLeaves } from './sign-in-promises';
 import { StepActions } from './step-actions';
 import type { BridgeStepProps } from './step-props';
 import { OwnAccessChoice, OwnAccessResult, useOwnAccessChoice } from './tool-access';
@@ -118,10 +119,7 @@ export const ReportStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
             Finish when the report is saved: the tool first removes its own access to the tenant as chosen
             below (its last writes, shown in the report), then the administrator is signed out and the tool’s
             tokens and its sign-in window’s session are wiped from this computer
-            {view.record.input.browser === 'system'
-              ? ' (your default browser keeps its own cookies: sign out there too)'
-              : ''}
-            .
+            {finishLeaves(view.record.input.browser)}.
           </Text>
           {identityPassed(view) && ownAccess !== null && (
             <OwnAccessChoice

@@ -2,6 +2,7 @@ import { Button, Text } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import { AnnouncedText } from '../announce/announced-text';
 import { PracticeAccounts } from '../practice/practice-accounts';
+import { sessionPromise, signInPlace } from './sign-in-promises';
 import { StepActions } from './step-actions';
 import { StepProblems } from './step-problems';
 import type { BridgeStepProps } from './step-props';
@@ -15,17 +16,14 @@ export const SignInStep = ({ bridge, session, state }: BridgeStepProps): ReactEl
   const view = state.view;
   if (view === null) return null;
   const input = view.record.input;
-  const where = input.browser === 'system' ? 'your default browser' : 'a separate sign-in window';
+  const where = signInPlace(input.browser);
   const waiting = state.pending === 'sign-in';
   const account = view.signedIn ? view.record.account : null;
   return (
     <>
       <Text>
         The client’s Global Administrator or Privileged Role Administrator signs in to{' '}
-        <strong>{input.clientText}</strong> in {where}.{' '}
-        {input.browser === 'system'
-          ? 'Your browser keeps its own cookies for Microsoft’s sign-in after the run: sign out there (or close a private window) when the administrator is done. The tool’s own tokens are never stored.'
-          : 'The window keeps its own session: nothing of it stays on this computer after the run.'}
+        <strong>{input.clientText}</strong> in {where}. {sessionPromise(input.browser)}
       </Text>
       <div>
         {waiting && (

@@ -31,6 +31,10 @@ describe('the words the technician and the client read', () => {
     ['organisation', /organis(e|ation)/i],
     ['licence', /\blicence/i],
     ['Verify the tenant again', /Verify the tenant again/],
+    // A SHA-256 digest shows that a copy changed; whoever changes a report can compute a new one.
+    ['tamper-proof', /tamper[- ]?(proof|evident|resistant)|proves? .{0,40}not (been )?tampered/i],
+    // Every format carries the report's digest, not just two of them.
+    ['only PDF and HTML carry the digest', /only (the )?PDF and HTML/i],
   ])('never say %s', (_, pattern) => {
     expect(files.length).toBeGreaterThan(20);
     const offending = files.filter((file) => pattern.test(readFileSync(file, 'utf8')));

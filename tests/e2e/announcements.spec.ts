@@ -99,3 +99,72 @@ test.describe('what a screen reader hears', () => {
     expect(counted.length).toBeLessThan(22);
   });
 });
+
+// Where the browser has no `document.ariaNotify`, Fluent UI's announcer writes each message into a live region of
+// its own, for half a second. This records what that region says, from a page loaded without `ariaNotify`.
+const withoutAriaNotify = async (app: Page): Promise<void> => {
+  await app.addInitScript(() => {
+    delete (Document.prototype as { ariaNotify?: unknown }).ariaNotify;
+    const said: string[] = [];
+    (globalThis as { __liveRegion?: string[] }).__liveRegion = said;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          const region = (node.parentElement ?? null)?.closest('[aria-live]');
+          if (region !== null && region !== undefined && node.textContent) said.push(node.textContent);
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await app.reload();
+  await expect(app.getByRole('button', { name: 'Start onboarding' })).toBeEnabled();
+  expect(await app.evaluate(() => typeof (document as { ariaNotify?: unknown }).ariaNotify)).toBe(
+    'undefined',
+  );
+};
+
+const liveRegionSaid = (app: Page): Promise<string[]> =>
+  app.evaluate(() => [...((globalThis as { __liveRegion?: string[] }).__liveRegion ?? [])]);
+
+test('without ariaNotify, the live region says a failed sign-in once', async ({ app, signInPages }) => {
+  await withoutAriaNotify(app);
+  await startRun(app, { client: 'contoso.com' });
+  await expectStep(app, 2, 'Preflight');
+  await expect(app.getByText('Every check passed.', { exact: true })).toBeVisible();
+  await pressButton(app, 'Continue to sign in');
+  await pressButton(app, 'Sign in');
+  await (await signInPages.next()).close();
+
+  await expect(app.getByText('The sign-in window was closed', { exact: true })).toBeVisible();
+  await expect
+    .poll(async () => (await liveRegionSaid(app)).filter((m) => m.includes('The sign-in window was closed')))
+    .toHaveLength(1);
+  expect((await liveRegionSaid(app)).some((m) => m.includes('Every check passed.'))).toBe(true);
+  // The step's text is said by the announcer's region alone, not also by a live region around the step.
+  await expect(app.locator('main [aria-live]')).toHaveCount(0);
+});
+
+test('without ariaNotify, the live region says a failed grant once', async ({
+  app,
+  practice,
+  signInPages,
+}) => {
+  await withoutAriaNotify(app);
+  await reachStep(app, signInPages, 'plan');
+  // The connection drops on the grant's first $batch: no write is answered.
+  practice.knobs.addFault({
+    host: 'graph',
+    method: 'POST',
+    path: '^/\\$batch$',
+    fault: { kind: 'drop' },
+    times: 1,
+  });
+  await pressButton(app, 'Grant consent…');
+  await pressButton(app, 'Grant consent');
+
+  const guidance = app.locator('[data-guidance]');
+  await expect(guidance).toBeVisible({ timeout: 45_000 });
+  const title = (await guidance.locator('.fui-MessageBarTitle').textContent()) ?? '';
+  expect(title).not.toBe('');
+  await expect.poll(async () => (await liveRegionSaid(app)).filter((m) => m.includes(title))).toHaveLength(1);
+});

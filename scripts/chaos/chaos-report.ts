@@ -126,7 +126,8 @@ const renderOffboarding = (report: ChaosReport): string[] => {
   return [
     `**The offboarding matrix**: ${cells.length} cells. Each offboards a fresh tenant's target app (enterprise ` +
       'application deleted) while the fault acts, closes the app, resumes the run, and checks that nothing of the app ' +
-      `is left, that no object was removed twice and that every removal was journaled. ${closingLine(counts)}.`,
+      'is left, that no removal was sent again once Graph had answered it (one whose answer was lost may be: a ' +
+      `DELETE that had arrived is answered 404), that no object was removed twice and that every removal was journaled. ${closingLine(counts)}.`,
     '',
     markdownTable(
       ['fault \\ step', ...steps],

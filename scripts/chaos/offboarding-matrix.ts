@@ -25,8 +25,8 @@ import { damagedRunFiles, journaledIntents } from './tenant-audit';
  * The offboarding's part of `npm run chaos` (docs/offboarding.md): a smaller matrix, the faults that matter to
  * removals at the steps that remove. Each cell gives a fresh tenant's target app what consent to the built-in profile
  * gives it, offboards it with its enterprise application deleted while the fault acts, closes the app, resumes the
- * run and checks that nothing of the app is left, that no object was removed twice, and that the journals announced
- * every removal that reached the tenant.
+ * run and checks that nothing of the app is left, that no removal was sent again once Graph had answered it, that no
+ * object was removed twice, and that the journals announced every removal that reached the tenant.
  */
 
 /** The faults of the offboarding matrix. */
@@ -83,8 +83,8 @@ const targetObjects = (directory: Directory, tenantId: string, spId: string): re
 };
 
 /**
- * What the offboarding promised after resuming: nothing of the app left, no removal sent twice (across the faulted
- * run and the resumed one), every object that went announced by a journal before it was sent, and every run file
+ * What the offboarding promised after resuming: nothing of the app left, no removal sent again once Graph had
+ * answered it and no object removed twice (across the faulted run and the resumed one), every object that went announced by a journal before it was sent, and every run file
  * intact.
  */
 const auditRemoval = async (
@@ -92,16 +92,30 @@ const auditRemoval = async (
   before: readonly string[],
   spId: string,
   failures: string[],
-): Promise<void> => {
+): Promise<string> => {
   const tenantId = stage.tenant.tenantId;
   for (const left of targetObjects(stage.host.practice.directory, tenantId, spId))
     failures.push(`left behind: ${left}`);
-  // A removal sent again by a later attempt (its object removed already, or not) shows as a second `write-started`
-  // of the same request: Graph's own retries of a throttled item are not journaled again.
+  // A removal sent again by a later attempt shows as a second `write-started` of the same request (Graph's own
+  // retries of a throttled item are not journaled again). Sending again is right only for a removal whose answer
+  // never arrived (the process died, or the connection dropped, with it in flight): the run cannot know whether it
+  // reached Graph, and a DELETE that did is answered 404 the second time ("already-gone"). A removal Graph had
+  // answered must never be sent again, and no object may be removed ("applied") twice.
   const stored = await stage.space.runs.list();
-  const sent = stored.flatMap((run) => run.record.writes.map((w) => `${w.request.method} ${w.request.url}`));
-  const twice = sent.filter((request, index) => sent.indexOf(request) !== index);
-  for (const request of new Set(twice)) failures.push(`sent twice: ${request}`);
+  const attempts = new Map<string, (string | null)[]>();
+  for (const write of stored.flatMap((run) => run.record.writes)) {
+    const request = `${write.request.method} ${write.request.url}`;
+    attempts.set(request, [...(attempts.get(request) ?? []), write.outcome]);
+  }
+  const resent: string[] = [];
+  for (const [request, outcomes] of attempts) {
+    if (outcomes.length < 2) continue;
+    resent.push(`${request.split(' ')[0]} answered ${outcomes.map((o) => o ?? 'never').join(', then ')}`);
+    if (outcomes.slice(0, -1).some((outcome) => outcome !== null))
+      failures.push(`sent again after Graph had answered it: ${request} (${outcomes.join(', ')})`);
+    if (outcomes.filter((outcome) => outcome === 'applied').length > 1)
+      failures.push(`removed twice: ${request} (${outcomes.join(', ')})`);
+  }
   const announced = new Set(
     (await journaledIntents(stage.space.runs)).flatMap((intent) =>
       intent.kind === 'remove-access'
@@ -124,6 +138,9 @@ const auditRemoval = async (
     failures.push(`removed without a journal entry: ${object}`);
   }
   for (const damage of await damagedRunFiles(stage.space.runs)) failures.push(`run file: ${damage}`);
+  return resent.length === 0
+    ? 'no removal sent again'
+    : `sent again after a lost answer: ${resent.join('; ')}`;
 };
 
 /** Resumes the run as the technician does after a stop, a crash or a closed app, and finishes it. */
@@ -258,8 +275,12 @@ const runInProcess = async (
       return { summary: phase, observation, failures };
     }
     const resumed = await resume(stage.space.env, runId, stage, failures);
-    await auditRemoval(stage, before, spId, failures);
-    return { summary: `${phase}; ${judgeCell(observation, []).note}; ${resumed}`, observation, failures };
+    const repeats = await auditRemoval(stage, before, spId, failures);
+    return {
+      summary: `${phase}; ${judgeCell(observation, []).note}; ${resumed}; ${repeats}`,
+      observation,
+      failures,
+    };
   } finally {
     knobs.takeFault = takeFault;
     await stage.close();
@@ -319,8 +340,8 @@ const runKill = async (step: OffboardingStep, lane: Lane): Promise<Outcome> => {
       return { summary: phase, observation, failures };
     }
     const resumed = await resume(stage.space.env, runId, stage, failures);
-    await auditRemoval(stage, before, spId, failures);
-    return { summary: `${phase}; ${resumed}`, observation, failures };
+    const repeats = await auditRemoval(stage, before, spId, failures);
+    return { summary: `${phase}; ${resumed}; ${repeats}`, observation, failures };
   } finally {
     child.kill();
     await stage.close();

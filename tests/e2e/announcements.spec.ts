@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
+import type { PracticeTenant } from '../../src/main/practice-tenant/server';
 import { expect, test } from './support/fixtures';
 import { reachStep } from './support/reach-step';
-import { expectStep, pressButton, startRun } from './support/technician';
+import { dropNextBatch, expectStep, pressButton, startRun } from './support/technician';
 
 // What a screen reader hears: the app announces through Fluent UI's AriaLiveAnnouncer, which speaks through
 // `document.ariaNotify` where the browser has it (Chromium does, and Electron's), and through a live region of its
@@ -22,6 +23,21 @@ const recordAnnouncements = async (app: Page): Promise<void> => {
     return true;
   });
   expect(recording, 'this Chromium has no document.ariaNotify to listen to').toBe(true);
+};
+
+/**
+ * From Review plan, a grant whose first `$batch` loses its connection (no write answered): answers the title of the
+ * guidance the Grant step then shows.
+ */
+const failGrant = async (app: Page, practice: PracticeTenant): Promise<string> => {
+  dropNextBatch(practice);
+  await pressButton(app, 'Grant consent…');
+  await pressButton(app, 'Grant consent');
+  const guidance = app.locator('[data-guidance]');
+  await expect(guidance).toBeVisible({ timeout: 45_000 });
+  const title = (await guidance.locator('.fui-MessageBarTitle').textContent()) ?? '';
+  expect(title).not.toBe('');
+  return title;
 };
 
 const announcements = (app: Page): Promise<string[]> =>
@@ -54,21 +70,7 @@ test.describe('what a screen reader hears', () => {
   }) => {
     await reachStep(app, signInPages, 'plan');
     await recordAnnouncements(app);
-    // The connection drops on the grant's first $batch: no write is answered.
-    practice.knobs.addFault({
-      host: 'graph',
-      method: 'POST',
-      path: '^/\\$batch$',
-      fault: { kind: 'drop' },
-      times: 1,
-    });
-    await pressButton(app, 'Grant consent…');
-    await pressButton(app, 'Grant consent');
-
-    const guidance = app.locator('[data-guidance]');
-    await expect(guidance).toBeVisible({ timeout: 45_000 });
-    const title = (await guidance.locator('.fui-MessageBarTitle').textContent()) ?? '';
-    expect(title).not.toBe('');
+    const title = await failGrant(app, practice);
     await expect
       .poll(async () => (await announcements(app)).filter((m) => m.includes(title)))
       .toHaveLength(1);
@@ -151,20 +153,6 @@ test('without ariaNotify, the live region says a failed grant once', async ({
 }) => {
   await withoutAriaNotify(app);
   await reachStep(app, signInPages, 'plan');
-  // The connection drops on the grant's first $batch: no write is answered.
-  practice.knobs.addFault({
-    host: 'graph',
-    method: 'POST',
-    path: '^/\\$batch$',
-    fault: { kind: 'drop' },
-    times: 1,
-  });
-  await pressButton(app, 'Grant consent…');
-  await pressButton(app, 'Grant consent');
-
-  const guidance = app.locator('[data-guidance]');
-  await expect(guidance).toBeVisible({ timeout: 45_000 });
-  const title = (await guidance.locator('.fui-MessageBarTitle').textContent()) ?? '';
-  expect(title).not.toBe('');
+  const title = await failGrant(app, practice);
   await expect.poll(async () => (await liveRegionSaid(app)).filter((m) => m.includes(title))).toHaveLength(1);
 });

@@ -4,6 +4,7 @@ import { expectAccessible } from './support/accessibility';
 import { expect, saveScreenshot, test } from './support/fixtures';
 import {
   consentForOrganization,
+  dropNextBatch,
   expectStep,
   pressButton,
   recordStep,
@@ -37,13 +38,7 @@ test.describe('run history: resume and re-verify', () => {
         armed = true;
         // Slow answers keep the grant in progress long enough to look at it.
         practice.knobs.setLatency(5_000);
-        practice.knobs.addFault({
-          host: 'graph',
-          method: 'POST',
-          path: '^/\\$batch$',
-          fault: { kind: 'drop' },
-          times: 1,
-        });
+        dropNextBatch(practice);
       }
       forward(event, payload);
     };

@@ -107,7 +107,7 @@ export const signedInRun = async (
 ): Promise<Page> => {
   await startRun(app, entry);
   await expectStep(app, 2, 'Preflight');
-  await expect(app.getByText('Every check passed.')).toBeVisible();
+  await expect(app.getByRole('main').getByText('Every check passed.')).toBeVisible();
   await pressButton(app, 'Continue to sign in');
   await expectStep(app, 3, 'Sign in');
   await pressButton(app, 'Sign in');
@@ -115,6 +115,17 @@ export const signedInRun = async (
   await signInAs(page, upn);
   await expectStep(app, 4, 'Confirm identity');
   return page;
+};
+
+/** The connection drops on the practice tenant's next Graph `$batch`, before Graph handles it: no write is answered. */
+export const dropNextBatch = (practice: PracticeTenant): void => {
+  practice.knobs.addFault({
+    host: 'graph',
+    method: 'POST',
+    path: '^/\\$batch$',
+    fault: { kind: 'drop' },
+    times: 1,
+  });
 };
 
 /** A tenant of the practice directory as it stands now (service principals, grants, assignments). */

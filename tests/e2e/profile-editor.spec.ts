@@ -1,4 +1,5 @@
 import type { Download, Page } from '@playwright/test';
+import { TARGET_APP_ID } from '../../src/main/practice-tenant/directory/builtin-scenario';
 import { expect, test } from './support/fixtures';
 import { expectStep, pressButton, recordStep } from './support/technician';
 
@@ -121,4 +122,48 @@ test('a profile for another app is made without JSON, used for a run, exported a
   await app.getByRole('button', { name: 'Save profile' }).click();
   await expect(app.getByText(`Replaced ${NAME}.`)).toBeVisible();
   await expect(row).toContainText('0 delegated, 2 application');
+});
+
+test('a profile started from the built-in one keeps its app; a second one for the same app names the first and replaces it only when asked', async ({
+  app,
+}) => {
+  const newFromBuiltIn = async (name: string, redirectUri: string): Promise<void> => {
+    await app.getByRole('button', { name: 'New profile from the built-in one' }).click();
+    await expect(
+      app.getByRole('heading', { name: 'New profile, from the built-in one', level: 3 }),
+    ).toBeFocused();
+    // The built-in profile's app and permissions, under a name of the technician's own.
+    await expect(app.getByRole('textbox', { name: /^Application \(client\) ID/ })).toHaveValue(TARGET_APP_ID);
+    await expect(app.locator('[data-permission-list="application"] [data-permission]')).toHaveCount(21);
+    await app.getByRole('textbox', { name: 'Profile name' }).fill(name);
+    await app.getByRole('textbox', { name: 'Admin-consent redirect URI' }).fill(redirectUri);
+    await app.getByRole('button', { name: 'Save profile' }).click();
+  };
+  await openSettings(app);
+  await newFromBuiltIn('Pia for the north office', 'https://pia.example/consent/north');
+  await expect(app.getByText('Saved Pia for the north office.')).toBeVisible();
+
+  await newFromBuiltIn('Pia for the south office', 'https://pia.example/consent/south');
+  const exists = app.getByText('A profile for Pia exists');
+  await expect(exists).toBeVisible();
+  await expect(
+    app.getByText(
+      'The profile Pia for the north office is for the same application ID. Replace it with this one?',
+    ),
+  ).toBeVisible();
+  // The window names the profile, never its application ID.
+  await expect(app.locator('[data-profile-editor]')).not.toContainText(`profile ${TARGET_APP_ID}`);
+  await app.getByRole('button', { name: 'Keep the saved one' }).click();
+  await expect(exists).toHaveCount(0);
+  await app.getByRole('button', { name: 'Save profile' }).click();
+  await app.getByRole('button', { name: 'Replace it' }).click();
+  await expect(app.getByText('Replaced Pia for the south office.')).toBeVisible();
+
+  const download = app.waitForEvent('download');
+  await app.getByRole('button', { name: 'Export Pia for the south office' }).click();
+  const saved = JSON.parse(await textOf(await download));
+  expect(saved).toMatchObject({
+    name: 'Pia for the south office',
+    targetApp: { appId: TARGET_APP_ID, adminConsentRedirectUri: 'https://pia.example/consent/south' },
+  });
 });

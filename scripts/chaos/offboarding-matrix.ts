@@ -84,8 +84,9 @@ const targetObjects = (directory: Directory, tenantId: string, spId: string): re
 
 /**
  * What the offboarding promised after resuming: nothing of the app left, no removal sent again once Graph had
- * answered it and no object removed twice (across the faulted run and the resumed one), every object that went announced by a journal before it was sent, and every run file
- * intact.
+ * answered it and no object removed twice (across the faulted run and the resumed one), every object that went
+ * announced by a journal before it was sent, and every run file intact. Answers what was sent again, for the cell's
+ * summary.
  */
 const auditRemoval = async (
   stage: CellStage,

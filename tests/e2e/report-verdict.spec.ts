@@ -14,7 +14,7 @@ import { DIGEST_RECIPE } from '../../src/shared/report/report-verification';
 import { pdfPages, squeezed } from '../integration/report/pdf-text';
 import { expect, test } from './support/fixtures';
 import { reachStep } from './support/reach-step';
-import { expectStep, fillClient, pressButton, signedInRun, signInAs, toolGrants } from './support/technician';
+import { expectStep, pressButton, signedInRun, toolGrants } from './support/technician';
 
 const bytesOf = async (download: Download): Promise<Buffer> =>
   Buffer.concat(await (await download.createReadStream()).toArray());
@@ -299,16 +299,12 @@ test.describe('the report says what the run achieved', () => {
       const pages = app.getByRole('navigation', { name: 'Pages' });
       await pages.getByRole('button', { name: 'Settings' }).click();
       await pages.getByRole('button', { name: 'Checklist' }).click();
-      await fillClient(app, { client: 'contoso.com', strategy: 'admin-consent-page' });
-      await app.getByRole('combobox', { name: 'Permission profile' }).selectOption(TARGET_APP_ID);
-      await pressButton(app, 'Start onboarding', 30);
-      await expectStep(app, 2, 'Preflight');
-      await expect(app.getByText('Every check passed.')).toBeVisible();
-      await pressButton(app, 'Continue to sign in');
-      await pressButton(app, 'Sign in');
-      const signInPage = await signInPages.next();
-      await signInAs(signInPage, 'admin@contoso.com');
-      await expectStep(app, 4, 'Confirm identity');
+      const signInPage = await signedInRun(
+        app,
+        () => signInPages.next(),
+        { client: 'contoso.com', strategy: 'admin-consent-page', profileId: TARGET_APP_ID },
+        'admin@contoso.com',
+      );
       await pressButton(app, 'Continue to review plan');
       await expectStep(app, 5, 'Review plan');
       await pressButton(app, 'Grant consent…');

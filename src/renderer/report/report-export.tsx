@@ -70,8 +70,9 @@ export const ReportExport = ({
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [current, setCurrent] = useState<CurrentReport | null>(null);
   const [currentError, setCurrentError] = useState<string | null>(null);
-  // The digest of the report this run's latest export came from, also when it was made on an earlier visit.
-  const [exported, setExported] = useState<string | null>(() => lastExportedDigest(runId));
+  // The digest of the report this run's latest export came from, also when it was made on an earlier visit. Read at
+  // each render: an export notes it, then sets the status, which renders again.
+  const exported = lastExportedDigest(runId);
 
   // runState is the reason to read the report again.
   useBridgeLoad(
@@ -88,10 +89,7 @@ export const ReportExport = ({
     setStatus({ kind: 'busy', what: `Preparing the ${label} report…` });
     try {
       const { file: result, digest } = await bridge.reports.export({ runId, format, pageSize });
-      if (result.kind !== 'cancelled') {
-        noteExport(runId, digest);
-        setExported(digest);
-      }
+      if (result.kind !== 'cancelled') noteExport(runId, digest);
       switch (result.kind) {
         case 'download':
           downloadFile(result.fileName, result.mimeType, base64Bytes(result.base64));

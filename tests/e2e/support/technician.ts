@@ -14,6 +14,8 @@ export interface ClientEntry {
   readonly technician?: string;
   readonly ticket?: string;
   readonly strategy?: 'direct-grant' | 'admin-consent-page';
+  /** A saved profile to choose instead of the built-in one, by its ID (its target app's application ID). */
+  readonly profileId?: string;
 }
 
 /** The step on screen has this number and title, and its heading has the focus (it moved there). */
@@ -66,7 +68,9 @@ export const fillClient = async (app: Page, entry: ClientEntry): Promise<void> =
   await app.keyboard.type(entry.technician ?? 'Alex Wilber');
   await app.keyboard.press('Tab');
   if (entry.ticket !== undefined) await app.keyboard.type(entry.ticket);
-  await expect(app.getByRole('combobox', { name: 'Permission profile' })).toHaveValue('built-in');
+  const profile = app.getByRole('combobox', { name: 'Permission profile' });
+  await expect(profile).toHaveValue('built-in');
+  if (entry.profileId !== undefined) await profile.selectOption(entry.profileId);
   if (entry.strategy === 'admin-consent-page') {
     await app.getByRole('radio', { name: 'Direct grant through Microsoft Graph' }).focus();
     await app.keyboard.press('ArrowDown');

@@ -60,7 +60,7 @@ export const startBenchApp = async (options: BenchAppOptions): Promise<BenchApp>
     openLogsFolder: async () => false,
     log: { error: () => undefined },
     emit: {
-      changed: (view) => emit('onboarding.changed', view),
+      changed: (change) => emit('onboarding.changed', change),
       progress: (progress) => emit('onboarding.progress', progress),
     },
     startPractice: options.startPractice,

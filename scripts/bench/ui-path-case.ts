@@ -23,9 +23,11 @@ export interface UiPathFigures {
 const STEP_WAIT = { timeout: 180_000 } as const;
 
 // Runs in the page before "Grant consent" is pressed: notes the press (the click event, captured), and the first
-// animation frame after the Verify step's verdict says every permission is granted.
+// animation frame after the Verify step's verdict says every permission is granted. `finished` settles then, so the
+// bench waits without polling the page (polling at every frame would load the renderer it measures).
 const VERDICT_PROBE = `(() => {
   const span = {};
+  span.finished = new Promise((resolve) => { span.done = resolve; });
   globalThis.__piaSpan = span;
   document.addEventListener('click', () => { span.clickedAt ??= performance.now(); }, { capture: true, once: true });
   new MutationObserver((_, observer) => {
@@ -34,7 +36,7 @@ const VERDICT_PROBE = `(() => {
     );
     if (!verdict) return;
     observer.disconnect();
-    requestAnimationFrame(() => { span.verifiedAt = performance.now(); });
+    requestAnimationFrame(() => { span.verifiedAt = performance.now(); span.done(); });
   }).observe(document.body, { childList: true, subtree: true, characterData: true });
 })()`;
 
@@ -94,18 +96,22 @@ export const measureUiPath = async (
     // Both ends are read by the page's own clock, so Playwright's polling adds nothing to the span.
     await app.evaluate(VERDICT_PROBE);
     await confirm.click();
-    const span = await app.waitForFunction(
-      () => {
-        const probe = (globalThis as { __piaSpan?: { clickedAt?: number; verifiedAt?: number } }).__piaSpan;
-        return probe?.clickedAt !== undefined && probe.verifiedAt !== undefined
-          ? probe.verifiedAt - probe.clickedAt
-          : undefined;
-      },
-      undefined,
-      STEP_WAIT,
-    );
+    const spanMs = await app.evaluate(async (timeoutMs) => {
+      type Probe = { clickedAt?: number; verifiedAt?: number; finished: Promise<void> };
+      const probe = (globalThis as { __piaSpan?: Probe }).__piaSpan;
+      await Promise.race([
+        probe?.finished,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('The verdict did not show in time.')), timeoutMs),
+        ),
+      ]);
+      return probe?.clickedAt !== undefined && probe.verifiedAt !== undefined
+        ? probe.verifiedAt - probe.clickedAt
+        : null;
+    }, STEP_WAIT.timeout);
+    if (spanMs === null) throw new Error('The page did not note both ends of the span.');
     return {
-      grantToVerifiedMs: (await span.jsonValue()) as number,
+      grantToVerifiedMs: spanMs,
       changedEvents: counts.changed,
       progressEvents: counts.progress,
     };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { AppInfo, BridgeHandlers, RunView } from '../shared/bridge/contract';
+import type { AppInfo, BridgeHandlers, RunChange } from '../shared/bridge/contract';
 import type { RunProgress } from '../shared/onboarding/run-progress';
 import { effectivePracticeMode, ownAccessDefaults } from '../shared/settings/settings';
 import { createHandlers } from './bridge/handlers';
@@ -42,13 +42,13 @@ export interface AppCoreOptions {
   readonly log: { error(message: string, detail: unknown): void };
   /** Where the bridge's events go. */
   readonly emit: {
-    readonly changed: (view: RunView) => void;
+    readonly changed: (change: RunChange) => void;
     readonly progress: (progress: RunProgress) => void;
   };
   /** Starts the practice tenant (the built-in one by default) the first time practice mode needs it. */
   readonly startPractice?: () => Promise<PracticeTenant>;
   readonly limits?: Partial<RunLimits>;
-  /** The least time between two run events of one run while a step works (see the run manager); 200 ms by default. */
+  /** How long a run's events wait to be sent together while a step works (see the run manager); 200 ms by default. */
   readonly eventIntervalMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly onGraphRequest?: (method: string, url: string, status: number) => void;

@@ -15,6 +15,7 @@ import { useColorScheme } from './app/use-color-scheme';
 import { connectBridge } from './bridge/connect';
 import { routeCopiesThroughMain } from './guidance/copy-text';
 import './styles.css';
+import { loadLocaleData } from './app/local-time';
 
 /**
  * The theme the system asks for, and the one announcer of the window: every announcement (MessageBar's own, and the
@@ -28,6 +29,8 @@ const Themed = ({ children }: { readonly children: ReactNode }): ReactElement =>
     </FluentProvider>
   );
 };
+
+loadLocaleData(window);
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

@@ -139,7 +139,7 @@ const start = async (): Promise<void> => {
     openLogsFolder,
     log,
     emit: {
-      changed: (view) => bridge?.emit('onboarding.changed', view),
+      changed: (change) => bridge?.emit('onboarding.changed', change),
       progress: (progress) => bridge?.emit('onboarding.progress', progress),
     },
   });

@@ -1,16 +1,17 @@
 /**
- * Events of a long step, thinned to what a window can use: the first of a key is sent at once, then at most one per
- * interval, always the latest. A run journals two entries per write; sending the whole run view for each one made
- * the checklist's work grow with the square of the plan's size (every view carries every write, and is validated,
- * carried and rendered). Nothing is lost by skipping: each view holds everything the ones before it held.
+ * Events of a long step, thinned to what a window can use: at most one per interval for each key, sent when the
+ * interval ends, always the latest. A run journals two entries per write: drawing the window for each one kept it
+ * busy on the same two cores as the writes. What a step makes in less than an interval (a verification) goes out
+ * only with the step's end, right before its answer, so the window draws it once. `make` gathers what is kept: a
+ * run's change holds every entry since the last one sent, so nothing is lost by waiting.
  */
 export interface EventCoalescer {
   /**
-   * Sends `make()` now if nothing was sent for `key` within the interval; otherwise keeps `make` to send when the
-   * interval ends, in place of any kept before. `make` runs only when its value is sent.
+   * Keeps `make` to call when `key`'s interval ends, in place of any kept before; the first offer of a key starts
+   * its interval. `make` runs only when its value is sent.
    */
   offer(key: string, make: () => void): void;
-  /** Forgets what is kept for `key` and ends its interval: a step's final view, sent by the caller, comes last. */
+  /** Forgets what is kept for `key` and ends its interval: a step's last change, sent by the caller, comes last. */
   drop(key: string): void;
   /** Drops every key (the app is closing). */
   close(): void;
@@ -32,18 +33,14 @@ export const coalesceEvents = (
   intervalMs: number,
   timers: CoalescerTimers = SYSTEM_TIMERS,
 ): EventCoalescer => {
-  const open = new Map<string, { handle: unknown; kept: (() => void) | null }>();
+  const open = new Map<string, { handle: unknown; kept: () => void }>();
 
-  const startInterval = (key: string): void => {
+  const startInterval = (key: string, kept: () => void): void => {
     const slot = {
-      kept: null as (() => void) | null,
+      kept,
       handle: timers.setTimeout(() => {
         open.delete(key);
-        if (slot.kept !== null) {
-          const send = slot.kept;
-          startInterval(key);
-          send();
-        }
+        slot.kept();
       }, intervalMs),
     };
     open.set(key, slot);
@@ -63,12 +60,8 @@ export const coalesceEvents = (
         return;
       }
       const slot = open.get(key);
-      if (slot !== undefined) {
-        slot.kept = make;
-        return;
-      }
-      startInterval(key);
-      make();
+      if (slot !== undefined) slot.kept = make;
+      else startInterval(key, make);
     },
     drop,
     close() {

@@ -58,6 +58,7 @@ export class OnboardingRun {
   private signInAbort: AbortController | null = null;
   private busy = false;
   private closed = false;
+  private journalLength_: number;
 
   /** The run's limits, read when each is needed: a host may change them between steps. */
   private get limits(): RunLimits {
@@ -68,8 +69,10 @@ export class OnboardingRun {
     private readonly env: RunEnvironment,
     private readonly journal: Journal<RunEntry>,
     record: RunRecord,
+    journalLength: number,
   ) {
     this.record_ = record;
+    this.journalLength_ = journalLength;
     this.now = env.now ?? (() => new Date());
     this.sleep = env.sleep ?? realSleep;
   }
@@ -91,8 +94,8 @@ export class OnboardingRun {
     const record = foldRun([first]);
     if (record === null)
       throw new Error('A journal that starts with run-started always folds into a record.');
-    env.onRecord?.(record);
-    return new OnboardingRun(env, journal, record);
+    env.onRecord?.(record, first, 1);
+    return new OnboardingRun(env, journal, record, 1);
   }
 
   /**
@@ -111,12 +114,17 @@ export class OnboardingRun {
       );
     }
     const journal = await env.runs.open(runId);
-    return new OnboardingRun(env, journal, stored.record);
+    return new OnboardingRun(env, journal, stored.record, stored.entries.length);
   }
 
   /** The run's record as of its last journal entry. */
   get record(): RunRecord {
     return this.record_;
+  }
+
+  /** How many journal entries the record folds. */
+  get journalLength(): number {
+    return this.journalLength_;
   }
 
   /** Whether the run can still take steps (not finished, cancelled or closed). */
@@ -493,7 +501,8 @@ export class OnboardingRun {
   private async append(entry: RunEntry): Promise<void> {
     await this.journal.append(entry);
     this.record_ = applyEntry(this.record_, entry);
-    this.env.onRecord?.(this.record_);
+    this.journalLength_ += 1;
+    this.env.onRecord?.(this.record_, entry, this.journalLength_);
   }
 
   private progress(

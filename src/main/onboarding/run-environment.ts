@@ -51,8 +51,8 @@ export interface RunEnvironment {
   readonly now?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly limits?: Partial<RunLimits>;
-  /** Called after every journal entry with the new record. */
-  readonly onRecord?: (record: RunRecord) => void;
+  /** Called after every journal entry with the new record, the entry, and how many entries the journal holds now. */
+  readonly onRecord?: (record: RunRecord, entry: RunEntry, journalLength: number) => void;
   readonly onProgress?: (progress: RunProgress) => void;
   /** Called for every Graph HTTP request the run makes (method, URL, status): the request count. */
   readonly onGraphRequest?: (method: string, url: string, status: number) => void;

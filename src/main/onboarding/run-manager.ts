@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import type { RunSummary, RunView, StartRunRequest } from '../../shared/bridge/contract';
+import type { RunSummary, StartRunRequest } from '../../shared/bridge/contract';
 import { refused } from '../../shared/bridge/errors';
+import { type RunChange, type RunFlags, type RunView, runViewOf } from '../../shared/bridge/run-view';
 import { countRemovalRows } from '../../shared/offboarding/removal-check';
 import type { OwnAccessOptions } from '../../shared/onboarding/own-access';
-import type { RunInput } from '../../shared/onboarding/run-entry';
+import type { RunEntry, RunInput } from '../../shared/onboarding/run-entry';
 import type { RunProgress } from '../../shared/onboarding/run-progress';
 import type { RunRecord } from '../../shared/onboarding/run-record';
-import {
-  fixableGaps,
-  isOffboarding,
-  notGrantableCount,
-  outcomeOf,
-  runStatusOf,
-} from '../../shared/onboarding/run-status';
+import { fixableGaps, isOffboarding, notGrantableCount, outcomeOf } from '../../shared/onboarding/run-status';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
 import type { SignInBrowserFactory } from '../sign-in/browser-opener';
 import type { ProfileStore } from '../storage/profile-store';
@@ -35,13 +30,17 @@ export interface RunManagerDeps {
   readonly browsers: (
     strategy: RunInput['strategy'],
   ) => Promise<{ readonly choice: 'in-app' | 'system'; readonly factory: SignInBrowserFactory }>;
-  /** A run's view: while a step works at most one per {@link RunManagerDeps.eventIntervalMs}, and once when it ends. */
-  readonly onChanged: (view: RunView) => void;
+  /**
+   * A run's journal grew: the entries since the last change, at most one change per
+   * {@link RunManagerDeps.eventIntervalMs} while a step works, and the step's last ones when it ends (before the
+   * step's answer, which holds the whole view).
+   */
+  readonly onChanged: (change: RunChange) => void;
   /** A long step's progress, at most one per {@link RunManagerDeps.eventIntervalMs}. */
   readonly onProgress: (progress: RunProgress) => void;
   /**
-   * The least time between two views (or two progress events) of one run while a step works; 200 ms by default.
-   * 0 sends every one (a test that acts on one particular write's event).
+   * How long a run's entries (or progress) wait to be sent together while a step works; 200 ms by default. 0 sends
+   * every entry as it is journaled (a test that acts on one particular write's event).
    */
   readonly eventIntervalMs?: number;
   readonly now?: () => Date;
@@ -76,29 +75,39 @@ export interface RunManager {
 export const createRunManager = (deps: RunManagerDeps): RunManager => {
   const live = new Map<string, OnboardingRun>();
   const events = coalesceEvents(deps.eventIntervalMs ?? 200);
-  /** Sends a run's view at the end of a step: whatever was kept from the step is dropped, so this one comes last. */
-  const sendFinal = (view: RunView): void => {
-    events.drop(`view:${view.record.runId}`);
-    events.drop(`progress:${view.record.runId}`);
-    deps.onChanged(view);
-  };
+  /** Per run, the entries journaled since its last change was sent, and how many came before them. */
+  const unsent = new Map<string, { from: number; entries: RunEntry[] }>();
 
   /** A run as this process holds it now; a stored run is neither open, signed in nor busy. */
   type Held = Pick<OnboardingRun, 'isOpen' | 'isSignedIn' | 'isBusy'>;
   const STORED: Held = { isOpen: false, isSignedIn: false, isBusy: false };
   // A run being started reports its first entry before it is held.
   const STARTING: Held = { isOpen: true, isSignedIn: false, isBusy: false };
-  const viewOf = (record: RunRecord, run: Held = STORED): RunView => ({
-    record,
-    live: run.isOpen,
-    signedIn: run.isSignedIn,
-    busy: run.isBusy,
-    ...runStatusOf(record, run.isOpen),
-  });
+  const flagsOf = (run: Held): RunFlags => ({ live: run.isOpen, signedIn: run.isSignedIn, busy: run.isBusy });
   const liveView = (runId: string): RunView => {
     const run = live.get(runId);
     if (run === undefined) throw refused(`The run ${runId} is not open.`);
-    return viewOf(run.record, run);
+    return runViewOf(run.record, run.journalLength, flagsOf(run));
+  };
+
+  /** Sends what `runId` journaled since its last change, with its flags as they are now (`held` once it is let go). */
+  const sendChange = (runId: string, held: Held = live.get(runId) ?? STARTING): void => {
+    const batch = unsent.get(runId);
+    if (batch === undefined) return;
+    unsent.delete(runId);
+    deps.onChanged({ runId, from: batch.from, entries: batch.entries, ...flagsOf(held) });
+  };
+  /**
+   * Ends a step's events: what it journaled since the last change goes out now, so the step's answer (the whole
+   * view) comes last, and nothing kept for later is sent after it.
+   */
+  const endEvents = (view: RunView, held?: Held): void => {
+    const runId = view.record.runId;
+    events.drop(`change:${runId}`);
+    events.drop(`progress:${runId}`);
+    // Sent even when nothing was journaled: the flags (no longer busy, no longer live) changed.
+    if (!unsent.has(runId)) unsent.set(runId, { from: view.journalLength, entries: [] });
+    sendChange(runId, held);
   };
 
   const environment = async (strategy: RunInput['strategy']) => {
@@ -113,10 +122,12 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       sleep: deps.sleep,
       limits: deps.limits,
       onGraphRequest: deps.onGraphRequest,
-      onRecord: (record: RunRecord) => {
-        events.offer(`view:${record.runId}`, () =>
-          deps.onChanged(viewOf(record, live.get(record.runId) ?? STARTING)),
-        );
+      onRecord: (record: RunRecord, entry: RunEntry, journalLength: number) => {
+        const runId = record.runId;
+        const batch = unsent.get(runId) ?? { from: journalLength - 1, entries: [] };
+        batch.entries.push(entry);
+        unsent.set(runId, batch);
+        events.offer(`change:${runId}`, () => sendChange(runId));
       },
       onProgress: (progress: RunProgress) => {
         events.offer(`progress:${progress.runId}`, () => deps.onProgress(progress));
@@ -131,7 +142,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
     if (run.isBusy) throw refused('The run is busy with another step.');
     await step(run);
     const view = liveView(runId);
-    sendFinal(view);
+    endEvents(view);
     if (!run.isOpen) live.delete(runId);
     return view;
   };
@@ -215,8 +226,8 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       // Cancelling must work while a step waits (a sign-in): it does not wait for the busy flag.
       const record = await run.cancel();
       live.delete(runId);
-      const view = viewOf(record);
-      sendFinal(view);
+      const view = runViewOf(record, run.journalLength, flagsOf(STORED));
+      endEvents(view, STORED);
       return view;
     },
     async list() {
@@ -230,7 +241,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
       if (live.has(runId)) return liveView(runId);
       const stored = await deps.runs.read(z.uuid().parse(runId));
       if (stored === null) throw refused(`There is no run ${runId}.`);
-      return viewOf(stored.record);
+      return runViewOf(stored.record, stored.entries.length, flagsOf(STORED));
     },
     async resume(runId) {
       if (live.has(runId)) return liveView(runId);
@@ -250,6 +261,7 @@ export const createRunManager = (deps: RunManagerDeps): RunManager => {
     isLive: (runId) => live.get(runId)?.isOpen ?? false,
     async closeAll() {
       events.close();
+      unsent.clear();
       const runs = [...live.values()];
       live.clear();
       await Promise.all(runs.map((run) => run.close()));

@@ -38,7 +38,7 @@ const core = createAppCore({
   openLogsFolder: async () => false,
   log: { error: redactedErrorPrinter() },
   emit: {
-    changed: (view) => emit('onboarding.changed', view),
+    changed: (change) => emit('onboarding.changed', change),
     progress: (progress) => emit('onboarding.progress', progress),
   },
 });

@@ -64,7 +64,8 @@ export const openWebSocketTransport = (url: string): WebSocketTransport => {
   });
 
   const call: CallTransport = async (method, payload) => {
-    await ready;
+    // Once open, a request is sent in the caller's task, before anything the caller changed is drawn.
+    if (socket.readyState === WebSocket.CONNECTING) await ready;
     if (closed) return disconnected;
     const id = nextId++;
     const request: WireRequest = { kind: 'request', id, method, payload };

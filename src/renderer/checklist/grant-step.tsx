@@ -4,23 +4,30 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  makeStyles,
   ProgressBar,
 } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import { latestAttemptWrites } from '../../shared/onboarding/run-status';
+import { localTime } from '../app/local-time';
 import { WritesTable } from '../consent/writes-table';
 import { StepActions } from './step-actions';
 import { StepProblems } from './step-problems';
 import type { StepProps } from './step-props';
 import { WaitingPanel } from './waiting-panel';
 
-const timeOf = (iso: string): string => new Date(iso).toLocaleTimeString();
+const useStyles = makeStyles({
+  // The bar moves in steps, one per progress event, rather than gliding: its width transition redrew the page
+  // below it (the growing table of writes) at every frame for as long as the grant lasted.
+  bar: { transitionProperty: 'none' },
+});
 
 /**
  * Step 6: the confirmed plan is applied, by direct grant (journaled `$batch` writes, progress per batch and per
  * item) or on Microsoft's admin-consent page (the step waits for the administrator, and can be cancelled).
  */
 export const GrantStep = ({ session, state }: StepProps): ReactElement | null => {
+  const styles = useStyles();
   const view = state.view;
   if (view === null) return null;
   const record = view.record;
@@ -62,6 +69,7 @@ export const GrantStep = ({ session, state }: StepProps): ReactElement | null =>
                   : undefined
               }
               thickness="large"
+              bar={{ className: styles.bar }}
             />
           </Field>
         )}
@@ -72,7 +80,7 @@ export const GrantStep = ({ session, state }: StepProps): ReactElement | null =>
               {offboarding
                 ? `${count('applied')} removals applied, ${count('already-gone')} already gone. Verify reads the tenant back.`
                 : consentPage && consent?.returnedAt
-                  ? `The administrator accepted on Microsoft’s page at ${timeOf(consent.returnedAt)}.`
+                  ? `The administrator accepted on Microsoft’s page at ${localTime(consent.returnedAt)}.`
                   : `${count('applied')} writes applied, ${count('already-present')} already present.`}
             </MessageBarBody>
           </MessageBar>

@@ -74,8 +74,8 @@ const OutcomeBadge = ({
 };
 
 /**
- * One write's row. A run's view arrives several times a second while it grants, each a new object: a row renders
- * again only when its own write changed (an answer arrived), not for every view.
+ * One write's row. The run's record changes several times a second while it grants; folding a change replaces only
+ * the writes it answered (run-view.ts), so a row renders again only when its own write changed.
  */
 const WriteRow = memo(
   ({
@@ -101,9 +101,7 @@ const WriteRow = memo(
     );
   },
   (before, after) =>
-    before.number === after.number &&
-    before.running === after.running &&
-    JSON.stringify(before.write) === JSON.stringify(after.write),
+    before.number === after.number && before.running === after.running && before.write === after.write,
 );
 
 /** The writes of a run, each with its outcome, HTTP status and Graph's request ID (for Microsoft support). */

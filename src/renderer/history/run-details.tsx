@@ -15,6 +15,7 @@ import type { BridgeApi, RunSummary, RunView } from '../../shared/bridge/contrac
 import { notGrantableCount } from '../../shared/onboarding/run-status';
 import { profileName } from '../../shared/profile/permission-profile';
 import { ENTERPRISE_APP_ACTION_LABELS, STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { localDateTime } from '../app/local-time';
 import { TitledSection } from '../app/titled-section';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { FactList } from '../checklist/fact-list';
@@ -40,7 +41,7 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
-const when = (iso: string | null): string => (iso === null ? '—' : new Date(iso).toLocaleString());
+const when = (iso: string | null): string => (iso === null ? '—' : localDateTime(iso));
 
 /** One past run, read-only: what was entered, who signed in, the writes, the verification and the report. */
 export const RunDetails = ({

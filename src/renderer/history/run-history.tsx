@@ -17,6 +17,7 @@ import { ArrowClockwise20Regular } from '@fluentui/react-icons';
 import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
 import type { BridgeApi, RunSummary } from '../../shared/bridge/contract';
 import { STRATEGY_LABELS } from '../../shared/report/report-labels';
+import { localDateTime } from '../app/local-time';
 import { pageSurface } from '../app/page-surface';
 import { TableHead } from '../app/table-head';
 import { PracticeBadge } from '../practice/practice-badge';
@@ -133,7 +134,7 @@ export const RunHistory = ({
                         </>
                       )}
                     </TableCell>
-                    <TableCell>{new Date(run.startedAt).toLocaleString()}</TableCell>
+                    <TableCell>{localDateTime(run.startedAt)}</TableCell>
                     <TableCell>
                       <Badge appearance="tint" color={OUTCOME_COLORS[run.outcome]}>
                         {OUTCOME_LABELS[run.outcome]}

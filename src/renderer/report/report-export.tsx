@@ -15,6 +15,7 @@ import { type ReactElement, useState } from 'react';
 import type { z } from 'zod';
 import type { BridgeApi, CurrentReport, ReportFormatSchema } from '../../shared/bridge/contract';
 import { AnnouncedText } from '../announce/announced-text';
+import { localDateTime } from '../app/local-time';
 import { useBridgeLoad } from '../bridge/use-bridge-load';
 import { copyText } from '../guidance/copy-text';
 import { refusalMessage } from '../run/run-session';
@@ -133,9 +134,9 @@ export const ReportExport = ({
           <Text block>{current.verdict.detail}</Text>
           <Text block size={200}>
             Every format of this report carries the SHA-256 digest{' '}
-            <span className={styles.digest}>{current.digest}</span> (made{' '}
-            {new Date(current.generatedAt).toLocaleString()}). Computing it again shows whether a copy was
-            changed since; it does not prove who made the report.
+            <span className={styles.digest}>{current.digest}</span> (made {localDateTime(current.generatedAt)}
+            ). Computing it again shows whether a copy was changed since; it does not prove who made the
+            report.
           </Text>
         </div>
       )}

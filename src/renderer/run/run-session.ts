@@ -6,6 +6,7 @@ import type {
   StartRunRequestSchema,
 } from '../../shared/bridge/contract';
 import { BridgeError } from '../../shared/bridge/errors';
+import { applyRunChange, settleView } from '../../shared/bridge/run-view';
 import { STEP_IDS, type StepId } from '../../shared/checklist/steps';
 import type { Guidance } from '../../shared/guidance/guidance';
 import type { OwnAccessOptions } from '../../shared/onboarding/own-access';
@@ -143,9 +144,17 @@ export const refusalMessage = (error: unknown): string => {
 export const createRunSession = (bridge: BridgeApi): RunSession => {
   let state = INITIAL;
   const listeners = new Set<() => void>();
-  const set = (patch: Partial<RunSessionState>): void => {
+  // The window draws the state once per task, after the task is done: a step's answer and the request of the step
+  // chained to it (verification after granting) go out before anything is drawn, and a run of changes is drawn once.
+  let drawing = false;
+  const set = (patch: Partial<RunSessionState>, draw = true): void => {
     state = { ...state, ...patch };
-    for (const listener of listeners) listener();
+    if (drawing || !draw) return;
+    drawing = true;
+    setTimeout(() => {
+      drawing = false;
+      for (const listener of listeners) listener();
+    }, 0);
   };
   const show = (
     step: StepId,
@@ -173,13 +182,31 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       const fresh = result.view.record.problems.slice(before);
       const recorded: Partial<Record<StepId, Guidance>> = { ...state.problems };
       for (const problem of fresh) recorded[CHECKLIST_STEP_OF_PROBLEM[problem.step]] = problem.guidance;
-      set({ view: result.view, problems: recorded, pending: null, progress: null });
+      set({ view: settleView(state.view, result.view), problems: recorded, pending: null, progress: null });
       return result;
     } catch (error) {
       set({ pending: null, progress: null, refusals: { ...state.refusals, [step]: refusalMessage(error) } });
       return null;
     }
   };
+  /**
+   * Brings the view back after a change showed that events were lost (a gap in the journal): the whole view, from
+   * the main process. One request at a time; an answer for a run no longer on screen is dropped.
+   */
+  let resyncing = false;
+  const resync = async (runId: string): Promise<void> => {
+    if (resyncing) return;
+    resyncing = true;
+    try {
+      const view = await bridge.runs.get({ runId });
+      if (state.view?.record.runId === runId) set({ view: settleView(state.view, view) });
+    } catch {
+      // The step's own answer, a whole view, brings the window back as well.
+    } finally {
+      resyncing = false;
+    }
+  };
+
   /** {@link act} for a request that answers with the run's view alone. */
   const actOnView = (
     step: StepId,
@@ -195,8 +222,13 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       return () => listeners.delete(listener);
     },
     connect() {
-      const offChanged = bridge.onboarding.onChanged((view) => {
-        if (state.view !== null && view.record.runId === state.view.record.runId) set({ view });
+      const offChanged = bridge.onboarding.onChanged((change) => {
+        if (state.view === null) return;
+        const applied = applyRunChange(state.view, change);
+        // The change that ends the step this window waits for comes right before the step's answer: it is folded
+        // now and drawn with the answer, once.
+        if (applied.kind === 'applied') set({ view: applied.view }, state.pending === null || change.busy);
+        else if (applied.kind === 'gap') void resync(change.runId);
       });
       const offProgress = bridge.onboarding.onProgress((progress) => {
         if (state.view !== null && progress.runId === state.view.record.runId && state.pending !== null)

@@ -17,6 +17,7 @@ import { memo, type ReactElement, useId, useState } from 'react';
 import type { VerificationRecord } from '../../shared/onboarding/run-record';
 import type { PermissionStatus } from '../../shared/onboarding/verification';
 import { PERMISSION_TYPE_LABELS, STATUS_LABELS, STATUS_ORDER } from '../../shared/report/report-labels';
+import { localDateTime } from '../app/local-time';
 import { TableHead } from '../app/table-head';
 
 const useStyles = makeStyles({
@@ -58,7 +59,10 @@ export const StatusBadge = ({ status }: { readonly status: PermissionStatus }): 
 
 type Filter = 'all' | PermissionStatus;
 
-/** One verified permission's row; it renders again only when its own row changed, not for every view of the run. */
+/**
+ * One verified permission's row; it renders again only when its own row changed: the record folded from the run's
+ * changes keeps the rows it did not replace (run-view.ts).
+ */
 const VerificationRowView = memo(
   ({ row }: { readonly row: VerificationRecord['rows'][number] }) => {
     const styles = useStyles();
@@ -81,7 +85,7 @@ const VerificationRowView = memo(
       </TableRow>
     );
   },
-  (before, after) => JSON.stringify(before.row) === JSON.stringify(after.row),
+  (before, after) => before.row === after.row,
 );
 
 /**
@@ -151,8 +155,7 @@ export const VerificationTable = ({
         </section>
       )}
       <Text size={200} className={styles.muted}>
-        Read back from the tenant at {new Date(verification.at).toLocaleString()} (check{' '}
-        {verification.attempt}).
+        Read back from the tenant at {localDateTime(verification.at)} (check {verification.attempt}).
       </Text>
     </div>
   );

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { StepIdSchema, StepStateSchema } from '../checklist/steps';
 import { OffboardChoiceSchema } from '../offboarding/removal-plan';
 import { OwnAccessOptionsSchema } from '../onboarding/own-access';
 import { GrantStrategySchema } from '../onboarding/run-entry';
 import { RunProgressSchema } from '../onboarding/run-progress';
-import { RunOutcomeSchema, RunRecordSchema } from '../onboarding/run-record';
-import { GrantAttemptSchema } from '../onboarding/run-status';
+import { RunOutcomeSchema } from '../onboarding/run-record';
 import { ProfileImportIssueSchema } from '../profile/import-profile';
 import { PermissionCatalogSchema } from '../profile/permission-catalog';
 import { PermissionProfileSchema } from '../profile/permission-profile';
@@ -13,6 +11,7 @@ import { ReportVerdictSchema, Sha256HexSchema } from '../report/report-schema';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
 import { ClientIdentifierCheckSchema } from '../tenant/client-identifier';
 import { type BridgeApiOf, type BridgeHandlersOf, type ContractShape, request } from './define';
+import { RunChangeSchema, RunViewSchema } from './run-view';
 
 /** What the main process says about itself when the renderer starts. */
 export const AppInfoSchema = z
@@ -30,28 +29,7 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const RunIdInput = z.object({ runId: z.uuid() }).strict();
 
-/** A run as the checklist shows it: its record, whether this process drives it, and each step's state. */
-export const RunViewSchema = z
-  .object({
-    record: RunRecordSchema,
-    /** This process drives the run now (it can take the next step). */
-    live: z.boolean(),
-    /** An administrator is signed in to the run now (tokens in memory). */
-    signedIn: z.boolean(),
-    /** Something is running (a sign-in, writes, verification). */
-    busy: z.boolean(),
-    /** What the record means (`runStatusOf`), derived once in the main process and read as is by the checklist. */
-    outcome: z.union([RunOutcomeSchema, z.literal('in-progress')]),
-    steps: z.record(StepIdSchema, StepStateSchema),
-    /** Both identity guards passed for the latest sign-in. */
-    identityPassed: z.boolean(),
-    /** How the latest confirmed plan's grant went. */
-    grantAttempt: GrantAttemptSchema,
-  })
-  .readonly();
-
-/** A run as the checklist shows it. */
-export type RunView = z.infer<typeof RunViewSchema>;
+export { type RunChange, RunChangeSchema, type RunView, RunViewSchema } from './run-view';
 
 /** One line of run history. */
 export const RunSummarySchema = z
@@ -278,8 +256,11 @@ export const bridgeContract = {
   },
   events: {
     onboarding: {
-      /** A run's record changed: while a step works at most one view per 200 ms (the latest), then the step's final view. */
-      changed: RunViewSchema,
+      /**
+       * A run's journal grew: the entries since the last event, at most one event per 200 ms while a step works, then
+       * the step's last ones (before its answer).
+       */
+      changed: RunChangeSchema,
       /** A long step's progress. */
       progress: RunProgressSchema,
     },

@@ -157,7 +157,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       openLogsFolder: async () => false,
       log: { error: (message, detail) => appLog.push({ message, detail }) },
       emit: {
-        changed: (view) => events.sink('onboarding.changed', view),
+        changed: (change) => events.sink('onboarding.changed', change),
         progress: (progress) => events.sink('onboarding.progress', progress),
       },
       startPractice: () => startPracticeTenant({ tls: practiceTls }),

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRunSession } from '../../../src/renderer/run/run-session';
-import { bridgeContract, type RunView } from '../../../src/shared/bridge/contract';
+import { bridgeContract } from '../../../src/shared/bridge/contract';
 import { buildBridgeApi } from '../../../src/shared/bridge/define';
+import { type RunChange, type RunView, runViewOf } from '../../../src/shared/bridge/run-view';
 import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
-import { foldRun, type RunRecord } from '../../../src/shared/onboarding/run-record';
-import { runStatusOf } from '../../../src/shared/onboarding/run-status';
+import { foldRun } from '../../../src/shared/onboarding/run-record';
 import {
   blockedRun,
   fixtureId,
@@ -18,24 +18,37 @@ import {
 
 const RUN_ID = fixtureId('run/1');
 
-const viewOf = (record: RunRecord, extra: Partial<Pick<RunView, 'signedIn' | 'busy'>> = {}): RunView => ({
-  record,
+/** The main process's view of a fixture journal. */
+const viewOf = (journal: RunJournal, extra: Partial<Pick<RunView, 'signedIn' | 'busy'>> = {}): RunView => {
+  const record = journal.record();
+  return runViewOf(record, journal.entries.length, {
+    live: true,
+    signedIn: extra.signedIn ?? record.account !== null,
+    busy: extra.busy ?? false,
+  });
+};
+
+/** The change event that takes a window from `before` to `after` (a later state of the same journal). */
+const changeOf = (before: RunJournal, after: RunJournal, flags: Partial<RunChange> = {}): RunChange => ({
+  runId: after.record().runId,
+  from: before.entries.length,
+  entries: after.entries.slice(before.entries.length),
   live: true,
-  signedIn: extra.signedIn ?? record.account !== null,
-  busy: extra.busy ?? false,
-  ...runStatusOf(record, true),
+  signedIn: after.record().account !== null,
+  busy: false,
+  ...flags,
 });
 
 const journal = (): RunJournal => startRun({ runId: RUN_ID });
 // The journal after a sign-in whose guards passed, and after the plan's writes.
 const identified = (): RunJournal => journal().discover().signIn().readIdentity().guards();
 const written = (): RunJournal => identified().plan().confirm().write();
-const started = () => viewOf(journal().record(), { signedIn: false });
-const discovered = () => viewOf(journal().discover().record(), { signedIn: false });
-const signedIn = () => viewOf(identified().record());
-const planned = () => viewOf(identified().plan().record());
-const granted = () => viewOf(written().record());
-const verified = () => viewOf(written().verify().record());
+const started = () => viewOf(journal(), { signedIn: false });
+const discovered = () => viewOf(journal().discover(), { signedIn: false });
+const signedIn = () => viewOf(identified());
+const planned = () => viewOf(identified().plan());
+const granted = () => viewOf(written());
+const verified = () => viewOf(written().verify());
 
 const ALL_OK = (['sign-in-endpoint', 'sign-in-app', 'graph-endpoint', 'clock', 'profile'] as const).map(
   (id) => ({
@@ -132,7 +145,9 @@ describe('the run session of the checklist', () => {
   it('keeps a blocked administrator at Confirm identity', async () => {
     // A Helpdesk Administrator: the role guard blocks (the fixture's journal ends there; the live run would not).
     const entries = blockedRun({ runId: RUN_ID }).entries.filter((e) => e.type !== 'run-ended');
-    const blockedView = viewOf(foldRun(entries) as RunRecord);
+    const record = foldRun(entries);
+    if (record === null) throw new Error('The fixture journal starts a run.');
+    const blockedView = runViewOf(record, entries.length, { live: true, signedIn: true, busy: false });
     const bridge = fakeBridge({
       ...ONBOARDS,
       'onboarding.signIn': () => blockedView,
@@ -187,7 +202,7 @@ describe('the run session of the checklist', () => {
 
   it('files a problem the journal recorded under the step it belongs to', async () => {
     const guidance = graphErrorGuidance(503, 'serviceNotAvailable', 'Service unavailable.');
-    const failedVerify = viewOf(written().problem('verify', guidance).record());
+    const failedVerify = viewOf(written().problem('verify', guidance));
     const bridge = fakeBridge({
       ...ONBOARDS,
       'onboarding.plan': () => planned(),
@@ -203,8 +218,8 @@ describe('the run session of the checklist', () => {
     expect(session.getState().reached).toBe('verify');
   });
 
-  it('ignores events that arrive out of turn: another run’s view, and progress after the answer', async () => {
-    const bridge = fakeBridge(ONBOARDS);
+  it('folds each change into the view it holds, and ignores what arrives out of turn', async () => {
+    const bridge = fakeBridge({ ...ONBOARDS, 'runs.get': () => viewOf(identified().plan().confirm()) });
     const session = createRunSession(bridge.api);
     const disconnect = session.connect();
     await session.start(REQUEST);
@@ -212,8 +227,8 @@ describe('the run session of the checklist', () => {
     const current = session.getState().view;
 
     // The run the technician left a moment ago still reports a change.
-    const other = viewOf(startRun({ runId: fixtureId('run/2') }).record(), { signedIn: false });
-    bridge.emit('onboarding.changed', other);
+    const otherRun = startRun({ runId: fixtureId('run/2') });
+    bridge.emit('onboarding.changed', changeOf(otherRun, otherRun.discover()));
     expect(session.getState().view).toBe(current);
 
     // Progress of a step whose answer already came (nothing pending) is not shown.
@@ -227,14 +242,101 @@ describe('the run session of the checklist', () => {
     bridge.emit('onboarding.progress', late);
     expect(session.getState().progress).toBeNull();
 
-    // A change of this run is taken.
-    const changed = viewOf(identified().record(), { busy: true });
-    bridge.emit('onboarding.changed', changed);
-    expect(session.getState().view?.busy).toBe(true);
+    // A change of this run: its entries are folded into the record held, which keeps what did not change.
+    bridge.emit('onboarding.changed', changeOf(identified(), identified().plan(), { busy: true }));
+    const folded = session.getState().view;
+    expect(folded).toEqual(viewOf(identified().plan(), { busy: true }));
+    expect(folded?.record.account).toBe(current?.record.account);
+
+    // The same change again (an answer already held its entries): nothing is folded twice.
+    bridge.emit('onboarding.changed', changeOf(identified(), identified().plan(), { busy: true }));
+    expect(session.getState().view?.record).toBe(folded?.record);
+
+    // A change that starts after the last entry held: the entries between were lost, so the whole view is asked for.
+    bridge.emit('onboarding.changed', changeOf(identified().plan().confirm(), written()));
+    await vi.waitFor(() => expect(bridge.calls).toContain('runs.get'));
+    await vi.waitFor(() => expect(session.getState().view).toEqual(viewOf(identified().plan().confirm())));
 
     disconnect();
-    bridge.emit('onboarding.changed', signedIn());
-    expect(session.getState().view?.busy).toBe(true);
+    bridge.emit('onboarding.changed', changeOf(identified().plan().confirm(), written()));
+    expect(session.getState().view?.record.writes).toEqual([]);
+  });
+
+  it('keeps the record it folded when a step’s answer holds the same entries, and takes the answer’s flags', async () => {
+    const bridge = fakeBridge(ONBOARDS);
+    const session = createRunSession(bridge.api);
+    session.connect();
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    bridge.emit('onboarding.changed', changeOf(identified(), identified().plan(), { busy: true }));
+    const folded = session.getState().view?.record;
+
+    await session.plan();
+
+    // The answer is not busy; its record equals the folded one, which stays (its rows are not drawn again).
+    expect(session.getState().view).toEqual(planned());
+    expect(session.getState().view?.busy).toBe(false);
+    expect(session.getState().view?.record).toBe(folded);
+  });
+
+  it('draws once per task, after the requests the task sent', async () => {
+    const bridge = fakeBridge(ONBOARDS);
+    const session = createRunSession(bridge.api);
+    const draws: string[] = [];
+    session.subscribe(() => draws.push(`${session.getState().step}, ${bridge.calls.length} calls`));
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    await session.continueAfterIdentity();
+    await session.apply();
+    // Granting, verifying and their answers came in a few tasks; each task was drawn once, as it ended.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(bridge.calls).toEqual([
+      'onboarding.start',
+      'onboarding.preflight',
+      'onboarding.signIn',
+      'onboarding.plan',
+      'onboarding.apply',
+      'onboarding.verify',
+    ]);
+    expect(draws.length).toBeGreaterThan(0);
+    expect(draws.length).toBeLessThan(6);
+    expect(draws.at(-1)).toBe('verify, 6 calls');
+  });
+
+  it('folds the change that ends the awaited step at once, and draws it with the step’s answer', async () => {
+    let answer: () => void = () => undefined;
+    const bridge = fakeBridge({
+      ...ONBOARDS,
+      'onboarding.plan': () =>
+        new Promise((resolve) => {
+          answer = () => resolve(planned());
+        }),
+    });
+    const session = createRunSession(bridge.api);
+    session.connect();
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+    const planning = session.plan();
+    await vi.waitFor(() => expect(session.getState().pending).toBe('plan'));
+    let draws = 0;
+    session.subscribe(() => {
+      draws += 1;
+    });
+
+    // While the step works, a change is drawn.
+    bridge.emit('onboarding.changed', changeOf(identified(), identified(), { busy: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(draws).toBe(1);
+    // The change that ends it is folded, not drawn: its answer follows.
+    bridge.emit('onboarding.changed', changeOf(identified(), identified().plan(), { busy: false }));
+    expect(session.getState().view?.record.plan).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(draws).toBe(1);
+
+    answer();
+    await planning;
+    await vi.waitFor(() => expect(draws).toBe(2));
+    expect(session.getState()).toMatchObject({ pending: null, planFresh: true });
   });
 
   it('shows progress of the step in flight', async () => {

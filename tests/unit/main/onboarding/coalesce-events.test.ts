@@ -17,15 +17,14 @@ describe('coalesceEvents', () => {
     return { sent, make };
   };
 
-  it('sends the first event of a key at once, then only the latest once the interval ends', () => {
+  it('sends nothing at once, and only the latest event of a key once its interval ends', () => {
     const events = coalesceEvents(200);
     const { sent, make } = recorder();
-    events.offer('run', make('entry 1'));
-    expect(sent).toEqual(['entry 1']);
-    for (let i = 2; i <= 600; i += 1) events.offer('run', make(`entry ${i}`));
-    expect(sent).toEqual(['entry 1']);
-    vi.advanceTimersByTime(200);
-    expect(sent).toEqual(['entry 1', 'entry 600']);
+    for (let i = 1; i <= 600; i += 1) events.offer('run', make(`entry ${i}`));
+    vi.advanceTimersByTime(199);
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual(['entry 600']);
   });
 
   it('keeps sending at most one per interval while events keep coming, and stops when they stop', () => {
@@ -37,7 +36,7 @@ describe('coalesceEvents', () => {
       vi.advanceTimersByTime(10);
     }
     vi.advanceTimersByTime(1_000);
-    expect(sent).toEqual(['entry 1', 'entry 20', 'entry 40', 'entry 60', 'entry 80', 'entry 100']);
+    expect(sent).toEqual(['entry 20', 'entry 40', 'entry 60', 'entry 80', 'entry 100']);
   });
 
   it('makes a kept value only when it is sent', () => {
@@ -46,32 +45,36 @@ describe('coalesceEvents', () => {
     events.offer('run', made);
     events.offer('run', made);
     events.offer('run', made);
-    expect(made).toHaveBeenCalledTimes(1);
+    expect(made).not.toHaveBeenCalled();
     vi.advanceTimersByTime(200);
-    expect(made).toHaveBeenCalledTimes(2);
+    expect(made).toHaveBeenCalledTimes(1);
   });
 
   it('keeps keys apart', () => {
     const events = coalesceEvents(200);
     const { sent, make } = recorder();
-    events.offer('view:a', make('a1'));
-    events.offer('view:b', make('b1'));
-    events.offer('view:a', make('a2'));
+    events.offer('change:a', make('a1'));
+    events.offer('change:b', make('b1'));
+    events.offer('change:a', make('a2'));
     vi.advanceTimersByTime(200);
-    expect(sent).toEqual(['a1', 'b1', 'a2']);
+    expect(sent).toEqual(['a2', 'b1']);
   });
 
-  it('drops what it kept for a key, so the final value the caller sends comes last, and the next one goes at once', () => {
+  it('drops what it kept for a key, so the last value the caller sends comes last, and the next starts afresh', () => {
     const events = coalesceEvents(200);
     const { sent, make } = recorder();
     events.offer('run', make('entry 1'));
+    vi.advanceTimersByTime(150);
     events.offer('run', make('entry 2'));
     events.drop('run');
-    sent.push('final');
+    sent.push('last');
     vi.advanceTimersByTime(1_000);
-    expect(sent).toEqual(['entry 1', 'final']);
+    expect(sent).toEqual(['last']);
     events.offer('run', make('next step'));
-    expect(sent).toEqual(['entry 1', 'final', 'next step']);
+    vi.advanceTimersByTime(199);
+    expect(sent).toEqual(['last']);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual(['last', 'next step']);
   });
 
   it('sends every event with an interval of 0', () => {
@@ -90,6 +93,6 @@ describe('coalesceEvents', () => {
     events.offer('b', make('b2'));
     events.close();
     vi.advanceTimersByTime(1_000);
-    expect(sent).toEqual(['a1', 'b1']);
+    expect(sent).toEqual([]);
   });
 });

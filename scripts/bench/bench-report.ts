@@ -127,7 +127,7 @@ export const benchTables = (figures: BenchFigures): readonly BenchTable[] => {
         'whole app: “Grant consent” → Verify shows every permission granted',
         'whole app ÷ engine',
         'whole app per permission',
-        'run views sent',
+        'run changes sent',
         'progress events sent',
       ],
       rows: figures.uiPath.map(uiPathRow),

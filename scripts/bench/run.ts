@@ -120,7 +120,7 @@ for (const size of UI_PATH_SIZES) {
     log(
       `  whole app, ${size} permissions, ${i < warmup ? `warm-up ${i + 1}/${warmup}` : `run ${i - warmup + 1}/${uiRuns}`}: ` +
         `engine ${seconds(alone.grantToVerified.wallMs)}, whole app ${seconds(whole.grantToVerifiedMs)} ` +
-        `(${whole.changedEvents} run views, ${whole.progressEvents} progress events)`,
+        `(${whole.changedEvents} run changes, ${whole.progressEvents} progress events)`,
     );
     if (i < warmup) continue;
     engine.push(alone.grantToVerified);

@@ -7,6 +7,7 @@ import type {
   ReportExportResultSchema,
 } from '../../shared/bridge/contract';
 import { refused } from '../../shared/bridge/errors';
+import { receiptOf } from '../../shared/bridge/run-view';
 import type { RunRecord } from '../../shared/onboarding/run-record';
 import { effectivePracticeMode } from '../../shared/settings/settings';
 import { checkClientIdentifier } from '../../shared/tenant/client-identifier';
@@ -104,18 +105,18 @@ export const createHandlers = (deps: HandlerDeps): BridgeHandlers => ({
     },
     preflight: async ({ runId }) => {
       const { view, checks } = await deps.runs.preflight(runId);
-      return { view, checks: [...checks] };
+      return { receipt: receiptOf(view), checks: [...checks] };
     },
-    signIn: ({ runId, prompt }) => deps.runs.signIn(runId, prompt),
+    signIn: async ({ runId, prompt }) => receiptOf(await deps.runs.signIn(runId, prompt)),
     cancelSignIn: async ({ runId }) => {
       deps.runs.cancelSignIn(runId);
       return {};
     },
-    plan: ({ runId }) => deps.runs.plan(runId),
-    apply: ({ runId }) => deps.runs.apply(runId),
-    verify: ({ runId }) => deps.runs.verify(runId),
-    finish: ({ runId, ownAccess }) => deps.runs.finish(runId, ownAccess),
-    cancel: ({ runId }) => deps.runs.cancel(runId),
+    plan: async ({ runId }) => receiptOf(await deps.runs.plan(runId)),
+    apply: async ({ runId }) => receiptOf(await deps.runs.apply(runId)),
+    verify: async ({ runId }) => receiptOf(await deps.runs.verify(runId)),
+    finish: async ({ runId, ownAccess }) => receiptOf(await deps.runs.finish(runId, ownAccess)),
+    cancel: async ({ runId }) => receiptOf(await deps.runs.cancel(runId)),
   },
   runs: {
     list: async () => [...(await deps.runs.list())],

@@ -6,7 +6,7 @@ import type {
   StartRunRequestSchema,
 } from '../../shared/bridge/contract';
 import { BridgeError } from '../../shared/bridge/errors';
-import { applyRunChange, settleView } from '../../shared/bridge/run-view';
+import { applyRunChange, confirmView, type RunReceipt, settleView } from '../../shared/bridge/run-view';
 import { STEP_IDS, type StepId } from '../../shared/checklist/steps';
 import type { Guidance } from '../../shared/guidance/guidance';
 import type { OwnAccessOptions } from '../../shared/onboarding/own-access';
@@ -165,12 +165,16 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     stepSeq: state.step === step ? state.stepSeq : state.stepSeq + 1,
   });
 
-  /** Runs one step's request; records the problems it journaled, or the refusal, against the step. */
-  const act = async <T extends { readonly view: RunView }>(
+  /**
+   * Runs one step's request; records the problems it journaled, or the refusal, against the step. The answer is a
+   * receipt: the view folded from the step's changes, which came before it, is confirmed by it, or asked for whole
+   * when it does not match (a change was lost).
+   */
+  const act = async <T extends { readonly receipt: RunReceipt }>(
     step: StepId,
     pending: Pending,
     call: (runId: string) => Promise<T>,
-  ): Promise<T | null> => {
+  ): Promise<(T & { readonly view: RunView }) | null> => {
     const view = state.view;
     if (view === null || state.pending !== null) return null;
     const before = view.record.problems.length;
@@ -179,11 +183,14 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     set({ pending, problems, refusals, progress: null });
     try {
       const result = await call(view.record.runId);
-      const fresh = result.view.record.problems.slice(before);
+      const confirmed =
+        confirmView(state.view, result.receipt) ??
+        settleView(state.view, await bridge.runs.get({ runId: result.receipt.runId }));
+      const fresh = confirmed.record.problems.slice(before);
       const recorded: Partial<Record<StepId, Guidance>> = { ...state.problems };
       for (const problem of fresh) recorded[CHECKLIST_STEP_OF_PROBLEM[problem.step]] = problem.guidance;
-      set({ view: settleView(state.view, result.view), problems: recorded, pending: null, progress: null });
-      return result;
+      set({ view: confirmed, problems: recorded, pending: null, progress: null });
+      return { ...result, view: confirmed };
     } catch (error) {
       set({ pending: null, progress: null, refusals: { ...state.refusals, [step]: refusalMessage(error) } });
       return null;
@@ -201,18 +208,19 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
       const view = await bridge.runs.get({ runId });
       if (state.view?.record.runId === runId) set({ view: settleView(state.view, view) });
     } catch {
-      // The step's own answer, a whole view, brings the window back as well.
+      // The step's answer brings the window back as well: it asks for the whole view when its receipt does not match.
     } finally {
       resyncing = false;
     }
   };
 
-  /** {@link act} for a request that answers with the run's view alone. */
-  const actOnView = (
+  /** {@link act} for a request that answers with the run's receipt alone. */
+  const actOnReceipt = (
     step: StepId,
     pending: Pending,
-    call: (runId: string) => Promise<RunView>,
-  ): Promise<{ view: RunView } | null> => act(step, pending, async (runId) => ({ view: await call(runId) }));
+    call: (runId: string) => Promise<RunReceipt>,
+  ): Promise<{ view: RunView } | null> =>
+    act(step, pending, async (runId) => ({ receipt: await call(runId) }));
 
   const session: RunSession = {
     focusedSeq: 0,
@@ -267,7 +275,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     async signIn(prompt) {
       // A new sign-in replaces the last one's identity and guards: the steps after it must be earned again.
       set({ ...show('sign-in', 'sign-in'), planFresh: false });
-      const result = await actOnView('sign-in', 'sign-in', (runId) =>
+      const result = await actOnReceipt('sign-in', 'sign-in', (runId) =>
         bridge.onboarding.signIn({ runId, prompt }),
       );
       if (result === null || !result.view.signedIn) return;
@@ -304,7 +312,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     },
     async plan() {
       set(show('plan'));
-      const result = await actOnView('plan', 'plan', (runId) => bridge.onboarding.plan({ runId }));
+      const result = await actOnReceipt('plan', 'plan', (runId) => bridge.onboarding.plan({ runId }));
       if (result === null) return;
       // The plan may show that this sign-in cannot make it (a Privileged Role Administrator and a missing
       // enterprise application): the role guard then blocks, and Confirm identity says what to do.
@@ -315,7 +323,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     async apply() {
       if (!state.planFresh) return;
       set({ ...show('grant'), planFresh: false });
-      const result = await actOnView('grant', 'apply', (runId) => bridge.onboarding.apply({ runId }));
+      const result = await actOnReceipt('grant', 'apply', (runId) => bridge.onboarding.apply({ runId }));
       // Judged by this attempt alone: a declined consent page still answers admin_consent=True, and a resumed run
       // keeps the unanswered writes of the attempt the dropped connection interrupted.
       if (result === null || result.view.grantAttempt !== 'succeeded') return;
@@ -323,7 +331,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     },
     async verify() {
       set(show('verify'));
-      const result = await actOnView('verify', 'verify', (runId) => bridge.onboarding.verify({ runId }));
+      const result = await actOnReceipt('verify', 'verify', (runId) => bridge.onboarding.verify({ runId }));
       if (
         result !== null &&
         (result.view.record.verification !== null || result.view.record.removalCheck !== null)
@@ -335,7 +343,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     },
     async finish() {
       const ownAccess = state.ownAccess ?? undefined;
-      await actOnView('report', 'finish', (runId) => bridge.onboarding.finish({ runId, ownAccess }));
+      await actOnReceipt('report', 'finish', (runId) => bridge.onboarding.finish({ runId, ownAccess }));
     },
     chooseOwnAccess(options) {
       set({ ownAccess: options });

@@ -11,7 +11,7 @@ import { ReportVerdictSchema, Sha256HexSchema } from '../report/report-schema';
 import { SettingsPatchSchema, SettingsSchema } from '../settings/settings';
 import { ClientIdentifierCheckSchema } from '../tenant/client-identifier';
 import { type BridgeApiOf, type BridgeHandlersOf, type ContractShape, request } from './define';
-import { RunChangeSchema, RunViewSchema } from './run-view';
+import { RunChangeSchema, RunReceiptSchema, RunViewSchema } from './run-view';
 
 /** What the main process says about itself when the renderer starts. */
 export const AppInfoSchema = z
@@ -29,7 +29,14 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const RunIdInput = z.object({ runId: z.uuid() }).strict();
 
-export { type RunChange, RunChangeSchema, type RunView, RunViewSchema } from './run-view';
+export {
+  type RunChange,
+  RunChangeSchema,
+  type RunReceipt,
+  RunReceiptSchema,
+  type RunView,
+  RunViewSchema,
+} from './run-view';
 
 /** One line of run history. */
 export const RunSummarySchema = z
@@ -187,35 +194,37 @@ export const bridgeContract = {
       /** The practice tenant's accounts, shown as hints in practice mode; empty outside it. */
       accounts: request(z.object({}).strict(), z.array(PracticeAccountHintSchema)),
     },
+    // A run's steps answer with a receipt (how far its journal stands); the entries come in `changed` events
+    // before it. Starting, resuming and reading a run answer with its whole view.
     onboarding: {
       /** Starts a run from the Client step (nothing is looked up yet). */
       start: request(StartRunRequestSchema, RunViewSchema),
       /** Preflight: discovers the tenant and checks endpoints, clock and profile. */
       preflight: request(
         RunIdInput,
-        z.object({ view: RunViewSchema, checks: z.array(PreflightCheckSchema) }),
+        z.object({ receipt: RunReceiptSchema, checks: z.array(PreflightCheckSchema) }),
       ),
       /** Signs the client's administrator in, then reads identity and checks the guards. */
       signIn: request(
         z.object({ runId: z.uuid(), prompt: z.enum(['select_account', 'login']) }).strict(),
-        RunViewSchema,
+        RunReceiptSchema,
       ),
       cancelSignIn: request(RunIdInput, z.object({})),
       /** Reads the tenant and computes the plan; writes nothing. */
-      plan: request(RunIdInput, RunViewSchema),
+      plan: request(RunIdInput, RunReceiptSchema),
       /** Applies the reviewed plan by the run's strategy. */
-      apply: request(RunIdInput, RunViewSchema),
+      apply: request(RunIdInput, RunReceiptSchema),
       /** Verifies every listed permission, waiting out replication. */
-      verify: request(RunIdInput, RunViewSchema),
+      verify: request(RunIdInput, RunReceiptSchema),
       /**
        * Ends the run: removes the tool's own access to the tenant as the technician chose (its last writes; the
        * settings' choice when `ownAccess` is left out), then signs out and wipes the session.
        */
       finish: request(
         z.object({ runId: z.uuid(), ownAccess: OwnAccessOptionsSchema.optional() }).strict(),
-        RunViewSchema,
+        RunReceiptSchema,
       ),
-      cancel: request(RunIdInput, RunViewSchema),
+      cancel: request(RunIdInput, RunReceiptSchema),
     },
     runs: {
       /** Run history, newest first. */

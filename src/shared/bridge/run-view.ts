@@ -57,6 +57,30 @@ export const RunChangeSchema = z
 /** What changed in a run since its last event. */
 export type RunChange = z.infer<typeof RunChangeSchema>;
 
+/**
+ * What a step's answer says of the run: how many entries its journal holds and its flags. The entries themselves
+ * came in the changes sent before the answer, so the window does not read and check the whole record again.
+ */
+export const RunReceiptSchema = z
+  .object({
+    runId: z.string(),
+    journalLength: z.number().int().positive(),
+    ...RunFlagsShape,
+  })
+  .readonly();
+
+/** What a step's answer says of the run. */
+export type RunReceipt = z.infer<typeof RunReceiptSchema>;
+
+/** The receipt of a view. */
+export const receiptOf = (view: RunView): RunReceipt => ({
+  runId: view.record.runId,
+  journalLength: view.journalLength,
+  live: view.live,
+  signedIn: view.signedIn,
+  busy: view.busy,
+});
+
 /** The view of `record`, folded from `journalLength` entries, with the process's flags and what they mean. */
 export const runViewOf = (record: RunRecord, journalLength: number, flags: RunFlags): RunView => ({
   record,
@@ -100,3 +124,12 @@ export const settleView = (held: RunView | null, incoming: RunView): RunView => 
   if (incoming.journalLength < held.journalLength) return held;
   return runViewOf(held.record, held.journalLength, incoming);
 };
+
+/**
+ * The view a step's receipt confirms: `held`, with the receipt's flags, when it folds exactly the entries the receipt
+ * counts. Null when it does not (a change was lost, or the answer overtook one): only the whole view can tell then.
+ */
+export const confirmView = (held: RunView | null, receipt: RunReceipt): RunView | null =>
+  held !== null && held.record.runId === receipt.runId && held.journalLength === receipt.journalLength
+    ? runViewOf(held.record, held.journalLength, receipt)
+    : null;

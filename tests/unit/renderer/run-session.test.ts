@@ -2,7 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRunSession } from '../../../src/renderer/run/run-session';
 import { bridgeContract } from '../../../src/shared/bridge/contract';
 import { buildBridgeApi } from '../../../src/shared/bridge/define';
-import { type RunChange, type RunView, runViewOf } from '../../../src/shared/bridge/run-view';
+import {
+  type RunChange,
+  type RunFlags,
+  type RunView,
+  receiptOf,
+  runViewOf,
+} from '../../../src/shared/bridge/run-view';
+import type { RunEntry } from '../../../src/shared/onboarding/run-entry';
 import type { RunProgress } from '../../../src/shared/onboarding/run-progress';
 import { foldRun } from '../../../src/shared/onboarding/run-record';
 import {
@@ -18,15 +25,25 @@ import {
 
 const RUN_ID = fixtureId('run/1');
 
+/** The journal entries each view was folded from: what the fake main process sends as changes before a receipt. */
+const ENTRIES = new WeakMap<RunView, readonly RunEntry[]>();
+
+/** The main process's view of a run folded from `entries`. */
+const viewOfEntries = (entries: readonly RunEntry[], flags: RunFlags): RunView => {
+  const record = foldRun(entries);
+  if (record === null) throw new Error('A fixture journal starts a run.');
+  const view = runViewOf(record, entries.length, flags);
+  ENTRIES.set(view, entries);
+  return view;
+};
+
 /** The main process's view of a fixture journal. */
-const viewOf = (journal: RunJournal, extra: Partial<Pick<RunView, 'signedIn' | 'busy'>> = {}): RunView => {
-  const record = journal.record();
-  return runViewOf(record, journal.entries.length, {
+const viewOf = (journal: RunJournal, extra: Partial<Pick<RunView, 'signedIn' | 'busy'>> = {}): RunView =>
+  viewOfEntries(journal.entries, {
     live: true,
-    signedIn: extra.signedIn ?? record.account !== null,
+    signedIn: extra.signedIn ?? journal.record().account !== null,
     busy: extra.busy ?? false,
   });
-};
 
 /** The change event that takes a window from `before` to `after` (a later state of the same journal). */
 const changeOf = (before: RunJournal, after: RunJournal, flags: Partial<RunChange> = {}): RunChange => ({
@@ -72,18 +89,66 @@ const ONBOARDS: Readonly<Record<string, Handler>> = {
   'onboarding.verify': () => verified(),
 };
 
-/** A bridge whose answers the test sets per method; a handler that throws is refused, as the main process does. */
+// The main process answers a step with a receipt of the run's view, having sent the entries in changes before it.
+const RECEIPT_ANSWERS = new Set([
+  'onboarding.signIn',
+  'onboarding.plan',
+  'onboarding.apply',
+  'onboarding.verify',
+  'onboarding.finish',
+  'onboarding.cancel',
+]);
+
+/**
+ * A bridge whose answers the test sets per method, as whole views. As the main process does, a step's answer is
+ * its receipt, after a change with the entries the window has not been sent; `runs.get` answers with the latest view
+ * (what the window asks for when a receipt does not match the view it folded). A handler that throws is refused.
+ */
 const fakeBridge = (answers: Record<string, Handler>) => {
   const calls: string[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let latest: RunView | null = null;
+  const emit = (event: string, payload: unknown): void => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  /** Sends the entries of `view` the window was not sent yet, then its receipt. */
+  const receipt = (view: RunView) => {
+    const entries = ENTRIES.get(view) ?? [];
+    const sent = latest?.record.runId === view.record.runId ? latest.journalLength : view.journalLength;
+    if (sent < entries.length) {
+      const { live, signedIn, busy } = view;
+      emit('onboarding.changed', {
+        runId: view.record.runId,
+        from: sent,
+        entries: entries.slice(sent),
+        live,
+        signedIn,
+        busy,
+      });
+    }
+    latest = view;
+    return receiptOf(view);
+  };
+  const answer = async (method: string, payload: unknown): Promise<unknown> => {
+    const handler = answers[method] ?? (method === 'runs.get' ? () => latest : undefined);
+    if (handler === undefined) throw new Error(`unknown method ${method}`);
+    const result = await handler(payload);
+    if (RECEIPT_ANSWERS.has(method)) return receipt(result as RunView);
+    if (method === 'onboarding.preflight') {
+      const { view, checks } = result as { view: RunView; checks: unknown };
+      return { receipt: receipt(view), checks };
+    }
+    if (method === 'onboarding.start' || method === 'runs.get') latest = result as RunView;
+    return result;
+  };
   const api = buildBridgeApi(
     bridgeContract,
     async (method, payload) => {
       calls.push(method);
-      const answer = answers[method];
-      if (answer === undefined) return { ok: false, error: { code: 'unknown-method', message: method } };
+      if (answers[method] === undefined && method !== 'runs.get')
+        return { ok: false, error: { code: 'unknown-method', message: method } };
       try {
-        return { ok: true, result: await answer(payload) };
+        return { ok: true, result: await answer(method, payload) };
       } catch (error) {
         return { ok: false, error: { code: 'refused', message: (error as Error).message } };
       }
@@ -95,10 +160,14 @@ const fakeBridge = (answers: Record<string, Handler>) => {
       return () => set.delete(listener);
     },
   );
-  const emit = (event: string, payload: unknown): void => {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
-  };
   return { api, calls, emit };
+};
+
+/** A session listening to the bridge's events, as the checklist page's is. */
+const connected = (bridge: ReturnType<typeof fakeBridge>) => {
+  const session = createRunSession(bridge.api);
+  session.connect();
+  return session;
 };
 
 const REQUEST = {
@@ -112,7 +181,7 @@ const REQUEST = {
 describe('the run session of the checklist', () => {
   it('starts a run and runs Preflight, unlocking Sign in only when every check passed', async () => {
     const bridge = fakeBridge(ONBOARDS);
-    const session = createRunSession(bridge.api);
+    const session = connected(bridge);
     await session.start(REQUEST);
     expect(bridge.calls).toEqual(['onboarding.start', 'onboarding.preflight']);
     expect(session.getState()).toMatchObject({ step: 'preflight', reached: 'sign-in', pending: null });
@@ -124,7 +193,7 @@ describe('the run session of the checklist', () => {
         checks: ALL_OK.map((c) => (c.id === 'clock' ? { ...c, ok: false } : c)),
       }),
     });
-    const blocked = createRunSession(failing.api);
+    const blocked = connected(failing);
     await blocked.start(REQUEST);
     expect(blocked.getState()).toMatchObject({ step: 'preflight', reached: 'preflight' });
     // Sign in is not reachable until Preflight passes.
@@ -134,7 +203,7 @@ describe('the run session of the checklist', () => {
 
   it('goes from a sign-in whose guards passed to Confirm identity, with Review plan unlocked', async () => {
     const bridge = fakeBridge(ONBOARDS);
-    const session = createRunSession(bridge.api);
+    const session = connected(bridge);
     await session.start(REQUEST);
     const before = session.getState().stepSeq;
     await session.signIn('select_account');
@@ -145,14 +214,12 @@ describe('the run session of the checklist', () => {
   it('keeps a blocked administrator at Confirm identity', async () => {
     // A Helpdesk Administrator: the role guard blocks (the fixture's journal ends there; the live run would not).
     const entries = blockedRun({ runId: RUN_ID }).entries.filter((e) => e.type !== 'run-ended');
-    const record = foldRun(entries);
-    if (record === null) throw new Error('The fixture journal starts a run.');
-    const blockedView = runViewOf(record, entries.length, { live: true, signedIn: true, busy: false });
+    const blockedView = viewOfEntries(entries, { live: true, signedIn: true, busy: false });
     const bridge = fakeBridge({
       ...ONBOARDS,
       'onboarding.signIn': () => blockedView,
     });
-    const session = createRunSession(bridge.api);
+    const session = connected(bridge);
     await session.start(REQUEST);
     await session.signIn('select_account');
     expect(session.getState()).toMatchObject({ step: 'identity', reached: 'identity' });
@@ -162,7 +229,7 @@ describe('the run session of the checklist', () => {
 
   it('plans, and after the grant verifies on its own, unlocking the report', async () => {
     const bridge = fakeBridge(ONBOARDS);
-    const session = createRunSession(bridge.api);
+    const session = connected(bridge);
     await session.start(REQUEST);
     await session.signIn('select_account');
     await session.continueAfterIdentity();
@@ -184,7 +251,7 @@ describe('the run session of the checklist', () => {
         return planned();
       },
     });
-    const session = createRunSession(bridge.api);
+    const session = connected(bridge);
     await session.start(REQUEST);
     await session.signIn('select_account');
     await session.plan();
@@ -209,7 +276,7 @@ describe('the run session of the checklist', () => {
       'onboarding.apply': () => granted(),
       'onboarding.verify': () => failedVerify,
     });
-    const session = createRunSession(bridge.api);
+    const session = connected(bridge);
     await session.start(REQUEST);
     await session.signIn('select_account');
     await session.continueAfterIdentity();
@@ -281,7 +348,7 @@ describe('the run session of the checklist', () => {
 
   it('draws once per task, after the requests the task sent', async () => {
     const bridge = fakeBridge(ONBOARDS);
-    const session = createRunSession(bridge.api);
+    const session = connected(bridge);
     const draws: string[] = [];
     session.subscribe(() => draws.push(`${session.getState().step}, ${bridge.calls.length} calls`));
     await session.start(REQUEST);
@@ -337,6 +404,24 @@ describe('the run session of the checklist', () => {
     await planning;
     await vi.waitFor(() => expect(draws).toBe(2));
     expect(session.getState()).toMatchObject({ pending: null, planFresh: true });
+  });
+
+  it('asks for the whole view when a step’s receipt counts entries it was not sent', async () => {
+    const bridge = fakeBridge(ONBOARDS);
+    // Not listening: the changes sent before each answer never reach it.
+    const session = createRunSession(bridge.api);
+    await session.start(REQUEST);
+    await session.signIn('select_account');
+
+    expect(bridge.calls).toEqual([
+      'onboarding.start',
+      'onboarding.preflight',
+      'runs.get',
+      'onboarding.signIn',
+      'runs.get',
+    ]);
+    expect(session.getState().view).toEqual(signedIn());
+    expect(session.getState()).toMatchObject({ step: 'identity', reached: 'plan' });
   });
 
   it('shows progress of the step in flight', async () => {

@@ -170,6 +170,19 @@ const connected = (bridge: ReturnType<typeof fakeBridge>) => {
   return session;
 };
 
+/** A bridge that onboards, holding back its answer to `method` (`view` of the run) until `release` is called. */
+const answerHeldBack = (method: string, view: () => RunView) => {
+  let release: () => void = () => undefined;
+  const bridge = fakeBridge({
+    ...ONBOARDS,
+    [method]: () =>
+      new Promise((resolve) => {
+        release = () => resolve(view());
+      }),
+  });
+  return { bridge, release: () => release() };
+};
+
 const REQUEST = {
   clientText: 'contoso.com',
   technician: 'Alex Wilber',
@@ -371,16 +384,8 @@ describe('the run session of the checklist', () => {
   });
 
   it('folds the change that ends the awaited step at once, and draws it with the step’s answer', async () => {
-    let answer: () => void = () => undefined;
-    const bridge = fakeBridge({
-      ...ONBOARDS,
-      'onboarding.plan': () =>
-        new Promise((resolve) => {
-          answer = () => resolve(planned());
-        }),
-    });
-    const session = createRunSession(bridge.api);
-    session.connect();
+    const { bridge, release: answer } = answerHeldBack('onboarding.plan', planned);
+    const session = connected(bridge);
     await session.start(REQUEST);
     await session.signIn('select_account');
     const planning = session.plan();
@@ -425,16 +430,8 @@ describe('the run session of the checklist', () => {
   });
 
   it('shows progress of the step in flight', async () => {
-    let release: () => void = () => undefined;
-    const bridge = fakeBridge({
-      ...ONBOARDS,
-      'onboarding.signIn': () =>
-        new Promise((resolve) => {
-          release = () => resolve(signedIn());
-        }),
-    });
-    const session = createRunSession(bridge.api);
-    session.connect();
+    const { bridge, release } = answerHeldBack('onboarding.signIn', signedIn);
+    const session = connected(bridge);
     await session.start(REQUEST);
     const signingIn = session.signIn('select_account');
     await new Promise((resolve) => setImmediate(resolve));

@@ -165,6 +165,10 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     stepSeq: state.step === step ? state.stepSeq : state.stepSeq + 1,
   });
 
+  /** The run's whole view from the main process, settled against the view held (`settleView`). */
+  const wholeView = async (runId: string): Promise<RunView> =>
+    settleView(state.view, await bridge.runs.get({ runId }));
+
   /**
    * Runs one step's request; records the problems it journaled, or the refusal, against the step. The answer is a
    * receipt: the view folded from the step's changes, which came before it, is confirmed by it, or asked for whole
@@ -183,9 +187,7 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     set({ pending, problems, refusals, progress: null });
     try {
       const result = await call(view.record.runId);
-      const confirmed =
-        confirmView(state.view, result.receipt) ??
-        settleView(state.view, await bridge.runs.get({ runId: result.receipt.runId }));
+      const confirmed = confirmView(state.view, result.receipt) ?? (await wholeView(result.receipt.runId));
       const fresh = confirmed.record.problems.slice(before);
       const recorded: Partial<Record<StepId, Guidance>> = { ...state.problems };
       for (const problem of fresh) recorded[CHECKLIST_STEP_OF_PROBLEM[problem.step]] = problem.guidance;
@@ -205,8 +207,8 @@ export const createRunSession = (bridge: BridgeApi): RunSession => {
     if (resyncing) return;
     resyncing = true;
     try {
-      const view = await bridge.runs.get({ runId });
-      if (state.view?.record.runId === runId) set({ view: settleView(state.view, view) });
+      const view = await wholeView(runId);
+      if (state.view?.record.runId === runId) set({ view });
     } catch {
       // The step's answer brings the window back as well: it asks for the whole view when its receipt does not match.
     } finally {

@@ -4,11 +4,11 @@ import { type RunEntry, RunEntrySchema } from '../onboarding/run-entry';
 import { applyEntry, RunOutcomeSchema, type RunRecord, RunRecordSchema } from '../onboarding/run-record';
 import { GrantAttemptSchema, runStatusOf } from '../onboarding/run-status';
 
-// How a run reaches the checklist: whole views in the answers to its requests, and only the journal entries made
-// since in the events between them. A run journals two entries per write; an event carrying the whole view each
-// time made the window's work grow with the square of the plan (every view holds every write, and is validated,
-// carried and rendered). Both sides fold entries with the same `applyEntry`, so a view folded from events is the
-// view the main process holds.
+// How a run reaches the checklist: a whole view when a run is started, resumed or read, then only the journal
+// entries made since, in `changed` events, and a receipt (how far the journal stands) in the answer to each step.
+// A run journals two entries per write; an event carrying the whole view each time made the window's work grow with
+// the square of the plan (every view holds every write, and is validated, carried and rendered). Both sides fold
+// entries with the same `applyEntry`, so a view folded from events is the view the main process holds.
 
 /** What the main process says of a run besides its record: whether it drives it, signed in, busy. */
 const RunFlagsShape = {
@@ -113,7 +113,7 @@ export const applyRunChange = (view: RunView, change: RunChange): AppliedChange 
 };
 
 /**
- * The view to hold when a whole one arrives (a request's answer) while `held` is on screen. Of the same run and
+ * The view to hold when a whole one arrives (`runs.get`, when changes were lost) while `held` is on screen. Of the same run and
  * folding the same entries, the two records are equal (the same fold of the same journal): `held`'s record is kept,
  * so the rows that did not change keep their objects and are not rendered again, and `incoming`'s flags are taken.
  * A whole view that folds fewer entries than `held` (events overtook it) keeps `held`.
